@@ -1,0 +1,69 @@
+import express from 'express';
+import type { Logger } from 'pino';
+import { requireCsrfToken, loadSession, requireSignIn } from './auth/middleware';
+import { authRoutes } from './auth/routes';
+import { SessionCodec } from './auth/session';
+import type { Config } from './config';
+import { cachedMapping } from './contacts/mapping';
+import { contactRoutes } from './contacts/routes';
+import type { Database } from './db/database';
+import { healthRoutes } from './health/routes';
+import { PUBLIC_DIR, VIEWS_DIR } from './paths';
+import { setupRoutes } from './setup/routes';
+import { errorHandler, notFound } from './web/errorHandler';
+import { readFlash } from './web/flash';
+import { requestLogging } from './web/requestLogging';
+import { redirectToHttps, securityHeaders } from './web/security';
+
+export interface AppDeps {
+  db: Database;
+  config: Config;
+  logger: Logger;
+}
+
+/** Builds the app without listening, so tests and the benchmark use exactly what production runs. */
+export function createApp({ db, config, logger }: AppDeps): express.Express {
+  const app = express();
+  const secure = config.isProduction;
+  const sessions = new SessionCodec({
+    sessionSecret: config.sessionSecret,
+    appPassword: config.appPassword,
+    ttlMs: config.sessionTtlMs,
+  });
+  const mappings = cachedMapping(db, config.connectSchema);
+
+  app.set('views', VIEWS_DIR);
+  app.set('view engine', 'ejs');
+  // Heroku's router is the one proxy in front of the dyno.
+  app.set('trust proxy', config.isProduction ? 1 : false);
+
+  app.use(requestLogging(logger));
+  if (config.isProduction) app.use(redirectToHttps);
+  app.use(securityHeaders(config.isProduction));
+  app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
+  app.use(healthRoutes(mappings));
+
+  app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
+  app.use(loadSession(sessions, secure));
+  app.use(readFlash(secure));
+  app.use(requireCsrfToken(sessions));
+
+  app.get('/', (_req, res) => {
+    res.redirect(302, '/contacts');
+  });
+  app.use(authRoutes(sessions, secure));
+  app.use(setupRoutes(mappings, config.herokuAppName));
+  app.use(
+    '/contacts',
+    requireSignIn,
+    contactRoutes({ db, mappings, herokuAppName: config.herokuAppName, secureCookies: secure }),
+  );
+
+  app.use(notFound);
+  app.use(
+    errorHandler(logger, () => {
+      mappings.forget();
+    }),
+  );
+  return app;
+}

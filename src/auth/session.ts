@@ -1,0 +1,89 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export interface Session {
+  sid: string;
+  signedIn: boolean;
+  expiresAt: number;
+}
+
+export interface SessionOptions {
+  sessionSecret: string;
+  appPassword: string;
+  ttlMs: number;
+}
+
+/**
+ * Stateless sessions: a signed cookie that any dyno can verify, so no session store is needed.
+ * The signing key is derived from both SESSION_SECRET and APP_PASSWORD, so changing either
+ * signs everybody out.
+ */
+export class SessionCodec {
+  private readonly key: Buffer;
+  private readonly passwordDigest: Buffer;
+
+  constructor(private readonly options: SessionOptions) {
+    this.key = hmac(options.sessionSecret, `contact-card session\0${options.appPassword}`);
+    this.passwordDigest = hmac(this.key, options.appPassword);
+  }
+
+  create(signedIn: boolean, now = Date.now()): Session {
+    return {
+      sid: randomBytes(18).toString('base64url'),
+      signedIn,
+      expiresAt: now + this.options.ttlMs,
+    };
+  }
+
+  encode(session: Session): string {
+    const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
+    return `${payload}.${hmac(this.key, payload).toString('base64url')}`;
+  }
+
+  decode(cookie: string | undefined, now = Date.now()): Session | null {
+    const [payload, signature, extra] = (cookie ?? '').split('.');
+    if (!payload || !signature || extra !== undefined) return null;
+    if (!sameBytes(hmac(this.key, payload), Buffer.from(signature, 'base64url'))) return null;
+    const session = parseSession(Buffer.from(payload, 'base64url').toString('utf8'));
+    return session && session.expiresAt > now ? session : null;
+  }
+
+  /** A per-session token (synchronizer pattern without server state). */
+  csrfToken(session: Session): string {
+    return hmac(this.key, `csrf\0${session.sid}`).toString('base64url');
+  }
+
+  isValidCsrfToken(session: Session, token: unknown): boolean {
+    return (
+      typeof token === 'string' &&
+      sameBytes(Buffer.from(this.csrfToken(session)), Buffer.from(token))
+    );
+  }
+
+  /** Compares digests, so the time taken says nothing about the password. */
+  isCorrectPassword(candidate: unknown): boolean {
+    return (
+      typeof candidate === 'string' && sameBytes(this.passwordDigest, hmac(this.key, candidate))
+    );
+  }
+}
+
+function hmac(key: string | Buffer, text: string): Buffer {
+  return createHmac('sha256', key).update(text).digest();
+}
+
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function parseSession(json: string): Session | null {
+  try {
+    const value = JSON.parse(json) as Partial<Session>;
+    const valid =
+      typeof value.sid === 'string' &&
+      typeof value.signedIn === 'boolean' &&
+      typeof value.expiresAt === 'number';
+    return valid ? (value as Session) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,56 @@
+import { toSyncState, type SyncState } from '../sync/syncState';
+import { readableSyncError } from '../sync/syncError';
+import { keyOf } from './contactKey';
+import type { Mapping } from './mapping';
+
+export type ContactValues = Record<string, string>;
+
+export interface Contact {
+  key: string;
+  sfid: string | null;
+  externalId: string | null;
+  displayName: string;
+  values: ContactValues;
+  syncState: SyncState | null;
+  syncError: string | null;
+  modifiedAt: Date | null;
+  version: string;
+}
+
+/** A row as selected by contactColumns(); unmapped optional columns come back NULL. */
+export interface ContactRow {
+  id: number;
+  sfid: string | null;
+  external_id: string | null;
+  name: string | null;
+  _hc_lastop: string | null;
+  _hc_err: string | null;
+  systemmodstamp: Date | null;
+  version: string;
+  [field: string]: unknown;
+}
+
+export function toContact(row: ContactRow, mapping: Mapping): Contact {
+  const values: ContactValues = {};
+  for (const field of mapping.fields) {
+    const value = row[field.column];
+    values[field.column] = typeof value === 'string' ? value : '';
+  }
+  return {
+    key: keyOf({ id: row.id, sfid: row.sfid, externalId: row.external_id }),
+    sfid: row.sfid,
+    externalId: row.external_id,
+    displayName: displayName(values, row.name),
+    values,
+    syncState: toSyncState(row._hc_lastop),
+    syncError: readableSyncError(row._hc_err),
+    modifiedAt: row.systemmodstamp,
+    version: row.version,
+  };
+}
+
+/** `name` is Salesforce's compound, stale until a write syncs back, so current parts win. */
+export function displayName(values: Partial<ContactValues>, name: string | null): string {
+  const parts = [values.firstname, values.lastname].filter((part) => part !== undefined && part);
+  return parts.length > 0 ? parts.join(' ') : (name ?? '(no name)');
+}

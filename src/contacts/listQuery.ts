@@ -1,0 +1,68 @@
+/** The list page's query string, parsed leniently: anything unexpected falls back to a default. */
+export const SORT_KEYS = ['name', 'title', 'email', 'phone', 'sync'] as const;
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const SYNC_FILTERS = ['failed', 'pending'] as const;
+export const MAX_SEARCH_LENGTH = 100;
+export const MAX_PAGE = 10_000;
+
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDirection = 'asc' | 'desc';
+export type PageSize = (typeof PAGE_SIZES)[number];
+export type SyncFilter = (typeof SYNC_FILTERS)[number];
+
+export interface ListQuery {
+  q: string;
+  sort: SortKey;
+  dir: SortDirection;
+  page: number;
+  perPage: PageSize;
+  sync: SyncFilter | null;
+}
+
+export const DEFAULT_LIST_QUERY: ListQuery = {
+  q: '',
+  sort: 'name',
+  dir: 'asc',
+  page: 1,
+  perPage: 25,
+  sync: null,
+};
+
+export function parseListQuery(query: Record<string, unknown>): ListQuery {
+  return {
+    q: firstString(query.q).trim().slice(0, MAX_SEARCH_LENGTH),
+    sort: oneOf(SORT_KEYS, firstString(query.sort)) ?? DEFAULT_LIST_QUERY.sort,
+    dir: firstString(query.dir) === 'desc' ? 'desc' : 'asc',
+    page: pageNumber(firstString(query.page)),
+    perPage: oneOf(PAGE_SIZES, Number(firstString(query.perPage))) ?? DEFAULT_LIST_QUERY.perPage,
+    sync: oneOf(SYNC_FILTERS, firstString(query.sync)) ?? null,
+  };
+}
+
+/** The query string for a list URL, leaving out defaults so links stay short. */
+export function listQueryString(query: ListQuery, changes: Partial<ListQuery> = {}): string {
+  const merged = { ...query, ...changes };
+  const params = new URLSearchParams();
+  for (const key of Object.keys(DEFAULT_LIST_QUERY) as (keyof ListQuery)[]) {
+    const value = merged[key];
+    if (value !== DEFAULT_LIST_QUERY[key] && value !== null) params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+// Repeated parameters arrive as arrays; the first value wins.
+function firstString(value: unknown): string {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : '';
+}
+
+function oneOf<T>(allowed: readonly T[], value: unknown): T | undefined {
+  return allowed.find((candidate) => candidate === value);
+}
+
+function pageNumber(text: string): number {
+  if (!/^\d{1,6}$/.test(text)) return 1;
+  const page = Number(text);
+  return page >= 1 && page <= MAX_PAGE ? page : 1;
+}

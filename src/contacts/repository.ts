@@ -1,0 +1,70 @@
+import type { Database } from '../db/database';
+import { quoteIdentifier } from '../db/identifiers';
+import { toContact, type Contact, type ContactRow, type ContactValues } from './contact';
+import { parseKey } from './contactKey';
+import {
+  contactColumns,
+  contactTable,
+  keyCondition,
+  notDeleted,
+  versionExpression,
+} from './contactSql';
+import type { Mapping } from './mapping';
+
+export async function findContact(
+  db: Database,
+  mapping: Mapping,
+  key: string,
+): Promise<Contact | null> {
+  const lookup = parseKey(key);
+  if (!lookup) return null;
+  const result = await db.query<ContactRow>(
+    `SELECT ${contactColumns(mapping)} FROM ${contactTable(mapping)}
+      WHERE ${keyCondition(mapping, lookup)} AND ${notDeleted(mapping)} LIMIT 1`,
+    [lookup.value],
+  );
+  const row = result.rows[0];
+  return row ? toContact(row, mapping) : null;
+}
+
+export type UpdateOutcome =
+  | { kind: 'updated'; changed: string[] }
+  | { kind: 'unchanged' }
+  | { kind: 'conflict'; current: Contact }
+  | { kind: 'not_found' };
+
+/**
+ * Writes only the mapped columns whose values changed, in one UPDATE, and only if the row is
+ * still at the version the user edited. Connect logs exactly the changed columns and sends them
+ * to Salesforce, so untouched fields are never overwritten there either.
+ */
+export async function updateContact(
+  db: Database,
+  mapping: Mapping,
+  key: string,
+  expectedVersion: string,
+  values: ContactValues,
+): Promise<UpdateOutcome> {
+  const current = await findContact(db, mapping, key);
+  if (!current) return { kind: 'not_found' };
+  if (current.version !== expectedVersion) return { kind: 'conflict', current };
+
+  const changed = mapping.fields
+    .map((field) => field.column)
+    .filter((column) => (values[column] ?? '') !== current.values[column]);
+  if (changed.length === 0) return { kind: 'unchanged' };
+
+  const lookup = parseKey(current.key);
+  if (!lookup) return { kind: 'not_found' };
+  const assignments = changed.map((column, i) => `${quoteIdentifier(column)} = $${i + 3}`);
+  const result = await db.query(
+    `UPDATE ${contactTable(mapping)} SET ${assignments.join(', ')}
+      WHERE ${keyCondition(mapping, lookup)} AND ${versionExpression(mapping)} = $2`,
+    [lookup.value, expectedVersion, ...changed.map((column) => values[column] || null)],
+  );
+  if (result.rowCount === 1) return { kind: 'updated', changed };
+
+  // Someone saved between our read and our write; show them what is there now.
+  const latest = await findContact(db, mapping, current.key);
+  return latest ? { kind: 'conflict', current: latest } : { kind: 'not_found' };
+}

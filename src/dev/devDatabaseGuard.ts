@@ -1,0 +1,39 @@
+import type { Database } from '../db/database';
+import { isLocalHost } from '../db/ssl';
+import { schemaOwner, type SchemaOwner } from './schemaOwnership';
+
+export class RefusedDatabaseError extends Error {}
+
+export interface GuardOptions {
+  connectionString: string;
+  schema: string;
+  isProduction: boolean;
+  allowRemote: boolean;
+}
+
+/**
+ * Development tooling (schema, seed, Connect emulator) writes freely to the schema, so it runs
+ * only where that cannot hurt: never in production, never on a schema Heroku Connect manages,
+ * and on a remote server only when DEV_DATABASE_ALLOW_REMOTE says so.
+ */
+export async function assertDevelopmentDatabase(
+  db: Database,
+  options: GuardOptions,
+): Promise<SchemaOwner> {
+  if (options.isProduction) {
+    throw new RefusedDatabaseError('NODE_ENV is production, where Heroku Connect owns the schema.');
+  }
+  const host = new URL(options.connectionString).hostname;
+  if (!isLocalHost(host) && !options.allowRemote) {
+    throw new RefusedDatabaseError(
+      `${host} is not a local database. Set DEV_DATABASE_ALLOW_REMOTE=1 if it really is a scratch database.`,
+    );
+  }
+  const owner = await schemaOwner(db, options.schema);
+  if (owner === 'foreign') {
+    throw new RefusedDatabaseError(
+      `Schema "${options.schema}" exists and was not created by Contact Card: it belongs to Heroku Connect or another tool.`,
+    );
+  }
+  return owner;
+}

@@ -1,0 +1,70 @@
+import type { Database } from '../db/database';
+import { qualified } from '../db/identifiers';
+import { CITIES, DEPARTMENTS, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, TITLES } from './sampleData';
+
+const BATCH_SIZE = 100_000;
+
+/**
+ * Inserts sample contacts 1..count as if they had come from Salesforce (sfid set, SYNCED).
+ * Contact n is always the same person, so runs are reproducible; rows that already exist are
+ * skipped, so seeding again never duplicates. Rows are generated inside Postgres because
+ * sending a million rows from Node would take far longer than making them there.
+ */
+export async function seedContacts(
+  db: Database,
+  schema: string,
+  count: number,
+  onProgress: (done: number) => void = () => undefined,
+): Promise<number> {
+  let inserted = 0;
+  for (let start = 1; start <= count; start += BATCH_SIZE) {
+    const end = Math.min(count, start + BATCH_SIZE - 1);
+    const result = await db.query(insertBatchSql(schema), [
+      start,
+      end,
+      FIRST_NAMES,
+      LAST_NAMES,
+      TITLES,
+      DEPARTMENTS,
+      EMAIL_DOMAINS,
+      CITIES.map((c) => c[0]),
+      CITIES.map((c) => c[1]),
+      CITIES.map((c) => c[2]),
+      CITIES.map((c) => c[3]),
+    ]);
+    inserted += result.rowCount ?? 0;
+    onProgress(end);
+  }
+  return inserted;
+}
+
+// Distinct primes per column decorrelate the picks, so names, titles and cities mix freely.
+function insertBatchSql(schema: string): string {
+  const pick = (param: number, prime: number) =>
+    `($${param}::text[])[1 + ((n * ${prime}) % cardinality($${param}::text[]))::int]`;
+  return `
+    INSERT INTO ${qualified(schema, 'contact')} (
+      sfid, firstname, lastname, name, title, department, email, phone, mobilephone,
+      mailingcity, mailingstate, mailingcountry, mailingpostalcode,
+      external_contact_id__c, createddate, systemmodstamp, isdeleted, _hc_lastop)
+    SELECT sfid, first, last, first || ' ' || last, ${pick(5, 7)}, ${pick(6, 11)},
+           lower(translate(first || '.' || last, ' ''', '')) || n || '@' || ${pick(7, 13)},
+           dial || ' 555 ' || lpad((n % 10000)::text, 4, '0'),
+           CASE WHEN n % 3 = 0 THEN dial || ' 555 ' || lpad(((n * 7) % 10000)::text, 4, '0') END,
+           city, state, country, lpad(((n * 37) % 99999)::text, 5, '0'),
+           CASE WHEN n % 4 = 0 THEN md5('contact-card-sample-' || n) END,
+           created, created + ((n % 90) || ' days')::interval, false, 'SYNCED'
+      FROM (
+        SELECT n,
+               '003' || lpad(upper(to_hex(n)), 12, '0') || 'SMP' AS sfid,
+               ${pick(3, 1)} AS first,
+               ${pick(4, 31)} AS last,
+               ${pick(8, 17)} AS city,
+               ${pick(9, 17)} AS state,
+               ${pick(10, 17)} AS country,
+               ${pick(11, 17)} AS dial,
+               timestamp '2024-01-01' + ((n * 7919) % 525600 || ' minutes')::interval AS created
+          FROM generate_series($1::bigint, $2::bigint) AS n
+      ) AS sample
+    ON CONFLICT (sfid) DO NOTHING`;
+}

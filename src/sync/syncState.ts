@@ -1,0 +1,23 @@
+/**
+ * Connect's `_hc_lastop` values. PENDING: the app wrote the row and Connect has not sent it yet.
+ * INSERTED / UPDATED: the write reached Salesforce. SYNCED: the row came from Salesforce.
+ * FAILED: Salesforce rejected the write; `_hc_err` says why and Connect will not retry on its own.
+ */
+export const SYNC_STATES = ['PENDING', 'INSERTED', 'UPDATED', 'SYNCED', 'FAILED'] as const;
+export type SyncState = (typeof SYNC_STATES)[number];
+
+export function toSyncState(lastOp: string | null): SyncState | null {
+  return SYNC_STATES.find((state) => state === lastOp) ?? null;
+}
+
+const LABELS: Record<SyncState, string> = {
+  PENDING: 'Pending sync',
+  INSERTED: 'Inserted',
+  UPDATED: 'Updated',
+  SYNCED: 'Synced',
+  FAILED: 'Sync failed',
+};
+
+export function syncLabel(state: SyncState): string {
+  return LABELS[state];
+}

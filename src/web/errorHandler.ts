@@ -1,0 +1,85 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { DatabaseUnavailableError, HttpError, NotFoundError } from './httpErrors';
+
+export const notFound: RequestHandler = () => {
+  throw new NotFoundError();
+};
+
+/** The one place errors become pages: typed errors map to their status, anything else to 500. */
+export function errorHandler(logger: Logger, onMappingChanged: () => void): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const page = toHttpError(error, onMappingChanged);
+    if (page.status >= 500) logger.error({ err: error, requestId: req.id }, page.title);
+    if (page.status === 503) res.set('Retry-After', '5');
+    res.status(page.status);
+    res.format({
+      html: () => res.render('error', { title: page.title, message: page.message }),
+      json: () => res.json({ error: page.title, message: page.message }),
+      default: () => res.type('text').send(`${page.title}: ${page.message}`),
+    });
+  };
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '57014',
+]);
+
+function toHttpError(error: unknown, onMappingChanged: () => void): HttpError {
+  if (error instanceof HttpError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) {
+    return new DatabaseUnavailableError(
+      'The database is not answering right now. Please try again in a moment.',
+      error,
+    );
+  }
+  if (/timeout exceeded|Connection terminated/i.test(message)) {
+    return new DatabaseUnavailableError(
+      'The database is not answering right now. Please try again in a moment.',
+      error,
+    );
+  }
+  if (code === '42P01' || code === '42703') {
+    // Connect's mapping changed under us (a column or the table went away): re-read it.
+    onMappingChanged();
+    return new DatabaseUnavailableError(
+      'The Salesforce mapping just changed. Reload the page.',
+      error,
+    );
+  }
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new HttpError(status, 'Bad request', clientErrorMessage(error));
+  }
+  return new HttpError(
+    500,
+    'Something went wrong',
+    'The app hit an unexpected error. It has been logged.',
+  );
+}
+
+// body-parser and the router describe client mistakes with a `type`; say it in plain words.
+function clientErrorMessage(error: unknown): string {
+  switch ((error as { type?: unknown }).type) {
+    case 'entity.too.large':
+      return 'The form was too large to accept. Shorten the text and try again.';
+    case 'parameters.too.many':
+      return 'The form had too many fields.';
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return 'The form was sent in an encoding this app does not accept.';
+    default:
+      return 'The request could not be understood.';
+  }
+}

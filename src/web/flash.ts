@@ -1,0 +1,24 @@
+import type { RequestHandler, Response } from 'express';
+import { clearCookie, FLASH_COOKIE, readCookie, writeCookie } from '../auth/cookies';
+
+/** One-shot messages shown after a redirect. The cookie holds a code, never the text itself. */
+const MESSAGES = {
+  saved: 'Saved; syncing to Salesforce.',
+  unchanged: 'Nothing changed, so nothing was sent to Salesforce.',
+  signedOut: 'You are signed out.',
+} as const;
+
+export type FlashCode = keyof typeof MESSAGES;
+
+export function setFlash(res: Response, code: FlashCode, secure: boolean): void {
+  writeCookie(res, FLASH_COOKIE, code, { secure, maxAgeMs: 60_000 });
+}
+
+export function readFlash(secure: boolean): RequestHandler {
+  return (req, res, next) => {
+    const code = readCookie(req, FLASH_COOKIE);
+    res.locals.flash = code && code in MESSAGES ? MESSAGES[code as FlashCode] : null;
+    if (code !== undefined) clearCookie(res, FLASH_COOKIE, secure);
+    next();
+  };
+}

@@ -1,0 +1,69 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createApp } from '../../src/app';
+import { loadConfig, type Config } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { createTestDatabase, type TestDatabase } from './testDatabase';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface TestApp extends TestDatabase {
+  app: Express;
+  config: Config;
+  /** A browser-like client that keeps cookies. */
+  agent(): TestAgent;
+  /** A client that has signed in. */
+  signedInAgent(): Promise<TestAgent>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(
+  options: { withSchema?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase({ withSchema: options.withSchema ?? true });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    APP_PASSWORD: TEST_PASSWORD,
+    SESSION_SECRET: 'test-secret-that-is-at-least-32-characters-long',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const app = createApp({ db: database.db, config, logger: createLogger('silent') });
+  const agent = () => request.agent(app);
+  return {
+    ...database,
+    app,
+    config,
+    agent,
+    async signedInAgent() {
+      const client = agent();
+      await signIn(client);
+      return client;
+    },
+    close: () => database.drop(),
+  };
+}
+
+export async function signIn(client: TestAgent, password = TEST_PASSWORD) {
+  const form = await client.get('/signin');
+  return client
+    .post('/signin')
+    .type('form')
+    .send({ _csrf: csrfTokenIn(form.text), password, next: '/contacts' });
+}
+
+/** The CSRF token a page's form carries, as a browser would submit it. */
+export function csrfTokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error('page has no CSRF token');
+  return match[1];
+}
+
+/** The hidden row version in a card's edit form. */
+export function versionIn(html: string): string {
+  const match = /name="version" value="([^"]*)"/.exec(html);
+  if (match?.[1] === undefined) throw new Error('page has no version field');
+  return match[1];
+}

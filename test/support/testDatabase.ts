@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDatabase, type Database } from '../../src/db/database';
+import { createLogger } from '../../src/logger';
+import { TEMPLATE_DATABASE, databaseUrl } from './databaseNames';
+
+export interface TestDatabase {
+  db: Database;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database of this test file's own, so files run in parallel without seeing each other's rows.
+ * `withSchema: false` gives an empty database, as right after "Deploy to Heroku".
+ */
+export async function createTestDatabase({ withSchema = true } = {}): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
+  if (!adminUrl) throw new Error('TEST_ADMIN_DATABASE_URL is set by jest globalSetup');
+  const name = `contact_card_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(
+    adminUrl,
+    `CREATE DATABASE ${name}${withSchema ? ` TEMPLATE ${TEMPLATE_DATABASE}` : ''}`,
+  );
+  const url = databaseUrl(adminUrl, name);
+  const db = createDatabase({
+    connectionString: url,
+    poolMax: 5,
+    statementTimeoutMs: 10_000,
+    logger: createLogger('silent'),
+  });
+  return {
+    db,
+    url,
+    async drop() {
+      await db.close();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
