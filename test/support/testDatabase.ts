@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDatabase, type Database } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
-import { TEMPLATE_DATABASE, databaseUrl } from './databaseNames';
+import { databaseUrl, templateDatabase } from './databaseNames';
 
 export interface TestDatabase {
   db: Database;
@@ -20,7 +20,7 @@ export async function createTestDatabase({ withSchema = true } = {}): Promise<Te
   const name = `contact_card_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(
     adminUrl,
-    `CREATE DATABASE ${name}${withSchema ? ` TEMPLATE ${TEMPLATE_DATABASE}` : ''}`,
+    `CREATE DATABASE ${name}${withSchema ? ` TEMPLATE ${templateDatabase()}` : ''}`,
   );
   const url = databaseUrl(adminUrl, name);
   const db = createDatabase({
