@@ -7,6 +7,8 @@ export type ContactValues = Record<string, string>;
 
 export interface Contact {
   key: string;
+  /** Connect's row id: only for joining the trigger log, never for URLs (a reload renumbers it). */
+  rowId: number;
   sfid: string | null;
   externalId: string | null;
   displayName: string;
@@ -38,6 +40,7 @@ export function toContact(row: ContactRow, mapping: Mapping): Contact {
   }
   return {
     key: keyOf({ id: row.id, sfid: row.sfid, externalId: row.external_id }),
+    rowId: row.id,
     sfid: row.sfid,
     externalId: row.external_id,
     displayName: displayName(values, row.name),

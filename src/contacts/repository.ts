@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
 import { quoteIdentifier } from '../db/identifiers';
 import { toContact, type Contact, type ContactRow, type ContactValues } from './contact';
@@ -9,6 +10,7 @@ import {
   notDeleted,
   versionExpression,
 } from './contactSql';
+import { EXTERNAL_ID_COLUMN } from './fields';
 import type { Mapping } from './mapping';
 
 export async function findContact(
@@ -67,4 +69,37 @@ export async function updateContact(
   // Someone saved between our read and our write; show them what is there now.
   const latest = await findContact(db, mapping, current.key);
   return latest ? { kind: 'conflict', current: latest } : { kind: 'not_found' };
+}
+
+/**
+ * Inserts a new contact with a fresh External ID: Connect upserts by it, so the row can never
+ * come back from Salesforce as a duplicate, and the card has a stable URL before the sfid exists.
+ */
+export async function insertContact(
+  db: Database,
+  mapping: Mapping,
+  values: ContactValues,
+): Promise<string> {
+  const externalId = randomUUID().replaceAll('-', '');
+  const row: Record<string, string> = { [EXTERNAL_ID_COLUMN]: externalId };
+  for (const { column } of mapping.fields) if (values[column]) row[column] = values[column];
+  const columns = Object.keys(row);
+  const result = await db.query(
+    `INSERT INTO ${contactTable(mapping)} (${columns.map(quoteIdentifier).join(', ')})
+     VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+    Object.values(row),
+  );
+  if (result.rowCount !== 1) throw new Error('insert did not add a row');
+  return externalId;
+}
+
+/** Connect captures the DELETE and deletes the record in Salesforce too. */
+export async function deleteContact(db: Database, mapping: Mapping, key: string): Promise<boolean> {
+  const lookup = parseKey(key);
+  if (!lookup) return false;
+  const result = await db.query(
+    `DELETE FROM ${contactTable(mapping)} WHERE ${keyCondition(mapping, lookup)}`,
+    [lookup.value],
+  );
+  return result.rowCount === 1;
 }

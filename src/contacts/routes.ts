@@ -1,15 +1,11 @@
 import { Router, type RequestHandler } from 'express';
 import type { Database } from '../db/database';
 import { welcomeView } from '../setup/welcome';
-import { setFlash } from '../web/flash';
-import { NotFoundError } from '../web/httpErrors';
-import { cardView, conflictRows } from './cardView';
-import { listContacts } from './listRepository';
-import { parseListQuery } from './listQuery';
-import { listView } from './listView';
+import { saveCard, showCard } from './cardHandlers';
+import { createContact, newContactForm } from './createHandlers';
+import { confirmDelete, destroyContact } from './deleteHandlers';
+import { showList } from './listHandler';
 import { isUsable, type MappingSource } from './mapping';
-import { findContact, updateContact } from './repository';
-import { validateContact } from './validation';
 
 export interface ContactRouteDeps {
   db: Database;
@@ -18,6 +14,7 @@ export interface ContactRouteDeps {
   secureCookies: boolean;
 }
 
+/** The route map for /contacts; every route here runs after sign-in and CSRF checks. */
 export function contactRoutes({ db, mappings, herokuAppName, secureCookies }: ContactRouteDeps) {
   const router = Router();
 
@@ -35,47 +32,13 @@ export function contactRoutes({ db, mappings, herokuAppName, secureCookies }: Co
   };
   router.use(requireMapping);
 
-  router.get('/', async (req, res) => {
-    const query = parseListQuery(req.query);
-    const page = await listContacts(db, res.locals.mapping, query);
-    res.render('contacts/list', listView(query, page));
-  });
-
-  router.get('/:key', async (req, res) => {
-    const contact = await findContact(db, res.locals.mapping, req.params.key);
-    if (!contact) throw new NotFoundError('No contact has this key. It may have been deleted.');
-    // Before sync the card lives at its external id; afterwards at its sfid. Old links follow.
-    if (contact.key !== req.params.key) return res.redirect(302, `/contacts/${contact.key}`);
-    res.render('contacts/card', cardView(contact, res.locals.mapping.fields));
-  });
-
-  router.post('/:key', async (req, res) => {
-    const { mapping } = res.locals;
-    const body = req.body as Record<string, unknown>;
-    const version = typeof body.version === 'string' ? body.version : '';
-    const input = validateContact(body, mapping.fields);
-    if (!input.ok) {
-      const contact = await findContact(db, mapping, req.params.key);
-      if (!contact) throw new NotFoundError('No contact has this key. It may have been deleted.');
-      const view = cardView(contact, mapping.fields, { ...input, version });
-      return res.status(422).render('contacts/card', view);
-    }
-    const outcome = await updateContact(db, mapping, req.params.key, version, input.values);
-    switch (outcome.kind) {
-      case 'not_found':
-        throw new NotFoundError('This contact was deleted, so your changes could not be saved.');
-      case 'conflict':
-        return res.status(409).render('contacts/conflict', {
-          title: `Changed meanwhile: ${outcome.current.displayName}`,
-          contact: outcome.current,
-          rows: conflictRows(mapping.fields, input.values, outcome.current),
-        });
-      case 'unchanged':
-      case 'updated':
-        setFlash(res, outcome.kind === 'updated' ? 'saved' : 'unchanged', secureCookies);
-        return res.redirect(303, `/contacts/${req.params.key}`);
-    }
-  });
+  router.get('/', showList(db));
+  router.post('/', createContact(db, secureCookies));
+  router.get('/new', newContactForm());
+  router.get('/:key', showCard(db));
+  router.post('/:key', saveCard(db, secureCookies));
+  router.get('/:key/delete', confirmDelete(db));
+  router.post('/:key/delete', destroyContact(db, secureCookies));
 
   return router;
 }

@@ -4,6 +4,8 @@ import { clearCookie, FLASH_COOKIE, readCookie, writeCookie } from '../auth/cook
 /** One-shot messages shown after a redirect. The cookie holds a code, never the text itself. */
 const MESSAGES = {
   saved: 'Saved; syncing to Salesforce.',
+  created: 'Created; syncing to Salesforce.',
+  deleted: 'Deleted; Heroku Connect will delete it in Salesforce too.',
   unchanged: 'Nothing changed, so nothing was sent to Salesforce.',
   signedOut: 'You are signed out.',
 } as const;
