@@ -30,15 +30,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const databaseDir = path.resolve(options.dataDir);
   const runningAsRoot = process.getuid?.() === 0;
   if (runningAsRoot) await assertPostgresUserCanReach([databaseDir, __dirname]);
-  const connectionStringFor = (database: string) =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`;
   const running = await runningServer(databaseDir);
-  if (running === 'in-use') {
+  if (running?.inUse) {
     // Another command (say `npm start`) runs this cluster: share it and leave it running.
     options.log('Using the embedded PostgreSQL that is already running for this folder');
-    return { connectionStringFor, stop: () => Promise.resolve() };
+    return { connectionStringFor: urlFor(running.port), stop: () => Promise.resolve() };
   }
-  if (running !== null) await stopOrphan(running);
+  if (running) await stopOrphan(running.pid);
 
   const recentLog: string[] = [];
   const remember = (message: unknown) => {
@@ -71,7 +69,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       { cause: error },
     );
   }
-  return { connectionStringFor, stop: () => server.stop() };
+  return { connectionStringFor: urlFor(options.port), stop: () => server.stop() };
+}
+
+function urlFor(port: number) {
+  return (database: string) =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
 }
 
 /** Creates the database if it is missing; the cluster starts with only `postgres`. */
@@ -88,19 +91,25 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
 }
 
 /**
- * The postmaster recorded in postmaster.pid, if it is still alive: 'in-use' when a live Node
- * process started it, otherwise its pid. A SIGKILLed parent leaves such an orphan holding the
- * folder, and starting again would fail without saying why.
+ * The postmaster recorded in postmaster.pid, if it is still alive; in use when a live Node
+ * process started it. A SIGKILLed parent leaves an orphan holding the folder, and starting
+ * again would fail without saying why.
  */
-async function runningServer(databaseDir: string): Promise<'in-use' | number | null> {
-  const pidText = await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => '');
-  const pid = Number(pidText.split('\n')[0]);
+async function runningServer(
+  databaseDir: string,
+): Promise<{ pid: number; port: number; inUse: boolean } | null> {
+  const pidLines = (
+    await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8').catch(() => '')
+  ).split('\n');
+  // postmaster.pid: pid, data directory, start time, port, …
+  const pid = Number(pidLines[0]);
+  const port = Number(pidLines[3]);
   if (!Number.isInteger(pid) || pid <= 0 || !(await commandLineOf(pid)).includes('postgres')) {
     return null;
   }
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-  return (await commandLineOf(parent)).includes('node') ? 'in-use' : pid;
+  return { pid, port, inUse: (await commandLineOf(parent)).includes('node') };
 }
 
 async function stopOrphan(pid: number): Promise<void> {

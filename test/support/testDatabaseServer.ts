@@ -1,10 +1,9 @@
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/dev/embeddedPostgres';
 import { PROJECT_ROOT } from '../../src/paths';
 
 /** Tests use DATABASE_URL's server when set, else their own embedded cluster (not the dev one). */
-export const TEST_EMBEDDED_PORT = 54339;
-
 export async function startTestDatabaseServer(): Promise<{
   adminUrl: string;
   server: EmbeddedServer | null;
@@ -13,8 +12,23 @@ export async function startTestDatabaseServer(): Promise<{
   if (databaseUrl) return { adminUrl: databaseUrl, server: null };
   const server = await startEmbeddedPostgres({
     dataDir: path.join(PROJECT_ROOT, '.data', 'test-postgres'),
-    port: TEST_EMBEDDED_PORT,
+    // A free port each run, so a test run never collides with `npm start` or another checkout.
+    port: await freePort(),
     log: () => undefined,
   });
   return { adminUrl: server.connectionStringFor('postgres'), server };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
 }
