@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Database } from '../db/database';
+import { contactHistory } from '../sync/history';
 import { setFlash } from '../web/flash';
 import { NotFoundError } from '../web/httpErrors';
 import { cardView, conflictRows } from './cardView';
@@ -14,7 +15,13 @@ export function showCard(db: Database): RequestHandler<{ key: string }> {
     if (!contact) throw new NotFoundError(GONE);
     // Before sync the card lives at its external id; afterwards at its sfid. Old links follow.
     if (contact.key !== req.params.key) return res.redirect(302, `/contacts/${contact.key}`);
-    res.render('contacts/card', cardView(contact, res.locals.mapping.fields));
+    const history = await contactHistory(
+      db,
+      res.locals.mapping.schema,
+      contact.rowId,
+      `/contacts/${contact.key}`,
+    );
+    res.render('contacts/card', { ...cardView(contact, res.locals.mapping.fields), history });
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database';
 import { qualified } from '../db/identifiers';
+import { asConnect } from '../emulator/connectSession';
 import { CITIES, DEPARTMENTS, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, TITLES } from './sampleData';
 
 const BATCH_SIZE = 100_000;
@@ -8,7 +9,8 @@ const BATCH_SIZE = 100_000;
  * Inserts sample contacts 1..count as if they had come from Salesforce (sfid set, SYNCED).
  * Contact n is always the same person, so runs are reproducible; rows that already exist are
  * skipped, so seeding again never duplicates. Rows are generated inside Postgres because
- * sending a million rows from Node would take far longer than making them there.
+ * sending a million rows from Node would take far longer than making them there. They are
+ * written as Connect's own writes, so an installed emulator does not capture them as app inserts.
  */
 export async function seedContacts(
   db: Database,
@@ -19,7 +21,7 @@ export async function seedContacts(
   let inserted = 0;
   for (let start = 1; start <= count; start += BATCH_SIZE) {
     const end = Math.min(count, start + BATCH_SIZE - 1);
-    const result = await db.query(insertBatchSql(schema), [
+    const params = [
       start,
       end,
       FIRST_NAMES,
@@ -31,7 +33,8 @@ export async function seedContacts(
       CITIES.map((c) => c[1]),
       CITIES.map((c) => c[2]),
       CITIES.map((c) => c[3]),
-    ]);
+    ];
+    const result = await asConnect(db, (client) => client.query(insertBatchSql(schema), params));
     inserted += result.rowCount ?? 0;
     onProgress(end);
   }

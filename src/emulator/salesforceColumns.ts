@@ -1,0 +1,28 @@
+import pg from 'pg';
+
+/**
+ * Columns Connect and Salesforce own. A write that changes only these is not the app's
+ * change, so it is neither marked PENDING nor captured in the trigger log.
+ */
+export const SYSTEM_COLUMNS = [
+  'id',
+  'sfid',
+  'systemmodstamp',
+  'createddate',
+  'isdeleted',
+  '_hc_lastop',
+  '_hc_err',
+] as const;
+
+export const SYSTEM_COLUMNS_SQL = `ARRAY[${SYSTEM_COLUMNS.map((c) => pg.escapeLiteral(c)).join(', ')}]::text[]`;
+
+/**
+ * SET clause for what Salesforce does on every accepted save: a newer systemmodstamp (UTC, as
+ * Connect stores it, and strictly later even within one clock tick) and a recomputed Full Name.
+ * `firstname` and `lastname` are the SQL for the values after the save.
+ */
+export function salesforceSaveAssignments(firstname = 'firstname', lastname = 'lastname'): string {
+  return `systemmodstamp = GREATEST(timezone('utc', clock_timestamp()),
+                                    systemmodstamp + interval '1 millisecond'),
+          name = concat_ws(' ', NULLIF(${firstname}, ''), ${lastname})`;
+}

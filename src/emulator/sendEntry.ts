@@ -1,0 +1,130 @@
+import type { Queryable } from '../db/database';
+import { qualified } from '../db/identifiers';
+import { salesforceRejection } from './failureRules';
+import { salesforceSaveAssignments } from './salesforceColumns';
+import { newContactSfid } from './salesforceId';
+
+export interface SendOutcome {
+  entryId: number;
+  action: string;
+  recordId: number;
+  state: 'SUCCESS' | 'FAILED' | 'IGNORED';
+  sfid: string | null;
+  message: string | null;
+}
+
+interface Result {
+  state: SendOutcome['state'];
+  sfid?: string | null;
+  message?: string | null;
+}
+
+interface Entry {
+  id: number;
+  action: string;
+  record_id: number;
+}
+
+/**
+ * Sends the oldest due NEW entry to "Salesforce", or returns null when none is due. Runs in
+ * the caller's Connect-marked transaction; SKIP LOCKED lets two emulators share one log.
+ * Like Connect's merged writes, it sends the row as it is now, so fixing the data and then
+ * retrying an old entry succeeds. Salesforce upserts by sfid, so a row without one is
+ * inserted (INSERTED) and a row with one is updated (UPDATED), whatever the logged action.
+ */
+export async function sendNextEntry(
+  client: Queryable,
+  schema: string,
+  delayMs: number,
+): Promise<SendOutcome | null> {
+  const claimed = await client.query<Entry>(
+    `SELECT id, action, record_id FROM ${qualified(schema, '_trigger_log')}
+      WHERE state = 'NEW' AND table_name = 'contact'
+        AND updated_at <= now() - $1 * interval '1 millisecond'
+      ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [delayMs],
+  );
+  const entry = claimed.rows[0];
+  if (!entry) return null;
+  if (entry.action === 'DELETE') return archive(client, schema, entry, { state: 'SUCCESS' });
+
+  const contact = qualified(schema, 'contact');
+  const found = await client.query<{ email: string | null; lastname: string | null }>(
+    `SELECT email, lastname FROM ${contact} WHERE id = $1 FOR UPDATE`,
+    [entry.record_id],
+  );
+  const row = found.rows[0];
+  if (!row) {
+    const message = 'The row was deleted before it was sent.';
+    return archive(client, schema, entry, { state: 'IGNORED', message });
+  }
+  const rejection = salesforceRejection(row);
+  if (rejection) return fail(client, schema, entry, rejection);
+
+  const saved = await client.query<{ sfid: string }>(
+    `UPDATE ${contact}
+        SET sfid = COALESCE(sfid, $2),
+            _hc_lastop = CASE WHEN sfid IS NULL THEN 'INSERTED' ELSE 'UPDATED' END,
+            _hc_err = NULL,
+            createddate = COALESCE(createddate, timezone('utc', now())),
+            ${salesforceSaveAssignments()}
+      WHERE id = $1 RETURNING sfid`,
+    [entry.record_id, newContactSfid(entry.record_id)],
+  );
+  return archive(client, schema, entry, { state: 'SUCCESS', sfid: saved.rows[0]?.sfid ?? null });
+}
+
+/** A processed entry leaves the live log for the archive, keeping its id. */
+async function archive(
+  client: Queryable,
+  schema: string,
+  entry: Entry,
+  { state, sfid = null, message = null }: Result,
+): Promise<SendOutcome> {
+  await client.query(
+    `WITH moved AS (
+       DELETE FROM ${qualified(schema, '_trigger_log')} WHERE id = $1
+       RETURNING id, txid, created_at, action, table_name, record_id, sfid, "values", old)
+     INSERT INTO ${qualified(schema, '_trigger_log_archive')}
+       (id, txid, created_at, updated_at, processed_at, processed_tx, state, action, table_name,
+        record_id, sfid, "values", old, sf_message)
+     SELECT id, txid, created_at, now(), now(), txid_current(), $2, action, table_name,
+            record_id, COALESCE($3::varchar, sfid), "values", old, $4::text
+       FROM moved`,
+    [entry.id, state, sfid, message],
+  );
+  return outcome(entry, { state, sfid, message });
+}
+
+/** A failed entry stays in the live log, where the documented retry sets it back to NEW. */
+async function fail(
+  client: Queryable,
+  schema: string,
+  entry: Entry,
+  message: string,
+): Promise<SendOutcome> {
+  const error = JSON.stringify({ op: entry.action, src: 'SFDC', msg: message });
+  await client.query(
+    `UPDATE ${qualified(schema, 'contact')} SET _hc_lastop = 'FAILED', _hc_err = $2 WHERE id = $1`,
+    [entry.record_id, error],
+  );
+  await client.query(
+    `UPDATE ${qualified(schema, '_trigger_log')}
+        SET state = 'FAILED', sf_message = $2, processed_at = now(),
+            processed_tx = txid_current(), updated_at = now()
+      WHERE id = $1`,
+    [entry.id, message],
+  );
+  return outcome(entry, { state: 'FAILED', message });
+}
+
+function outcome(entry: Entry, { state, sfid = null, message = null }: Result): SendOutcome {
+  return {
+    entryId: entry.id,
+    action: entry.action,
+    recordId: entry.record_id,
+    state,
+    sfid,
+    message,
+  };
+}

@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import type { Database } from '../db/database';
+import { HttpError, NotFoundError } from '../web/httpErrors';
+import { failedWrites } from './failedWrites';
+import { FAILED_PAGE_PATH, failedPageView } from './failedView';
+import { parseRetryRequest } from './retryRequest';
+import { retryWrite } from './retryWrite';
+import { triggerLogAvailable } from './triggerLog';
+
+export interface SyncRouteDeps {
+  db: Database;
+  schema: string;
+}
+
+const FAILED_PAGE_LIMIT = 200;
+
+/** Mounted at /sync behind sign-in and CSRF: the failed-writes page and the Retry action. */
+export function syncRoutes({ db, schema }: SyncRouteDeps): Router {
+  const router = Router();
+
+  router.get('/failed', async (_req, res) => {
+    const available = await triggerLogAvailable(db, schema);
+    const writes = available ? await failedWrites(db, schema, FAILED_PAGE_LIMIT) : [];
+    res.render('sync/failed', failedPageView(available, writes));
+  });
+
+  // Retrying what is no longer FAILED changes nothing, so a double click is harmless.
+  router.post('/retry', async (req, res) => {
+    const request = parseRetryRequest(req.body as Record<string, unknown>);
+    if (!request) {
+      throw new HttpError(400, 'Bad request', 'This retry form does not name a trigger log entry.');
+    }
+    const outcome = (await triggerLogAvailable(db, schema))
+      ? await retryWrite(db, schema, request.source, request.id)
+      : 'not_found';
+    if (outcome === 'not_found') {
+      throw new NotFoundError(
+        'This write is no longer in the trigger log: Connect removes archived entries after 31 days (7 on the demo plan).',
+      );
+    }
+    res.redirect(303, request.back ?? FAILED_PAGE_PATH);
+  });
+
+  return router;
+}

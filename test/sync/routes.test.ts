@@ -1,0 +1,153 @@
+import path from 'node:path';
+import ejs from 'ejs';
+import express from 'express';
+import request from 'supertest';
+import type { ConnectEmulator } from '../../src/emulator/processor';
+import { createLogger } from '../../src/logger';
+import { VIEWS_DIR } from '../../src/paths';
+import { contactHistory } from '../../src/sync/history';
+import { syncRoutes } from '../../src/sync/routes';
+import { errorHandler } from '../../src/web/errorHandler';
+import {
+  entriesIn,
+  insertFromSalesforce,
+  installEmulator,
+  SCHEMA,
+  updateAsApp,
+} from '../emulator/harness';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+
+const CSRF = 'csrf-token-from-the-session';
+
+/** The routes as the app mounts them; sign-in and the CSRF check are the app's, tested there. */
+function syncApp(db: TestDatabase['db']): express.Express {
+  const app = express();
+  app.set('views', VIEWS_DIR);
+  app.set('view engine', 'ejs');
+  app.use(express.urlencoded({ extended: false }));
+  app.use((_req, res, next) => {
+    res.locals.csrfToken = CSRF;
+    next();
+  });
+  app.use('/sync', syncRoutes({ db, schema: SCHEMA }));
+  app.use(errorHandler(createLogger('silent'), () => undefined));
+  return app;
+}
+
+describe('failed writes page and Retry', () => {
+  let t: TestDatabase;
+  let emulator: ConnectEmulator;
+  let app: express.Express;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    emulator = await installEmulator(t.db, t.url);
+    app = syncApp(t.db);
+  });
+  afterAll(async () => {
+    await emulator.stop();
+    await t.drop();
+  });
+
+  async function failedContact(firstname: string) {
+    const contact = await insertFromSalesforce(t.db, { firstname, lastname: 'Failing' });
+    await updateAsApp(t.db, contact.id, { email: `${firstname.toLowerCase()}@invalid.example` });
+    await emulator.processOnce();
+    const [entry] = await entriesIn(t.db, '_trigger_log', contact.id);
+    return { ...contact, entryId: entry?.id ?? 0 };
+  }
+
+  test('when there is no trigger log, then the page says so instead of failing', async () => {
+    const withoutLog = await createTestDatabase();
+    try {
+      const res = await request(syncApp(withoutLog.db)).get('/sync/failed');
+
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('no Heroku Connect trigger log');
+    } finally {
+      await withoutLog.drop();
+    }
+  });
+
+  test('when a write failed, then the page links its contact and offers Retry for that entry', async () => {
+    const contact = await failedContact('Linda');
+
+    const res = await request(app).get('/sync/failed');
+
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(`href="/contacts/${contact.sfid}">Linda Failing</a>`);
+    expect(res.text).toContain(
+      'INVALID_EMAIL_ADDRESS: Email: invalid email address: linda@invalid.example',
+    );
+    expect(res.text).toContain('<caption>Failed writes to Salesforce, newest first</caption>');
+    expect(res.text).toContain(`name="id" value="${contact.entryId}"`);
+    expect(res.text).toContain('name="source" value="live"');
+    expect(res.text).toContain(`name="_csrf" value="${CSRF}"`);
+    expect(res.text).toContain('name="back" value="/sync/failed"');
+  });
+
+  test('when Retry is posted twice, then it redirects back each time and one retry is queued', async () => {
+    const contact = await failedContact('Margaret');
+    const form = { source: 'live', id: String(contact.entryId), back: `/contacts/${contact.sfid}` };
+
+    const first = await request(app).post('/sync/retry').type('form').send(form);
+    const second = await request(app).post('/sync/retry').type('form').send(form);
+
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(first.headers.location).toBe(`/contacts/${contact.sfid}`);
+    expect(await entriesIn(t.db, '_trigger_log', contact.id)).toMatchObject([
+      { id: contact.entryId, state: 'NEW' },
+    ]);
+  });
+
+  test('when the back address leaves the site, then Retry returns to the failed-writes page', async () => {
+    const contact = await failedContact('Katherine');
+
+    const res = await request(app)
+      .post('/sync/retry')
+      .type('form')
+      .send({ source: 'live', id: String(contact.entryId), back: '//evil.example/phish' });
+
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/sync/failed');
+  });
+
+  test('when Retry names no valid entry, then it is a 400; an unknown entry is a 404', async () => {
+    const invalid = await request(app)
+      .post('/sync/retry')
+      .type('form')
+      .send({ source: 'elsewhere', id: '1' });
+    const unknown = await request(app)
+      .post('/sync/retry')
+      .type('form')
+      .send({ source: 'archive', id: '123456789' });
+
+    expect(invalid.status).toBe(400);
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain('no longer in the trigger log');
+  });
+
+  test('when a card renders a contact’s history, then a FAILED entry has a Retry form back to the card', async () => {
+    const contact = await failedContact('Dorothy');
+    const history = await contactHistory(t.db, SCHEMA, contact.id, `/contacts/${contact.sfid}`);
+
+    const html = await ejs.renderFile(path.join(VIEWS_DIR, 'sync', 'history.ejs'), {
+      history,
+      csrfToken: CSRF,
+    });
+
+    expect(html).toContain('Write history');
+    expect(html).toContain('badge-failed">FAILED');
+    expect(html).toContain('dorothy@invalid.example');
+    expect(html).toContain('action="/sync/retry"');
+    expect(html).toContain(`name="back" value="/contacts/${contact.sfid}"`);
+    expect(html).toContain(`name="id" value="${contact.entryId}"`);
+  });
+
+  test('when there is no trigger log for a card, then the history renders nothing', async () => {
+    const html = await ejs.renderFile(path.join(VIEWS_DIR, 'sync', 'history.ejs'), {
+      history: null,
+    });
+
+    expect(html.trim()).toBe('');
+  });
+});
