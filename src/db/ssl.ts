@@ -13,15 +13,34 @@ export function sslFor(
   pgSslMode: string | undefined,
 ): false | ConnectionOptions {
   const url = new URL(connectionString);
-  const mode = pgSslMode ?? url.searchParams.get('sslmode') ?? defaultModeFor(url.hostname);
+  const hostDefault = defaultModeFor(databaseHost(connectionString));
+  const mode = pgSslMode ?? url.searchParams.get('sslmode') ?? hostDefault;
   switch (mode) {
     case 'disable':
       return false;
     case 'verify-ca':
     case 'verify-full':
       return { rejectUnauthorized: true };
+    // libpq falls back between TLS and plain for these; pg cannot, so the host decides.
+    case 'allow':
+    case 'prefer':
+      return hostDefault === 'disable' ? false : { rejectUnauthorized: false };
     default:
       return { rejectUnauthorized: false };
+  }
+}
+
+/**
+ * The host pg will connect to: `?host=` wins over the URL's host, as in pg, and a socket
+ * directory may be written percent-encoded (`postgres://%2Fvar%2Frun%2Fpostgresql/db`).
+ */
+export function databaseHost(connectionString: string): string {
+  const url = new URL(connectionString);
+  const host = url.searchParams.get('host') ?? url.hostname;
+  try {
+    return decodeURIComponent(host);
+  } catch {
+    return host;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import { isLocalHost } from '../db/ssl';
+import { databaseHost, isLocalHost } from '../db/ssl';
 import { schemaOwner, type SchemaOwner } from './schemaOwnership';
 
 export class RefusedDatabaseError extends Error {}
@@ -23,7 +23,7 @@ export async function assertDevelopmentDatabase(
   if (options.isProduction) {
     throw new RefusedDatabaseError('NODE_ENV is production, where Heroku Connect owns the schema.');
   }
-  const host = new URL(options.connectionString).hostname;
+  const host = databaseHost(options.connectionString);
   if (!isLocalHost(host) && !options.allowRemote) {
     throw new RefusedDatabaseError(
       `${host} is not a local database. Set DEV_DATABASE_ALLOW_REMOTE=1 if it really is a scratch database.`,

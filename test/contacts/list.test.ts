@@ -1,4 +1,4 @@
-import { insertContact } from '../support/contacts';
+import { insertContact, listedNames, matchCountIn } from '../support/contacts';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 describe('contact list', () => {
@@ -30,5 +30,54 @@ describe('contact list', () => {
     expect(res.text).toContain('+1 555 0100');
     expect(res.text).toContain('badge-synced');
     expect(res.text).toContain('href="/contacts/003LIST0000000001A"');
+  });
+
+  test('when the list is shown, then its columns are Name, Title, Email, Phone and Sync in that order', async () => {
+    await insertContact(t.db, { lastname: 'Columns' });
+    const agent = await t.signedInAgent();
+
+    const res = await agent.get('/contacts');
+
+    const headers = [...res.text.matchAll(/<th scope="col"[^>]*><a [^>]*>([A-Za-z]+)/g)].map(
+      (m) => m[1],
+    );
+    expect(headers).toEqual(['Name', 'Title', 'Email', 'Phone', 'Sync']);
+  });
+
+  test('when a row is pending or failed, then its sync column says so', async () => {
+    await insertContact(t.db, { lastname: 'Waiting', _hc_lastop: 'PENDING' });
+    await insertContact(t.db, { lastname: 'Rejected', _hc_lastop: 'FAILED' });
+    const agent = await t.signedInAgent();
+
+    const res = await agent.get('/contacts?q=Waiting');
+    const failed = await agent.get('/contacts?q=Rejected');
+
+    expect(res.text).toContain('<span class="badge badge-pending">PENDING</span>');
+    expect(failed.text).toContain('<span class="badge badge-failed">FAILED</span>');
+  });
+
+  test('when someone opens the site root, then they are sent to the contact list', async () => {
+    const res = await t.agent().get('/');
+
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/contacts');
+  });
+
+  test('when Salesforce has deleted a contact (isdeleted), then the list and the count leave it out and its card is not found', async () => {
+    await insertContact(t.db, { firstname: 'Kept', lastname: 'Zedekiah' });
+    await insertContact(t.db, {
+      firstname: 'Gone',
+      lastname: 'Zedekiah',
+      sfid: '003DELETED0000001A',
+      isdeleted: true,
+    });
+    const agent = await t.signedInAgent();
+
+    const list = await agent.get('/contacts?q=Zedekiah');
+    const card = await agent.get('/contacts/003DELETED0000001A');
+
+    expect(listedNames(list.text)).toEqual(['Kept Zedekiah']);
+    expect(matchCountIn(list.text)).toMatch(/^1 contact matching/);
+    expect(card.status).toBe(404);
   });
 });

@@ -1,4 +1,5 @@
 import type { Database } from '../../src/db/database';
+import type TestAgent from 'supertest/lib/agent';
 
 export interface ContactSeed {
   firstname?: string | null;
@@ -10,6 +11,11 @@ export interface ContactSeed {
   external_contact_id__c?: string | null;
   _hc_lastop?: string | null;
   _hc_err?: string | null;
+  name?: string | null;
+  department?: string | null;
+  mobilephone?: string | null;
+  description?: string | null;
+  isdeleted?: boolean | null;
 }
 
 let counter = 0;
@@ -58,4 +64,82 @@ export interface StoredContact {
   _hc_lastop: string | null;
   _hc_err: string | null;
   systemmodstamp: Date | null;
+  name?: string | null;
+  department?: string | null;
+  mobilephone?: string | null;
+  isdeleted?: boolean | null;
+}
+
+export async function countContacts(db: Database): Promise<number> {
+  const result = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM salesforce.contact');
+  return result.rows[0]?.n ?? 0;
+}
+
+/** The names in the list's rows, top to bottom, as a person reads them. */
+export function listedNames(html: string): string[] {
+  return [...html.matchAll(/<th scope="row" data-label="Name"><a href="[^"]*">([^<]*)<\/a>/g)].map(
+    (match) => decodeHtml(match[1] ?? ''),
+  );
+}
+
+/** The card keys the list's rows link to, top to bottom. */
+export function listedKeys(html: string): string[] {
+  return [
+    ...html.matchAll(/<th scope="row" data-label="Name"><a href="\/contacts\/([^"]*)">/g),
+  ].map((match) => decodeURIComponent(decodeHtml(match[1] ?? '')));
+}
+
+/** The list's "N contacts" status line, without markup. */
+export function matchCountIn(html: string): string {
+  const match = /<p class="summary" role="status" id="match-count">([\s\S]*?)<\/p>/.exec(html);
+  if (!match?.[1]) throw new Error('page has no match count');
+  return decodeHtml(match[1].replace(/<[^>]*>/g, '')).trim();
+}
+
+/** One form field's markup (label, control and error), from an edit form. */
+export function fieldIn(html: string, column: string): string {
+  const block = html
+    .split('<div class="field')
+    .find((part) => part.includes(`id="field-${column}"`));
+  if (block === undefined) throw new Error(`form has no field ${column}`);
+  return block.slice(0, block.indexOf('</div>'));
+}
+
+/** What a browser would submit for a page's first form with a `version`: every named control. */
+export function formValuesIn(html: string): Record<string, string> {
+  const start = html.indexOf('name="version"');
+  if (start < 0) throw new Error('page has no edit form');
+  const form = html.slice(html.lastIndexOf('<form', start), html.indexOf('</form>', start));
+  const values: Record<string, string> = {};
+  for (const [, name = '', value = ''] of form.matchAll(
+    /<input[^>]*name="([^"]+)" value="([^"]*)"/g,
+  )) {
+    values[name] = decodeHtml(value);
+  }
+  for (const [, name = '', value = ''] of form.matchAll(
+    /<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g,
+  )) {
+    values[name] = decodeHtml(value);
+  }
+  return values;
+}
+
+/** Undoes EJS's escaping of `& < > " '`. */
+export function decodeHtml(text: string): string {
+  return text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&#34;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
+}
+
+/** Opens a card and submits its edit form as a browser would, with some fields changed. */
+export async function submitCard(agent: TestAgent, key: string, changes: Record<string, string>) {
+  const card = await agent.get(`/contacts/${key}`);
+  if (card.status !== 200) throw new Error(`card ${key} answered ${card.status}`);
+  return agent
+    .post(`/contacts/${key}`)
+    .type('form')
+    .send({ ...formValuesIn(card.text), ...changes });
 }

@@ -1,0 +1,81 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import { createLogger } from '../../src/logger';
+import { signIn, startTestApp, type TestApp } from '../support/testApp';
+import { sessionCookieFrom } from './sessionCookie';
+
+describe('session cookies from elsewhere', () => {
+  let app: TestApp;
+  let otherPassword: TestApp;
+  let otherSecret: Express;
+  beforeAll(async () => {
+    [app, otherPassword] = await Promise.all([
+      startTestApp(),
+      startTestApp({ env: { APP_PASSWORD: 'a different password' } }),
+    ]);
+    // Same password, another secret: a second deployment, sharing a database to save a clone.
+    const config = {
+      ...app.config,
+      sessionSecret: 'another-secret-that-is-also-32-characters-long',
+    };
+    otherSecret = createApp({ db: otherPassword.db, config, logger: createLogger('silent') });
+  });
+  afterAll(async () => {
+    await Promise.all([app.close(), otherPassword.close()]);
+  });
+
+  async function signedInCookie(target: Express, password?: string): Promise<string> {
+    const res = await signIn(request.agent(target), password);
+    expect(res.status).toBe(303);
+    return sessionCookieFrom(res);
+  }
+
+  test('when a cookie is signed in on this app, then another request with it is signed in', async () => {
+    const cookie = await signedInCookie(app.app);
+
+    const res = await request(app.app).get('/contacts').set('Cookie', cookie);
+
+    expect(res.status).toBe(200);
+  });
+
+  test('when a cookie was signed by an app with another APP_PASSWORD, then it is not accepted', async () => {
+    const cookie = await signedInCookie(otherPassword.app, 'a different password');
+    const there = await request(otherPassword.app).get('/contacts').set('Cookie', cookie);
+
+    const here = await request(app.app).get('/contacts').set('Cookie', cookie);
+
+    expect(there.status).toBe(200);
+    expect(here.status).toBe(303);
+    expect(here.headers.location).toMatch(/^\/signin/);
+  });
+
+  test('when a cookie was signed with another SESSION_SECRET, then it is not accepted', async () => {
+    const cookie = await signedInCookie(otherSecret);
+    const there = await request(otherSecret).get('/contacts').set('Cookie', cookie);
+
+    const res = await request(app.app).get('/contacts').set('Cookie', cookie);
+
+    expect(there.status).toBe(200);
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/signin/);
+  });
+
+  test('when a signed-out cookie is edited to say signed in, then it is not accepted', async () => {
+    const fresh = await request(app.app).get('/signin');
+    const [payload = '', signature = ''] = sessionCookieFrom(fresh)
+      .replace('cc_session=', '')
+      .split('.');
+    const session = JSON.parse(Buffer.from(payload, 'base64url').toString()) as object;
+    const forged = Buffer.from(JSON.stringify({ ...session, signedIn: true })).toString(
+      'base64url',
+    );
+
+    const res = await request(app.app)
+      .get('/contacts')
+      .set('Cookie', `cc_session=${forged}.${signature}`);
+
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/signin/);
+  });
+});

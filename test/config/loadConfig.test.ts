@@ -1,0 +1,106 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://u:p@db.example.com:5432/d1',
+  APP_PASSWORD: 'a long shared password',
+  SESSION_SECRET: 's'.repeat(32),
+};
+
+function problemsWith(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('loadConfig accepted the configuration');
+}
+
+describe('loading configuration', () => {
+  test('when production has DATABASE_URL, APP_PASSWORD and SESSION_SECRET, then it loads with them', () => {
+    const config = loadConfig(PRODUCTION);
+
+    expect(config).toMatchObject({
+      isProduction: true,
+      databaseUrl: PRODUCTION.DATABASE_URL,
+      appPassword: PRODUCTION.APP_PASSWORD,
+      usesDevelopmentPassword: false,
+      sessionSecret: PRODUCTION.SESSION_SECRET,
+    });
+  });
+
+  test('when production lacks all three, then one clear error names each with what to do', () => {
+    const message = problemsWith({ NODE_ENV: 'production' });
+
+    expect(message).toContain('Production needs these settings');
+    expect(message).toContain('DATABASE_URL (attach Heroku Postgres)');
+    expect(message).toContain('APP_PASSWORD (the sign-in password)');
+    expect(message).toContain('SESSION_SECRET (32+ random characters)');
+  });
+
+  test.each(['DATABASE_URL', 'APP_PASSWORD', 'SESSION_SECRET'] as const)(
+    'when production lacks only %s, then the error names just that one',
+    (name) => {
+      const rest = Object.fromEntries(Object.entries(PRODUCTION).filter(([key]) => key !== name));
+
+      const message = problemsWith(rest);
+
+      expect(message).toContain(name);
+      for (const other of ['DATABASE_URL', 'APP_PASSWORD', 'SESSION_SECRET'].filter(
+        (n) => n !== name,
+      )) {
+        expect(message).not.toContain(other);
+      }
+    },
+  );
+
+  test('when a production setting is blank, as `NAME=` in .env, then it counts as missing', () => {
+    expect(problemsWith({ ...PRODUCTION, APP_PASSWORD: '' })).toContain('APP_PASSWORD');
+  });
+
+  test('when SESSION_SECRET is shorter than 32 characters, then the error says so', () => {
+    expect(problemsWith({ ...PRODUCTION, SESSION_SECRET: 'short' })).toContain(
+      'SESSION_SECRET must be at least 32 characters',
+    );
+  });
+
+  test('when several values are malformed, then every problem is listed at once', () => {
+    const message = problemsWith({
+      PORT: 'eighty',
+      DATABASE_URL: 'not a url',
+      CONNECT_SCHEMA: 'Sales Force',
+      PGSSLMODE: 'sometimes',
+    });
+
+    expect(message).toContain('Invalid configuration');
+    expect(message).toContain('PORT');
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('CONNECT_SCHEMA must be a plain lower-case identifier');
+    expect(message).toContain('PGSSLMODE');
+  });
+
+  test('when nothing is set in development, then it runs with the documented development password and a random secret', () => {
+    const first = loadConfig({});
+    const second = loadConfig({});
+
+    expect(first).toMatchObject({
+      env: 'development',
+      isProduction: false,
+      port: 3000,
+      databaseUrl: undefined,
+      appPassword: 'contact-card',
+      usesDevelopmentPassword: true,
+      connectSchema: 'salesforce',
+    });
+    expect(first.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.sessionSecret).not.toBe(first.sessionSecret);
+  });
+
+  test('when PGSSLMODE and PORT are set, then they are passed on typed', () => {
+    const config = loadConfig({ PGSSLMODE: 'no-verify', PORT: '5006' });
+
+    expect(config.pgSslMode).toBe('no-verify');
+    expect(config.port).toBe(5006);
+  });
+});
