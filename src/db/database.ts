@@ -54,6 +54,12 @@ export function createDatabase(options: DatabaseOptions): Database {
     async withTransaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no pool listener: if the server drops it between statements,
+      // an unhandled 'error' would crash the process. Note it and destroy the client instead.
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work(client);
@@ -67,6 +73,7 @@ export function createDatabase(options: DatabaseOptions): Database {
         });
         throw error;
       } finally {
+        client.removeListener('error', onError);
         client.release(broken);
       }
     },
