@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express from 'express';
 import type { Logger } from 'pino';
 import { requireCsrfToken, loadSession, requireSignIn } from './auth/middleware';
@@ -6,14 +7,17 @@ import { SessionCodec } from './auth/session';
 import type { Config } from './config';
 import { cachedMapping } from './contacts/mapping';
 import { contactRoutes } from './contacts/routes';
+import { vcardRoutes } from './contacts/vcardRoutes';
 import type { Database } from './db/database';
 import { healthRoutes } from './health/routes';
 import { PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { setupRoutes } from './setup/routes';
+import { syncRoutes } from './sync/routes';
 import { errorHandler, notFound } from './web/errorHandler';
 import { readFlash } from './web/flash';
 import { requestLogging } from './web/requestLogging';
 import { redirectToHttps, securityHeaders } from './web/security';
+import { staticAssets } from './web/staticAssets';
 
 export interface AppDeps {
   db: Database;
@@ -40,7 +44,10 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(requestLogging(logger));
   if (config.isProduction) app.use(redirectToHttps);
   app.use(securityHeaders(config.isProduction));
-  app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: '1h' }));
+  app.use(compression());
+  const assets = staticAssets(PUBLIC_DIR);
+  app.locals.assets = assets.urls;
+  app.use('/assets', assets.router);
   app.use(healthRoutes(mappings));
 
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
@@ -51,13 +58,15 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.get('/', (_req, res) => {
     res.redirect(302, '/contacts');
   });
-  app.use(authRoutes(sessions, secure));
+  app.use(authRoutes(sessions, secure, db));
   app.use(setupRoutes(mappings, config.herokuAppName));
+  app.use('/contacts', requireSignIn, vcardRoutes({ db, mappings }));
   app.use(
     '/contacts',
     requireSignIn,
     contactRoutes({ db, mappings, herokuAppName: config.herokuAppName, secureCookies: secure }),
   );
+  app.use('/sync', requireSignIn, syncRoutes({ db, schema: config.connectSchema }));
 
   app.use(notFound);
   app.use(

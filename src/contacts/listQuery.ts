@@ -4,6 +4,13 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 export const SYNC_FILTERS = ['failed', 'pending'] as const;
 export const MAX_SEARCH_LENGTH = 100;
 export const MAX_PAGE = 10_000;
+/**
+ * Paging reaches this many rows into a sorted list, no further. An OFFSET costs as much as the
+ * rows it skips, so unbounded paging would make the last page of a million contacts the slowest
+ * request in the app. Past this, the count reads "10,000+", and the end of the list is the
+ * start of the reversed sort, one click on the column header away.
+ */
+export const PAGEABLE_ROWS = 10_000;
 
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
@@ -30,13 +37,18 @@ export const DEFAULT_LIST_QUERY: ListQuery = {
 
 export function parseListQuery(query: Record<string, unknown>): ListQuery {
   return {
-    q: firstString(query.q).trim().slice(0, MAX_SEARCH_LENGTH),
+    q: searchText(firstString(query.q)),
     sort: oneOf(SORT_KEYS, firstString(query.sort)) ?? DEFAULT_LIST_QUERY.sort,
     dir: firstString(query.dir) === 'desc' ? 'desc' : 'asc',
     page: pageNumber(firstString(query.page)),
     perPage: oneOf(PAGE_SIZES, Number(firstString(query.perPage))) ?? DEFAULT_LIST_QUERY.perPage,
     sync: oneOf(SYNC_FILTERS, firstString(query.sync)) ?? null,
   };
+}
+
+/** The last page whose rows lie within PAGEABLE_ROWS; later pages are empty. */
+export function lastPageWithin(perPage: PageSize): number {
+  return Math.ceil(PAGEABLE_ROWS / perPage);
 }
 
 /** The query string for a list URL, leaving out defaults so links stay short. */
@@ -49,6 +61,11 @@ export function listQueryString(query: ListQuery, changes: Partial<ListQuery> = 
   }
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+// Postgres text cannot hold NUL, so no contact contains one, and sending it fails the query.
+function searchText(text: string): string {
+  return text.replaceAll('\0', '').trim().slice(0, MAX_SEARCH_LENGTH);
 }
 
 // Repeated parameters arrive as arrays; the first value wins.

@@ -1,15 +1,22 @@
 import type { Database } from '../db/database';
-import { quoteIdentifier } from '../db/identifiers';
-import { keyOf } from './contactKey';
-import { contactTable, notDeleted, optionalColumn } from './contactSql';
-import { displayName } from './contact';
-import type { ListQuery, SortKey } from './listQuery';
-import type { Mapping } from './mapping';
-import { EXTERNAL_ID_COLUMN } from './fields';
 import { toSyncState, type SyncState } from '../sync/syncState';
+import { cappedCountsFor } from './cappedCounts';
+import { displayName } from './contact';
+import { keyOf } from './contactKey';
+import {
+  COUNT_CAP,
+  countUpTo,
+  firstMatches,
+  listSql,
+  matchCondition,
+  rowsInOrder,
+  type SummaryRow,
+} from './listQueries';
+import { PAGEABLE_ROWS, type ListQuery } from './listQuery';
+import { conditions } from './listSql';
+import type { Mapping } from './mapping';
 
-/** Counting every match of a broad search over a million rows is slow; past this, say "10,000+". */
-export const COUNT_CAP = 10_000;
+export { COUNT_CAP };
 
 export interface ContactSummary {
   key: string;
@@ -26,107 +33,51 @@ export interface ContactPage {
   totalIsCapped: boolean;
 }
 
-interface SummaryRow {
-  id: number;
-  sfid: string | null;
-  external_id: string | null;
-  name: string | null;
-  firstname: string | null;
-  lastname: string | null;
-  title: string | null;
-  email: string | null;
-  phone: string | null;
-  _hc_lastop: string | null;
-}
-
+/**
+ * Every page costs about the same at a thousand contacts and at a million:
+ * - Without a search, rows come from the b-tree index matching the sort (listIndexes.ts), and
+ *   only the ids of skipped rows are read, from the index alone.
+ * - With a search (or a sync filter), up to COUNT_CAP + 1 matches are collected once, through
+ *   the trigram index when the text allows; when that is all of them, the same query sorts
+ *   them and returns the count, so a rare search costs as little as its matches.
+ * - A search with more matches than that is known to be common. Its rows are looked for among
+ *   the first rows in sort order, which holds them unless they cluster far down the order
+ *   (say, "Young" sorted by name); then every match is sorted, which costs what it must.
+ * Offsets stop at PAGEABLE_ROWS, so no request walks further into an index than that.
+ */
 export async function listContacts(
   db: Database,
   mapping: Mapping,
   query: ListQuery,
 ): Promise<ContactPage> {
-  const { where, params } = filters(mapping, query);
-  const columns = [
-    'firstname',
-    'title',
-    'email',
-    'phone',
-    'name',
-    '_hc_lastop',
-    EXTERNAL_ID_COLUMN,
-  ];
-  const [rows, count] = await Promise.all([
-    db.query<SummaryRow>(
-      `SELECT id, sfid, lastname, ${columns
-        .map((c) =>
-          optionalColumn(mapping, c, 'text', c === EXTERNAL_ID_COLUMN ? 'external_id' : c),
-        )
-        .join(', ')}
-         FROM ${contactTable(mapping)} WHERE ${where}
-        ORDER BY ${orderBy(mapping, query.sort, query.dir)}
-        LIMIT ${query.perPage} OFFSET ${(query.page - 1) * query.perPage}`,
-      params,
-    ),
-    db.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM (
-         SELECT 1 FROM ${contactTable(mapping)} WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS matches`,
-      params,
-    ),
+  const where = conditions(mapping, query);
+  const sql = listSql(mapping, query);
+  const pageable = sql.offset < PAGEABLE_ROWS;
+  const counts = cappedCountsFor(db);
+  const countKey = JSON.stringify([mapping.schema, query.q, query.sync]);
+  const narrowed = where.params.length > 0;
+
+  if (narrowed && !counts.isCapped(countKey)) {
+    const first = await firstMatches(db, sql, matchCondition(sql, where), where.params);
+    if (first.total <= COUNT_CAP) return page(first.rows, first.total);
+    counts.remember(countKey);
+  }
+  const [rows, total] = await Promise.all([
+    pageable ? rowsInOrder(db, sql, where) : [],
+    narrowed || counts.isCapped(countKey)
+      ? COUNT_CAP + 1
+      : countUpTo(db, sql.table, where.base, where.params),
   ]);
-  const total = count.rows[0]?.total ?? 0;
+  if (total > COUNT_CAP) counts.remember(countKey);
+  return page(rows, total);
+}
+
+function page(rows: SummaryRow[], total: number): ContactPage {
   return {
-    contacts: rows.rows.map(toSummary),
+    contacts: rows.map(toSummary),
     total: Math.min(total, COUNT_CAP),
     totalIsCapped: total > COUNT_CAP,
   };
-}
-
-/** The searchable text of a contact, one expression per column, matched with ILIKE. */
-export function searchExpressions(mapping: Mapping): string[] {
-  const nameParts = ['firstname', 'lastname'].filter((c) => mapping.columns.has(c));
-  const name = nameParts.map((c) => `coalesce(${c}, '')`).join(` || ' ' || `);
-  const others = ['email', 'phone', 'title'].filter((c) => mapping.columns.has(c));
-  return [name ? `(${name})` : null, ...others].filter((e): e is string => e !== null);
-}
-
-/** `%`, `_` and `\` typed by a user are literal characters, not LIKE wildcards. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-function filters(mapping: Mapping, query: ListQuery): { where: string; params: unknown[] } {
-  const conditions = [notDeleted(mapping)];
-  const params: unknown[] = [];
-  if (query.q) {
-    params.push(likePattern(query.q));
-    conditions.push(
-      `(${searchExpressions(mapping)
-        .map((e) => `${e} ILIKE $1`)
-        .join(' OR ')})`,
-    );
-  }
-  if (query.sync && mapping.columns.has('_hc_lastop')) {
-    params.push(query.sync.toUpperCase());
-    conditions.push(`_hc_lastop = $${params.length}`);
-  }
-  return { where: conditions.join(' AND '), params };
-}
-
-const SORT_COLUMNS: Record<SortKey, string[]> = {
-  name: ['lastname', 'firstname'],
-  title: ['title'],
-  email: ['email'],
-  phone: ['phone'],
-  sync: ['_hc_lastop'],
-};
-
-/** Ends with `id` so rows with equal values keep a stable order from page to page. */
-function orderBy(mapping: Mapping, sort: SortKey, dir: 'asc' | 'desc'): string {
-  const direction = dir === 'desc' ? 'DESC NULLS LAST' : 'ASC NULLS LAST';
-  const columns = SORT_COLUMNS[sort].filter((c) => mapping.columns.has(c));
-  return [
-    ...columns.map((c) => `${quoteIdentifier(c)} ${direction}`),
-    `id ${dir.toUpperCase()}`,
-  ].join(', ');
 }
 
 function toSummary(row: SummaryRow): ContactSummary {

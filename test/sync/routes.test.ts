@@ -4,7 +4,8 @@ import express from 'express';
 import request from 'supertest';
 import type { ConnectEmulator } from '../../src/emulator/processor';
 import { createLogger } from '../../src/logger';
-import { VIEWS_DIR } from '../../src/paths';
+import { PUBLIC_DIR, VIEWS_DIR } from '../../src/paths';
+import { staticAssets } from '../../src/web/staticAssets';
 import { contactHistory } from '../../src/sync/history';
 import { syncRoutes } from '../../src/sync/routes';
 import { errorHandler } from '../../src/web/errorHandler';
@@ -24,6 +25,7 @@ function syncApp(db: TestDatabase['db']): express.Express {
   const app = express();
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
+  app.locals.assets = staticAssets(PUBLIC_DIR).urls;
   app.use(express.urlencoded({ extended: false }));
   app.use((_req, res, next) => {
     res.locals.csrfToken = CSRF;

@@ -1,0 +1,100 @@
+import type { Database } from '../db/database';
+import {
+  ensureIndexes,
+  hasIndexLeadingWith,
+  indexSpec,
+  trigramOperatorClass,
+  type IndexChanges,
+  type IndexSpec,
+} from '../db/indexes';
+import { quoteIdentifier } from '../db/identifiers';
+import { notDeleted } from './contactSql';
+import { EXTERNAL_ID_COLUMN } from './fields';
+import { SORT_KEYS, SYNC_FILTERS } from './listQuery';
+import { orderBy, searchDocument, sortColumns, syncStateOf } from './listSql';
+import { readMapping, type Mapping } from './mapping';
+
+export interface IndexOptions {
+  /** The schema-qualified gin_trgm_ops, or null when pg_trgm is unavailable. */
+  trigramOps: string | null;
+  /** Whether an index of Connect's already finds a contact by its External ID. */
+  externalIdIndexed: boolean;
+}
+
+/**
+ * The indexes that keep every list, search and card request cheap at a million contacts.
+ * Connect owns the table's columns but allows indexes; each one here matches a query's exact
+ * expression, sort order and predicate, built from the same functions as the queries.
+ */
+export function listIndexSpecs(mapping: Mapping, options: IndexOptions): IndexSpec[] {
+  const visible = notDeleted(mapping);
+  const onlyVisible = visible === 'TRUE' ? '' : ` WHERE ${visible}`;
+  const specs: IndexSpec[] = [];
+  if (options.trigramOps) {
+    specs.push(
+      indexSpec(
+        'search',
+        `USING gin ((${searchDocument(mapping)}) ${options.trigramOps})${onlyVisible}`,
+      ),
+    );
+  }
+  for (const sort of SORT_KEYS) {
+    if (sortColumns(mapping, sort).length === 0) continue;
+    for (const dir of ['asc', 'desc'] as const) {
+      specs.push(
+        indexSpec(`sort_${sort}_${dir}`, `(${orderBy(mapping, sort, dir)})${onlyVisible}`),
+      );
+    }
+  }
+  if (mapping.columns.has('_hc_lastop')) {
+    // Failed and pending rows are few: a small index finds them, counts them for the header
+    // and lists them by name, whatever their number among a million synced rows.
+    const states = SYNC_FILTERS.map((filter) => `'${syncStateOf(filter)}'`).join(', ');
+    specs.push(
+      indexSpec(
+        'sync_state',
+        `(_hc_lastop, ${orderBy(mapping, 'name', 'asc')}) WHERE _hc_lastop IN (${states})`,
+      ),
+    );
+  }
+  if (mapping.hasExternalId && !options.externalIdIndexed) {
+    // Cards of contacts not yet synced are found by External ID.
+    specs.push(indexSpec('external_id', `(${quoteIdentifier(EXTERNAL_ID_COLUMN)})`));
+  }
+  return specs;
+}
+
+/**
+ * Creates or repairs the list's indexes; null when Connect has not created the table yet
+ * (the first deploy), so there is nothing to index.
+ */
+export async function ensureListIndexes(
+  db: Database,
+  schema: string,
+  log: (message: string) => void,
+): Promise<IndexChanges | null> {
+  const mapping = await readMapping(db, schema);
+  if (!mapping.tablePresent) {
+    log(`No ${schema}.contact table yet: no indexes to create.`);
+    return null;
+  }
+  const table = { schema, name: 'contact' };
+  const client = await db.pool.connect();
+  try {
+    // Building an index over a million rows takes longer than any request may.
+    await client.query('SET statement_timeout = 0');
+    const trigramOps = await trigramOperatorClass(client);
+    if (!trigramOps) log('pg_trgm is not available: searches will scan the table.');
+    const externalIdIndexed =
+      mapping.hasExternalId && (await hasIndexLeadingWith(client, table, EXTERNAL_ID_COLUMN));
+    const specs = listIndexSpecs(mapping, { trigramOps, externalIdIndexed });
+    const changes = await ensureIndexes(client, table, specs, log);
+    log(
+      `Contact indexes ready: ${changes.created.length} created, ${changes.dropped.length} dropped, ${specs.length} in use.`,
+    );
+    return changes;
+  } finally {
+    // The session's settings must not go back to the pool.
+    client.release(true);
+  }
+}

@@ -1,0 +1,152 @@
+import type { Database } from '../db/database';
+import { quoteIdentifier } from '../db/identifiers';
+import { contactTable, optionalColumn } from './contactSql';
+import { EXTERNAL_ID_COLUMN } from './fields';
+import { PAGEABLE_ROWS, type ListQuery } from './listQuery';
+import { matches, orderBy, searchDocument, sortColumns, type Conditions } from './listSql';
+import type { Mapping } from './mapping';
+
+/**
+ * The queries behind a list page (see listContacts for when each runs). Every identifier comes
+ * from the mapping's allow-list; user input only ever travels as a parameter.
+ */
+
+/** Counting every match of a broad search over a million rows is slow; past this, say "10,000+". */
+export const COUNT_CAP = PAGEABLE_ROWS;
+
+// A capped search first reads this many rows in sort order per row it must show…
+const PROBE_ROWS_PER_SHOWN_ROW = 20;
+// …but at least and at most this many, before it sorts all matches instead.
+const PROBE_ROWS_MIN = 2_000;
+const PROBE_ROWS_MAX = 20_000;
+
+export interface SummaryRow {
+  id: number;
+  sfid: string | null;
+  external_id: string | null;
+  name: string | null;
+  firstname: string | null;
+  lastname: string | null;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  _hc_lastop: string | null;
+}
+
+/** The SQL fragments of one list page: its table, columns, order and window. */
+export interface ListSql {
+  table: string;
+  columns: string;
+  /** `id` and the sort columns: all that ordering a set of rows needs. */
+  sortColumns: string;
+  /** What a search looks in (see searchDocument). */
+  document: string;
+  order: string;
+  limit: number;
+  offset: number;
+}
+
+export function listSql(mapping: Mapping, query: ListQuery): ListSql {
+  return {
+    table: contactTable(mapping),
+    columns: listColumns(mapping),
+    sortColumns: ['id', ...sortColumns(mapping, query.sort).map(quoteIdentifier)].join(', '),
+    document: searchDocument(mapping),
+    order: orderBy(mapping, query.sort, query.dir),
+    limit: query.perPage,
+    offset: (query.page - 1) * query.perPage,
+  };
+}
+
+function listColumns(mapping: Mapping): string {
+  const optional = ['firstname', 'title', 'email', 'phone', 'name', '_hc_lastop'];
+  return [
+    'id',
+    'sfid',
+    'lastname',
+    ...optional.map((c) => optionalColumn(mapping, c, 'text')),
+    optionalColumn(mapping, EXTERNAL_ID_COLUMN, 'text', 'external_id'),
+  ].join(', ');
+}
+
+export function matchCondition(sql: ListSql, where: Conditions): string {
+  return where.searchParam
+    ? `${where.base} AND ${matches(sql.document, where.searchParam)}`
+    : where.base;
+}
+
+/** The first COUNT_CAP + 1 matches in any order; their number, and the page among them. */
+export async function firstMatches(db: Database, sql: ListSql, where: string, params: unknown[]) {
+  // Without matches on the page, the one row carries only the total.
+  const result = await db.query<Omit<SummaryRow, 'id'> & { id: number | null; total: number }>(
+    `WITH matches AS MATERIALIZED (
+       SELECT ${sql.columns} FROM ${sql.table} WHERE ${where} LIMIT ${COUNT_CAP + 1})
+     SELECT counted.total, page.*
+       FROM (SELECT count(*)::int AS total FROM matches) AS counted
+       LEFT JOIN LATERAL (
+         SELECT * FROM matches ORDER BY ${sql.order} LIMIT ${sql.limit} OFFSET ${sql.offset}
+       ) AS page ON true`,
+    params,
+  );
+  const rows = result.rows.filter((row): row is SummaryRow & { total: number } => row.id !== null);
+  return { total: result.rows[0]?.total ?? 0, rows };
+}
+
+export async function countUpTo(db: Database, table: string, where: string, params: unknown[]) {
+  const result = await db.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM (
+       SELECT 1 FROM ${table} WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS matches`,
+    params,
+  );
+  return result.rows[0]?.total ?? 0;
+}
+
+export async function rowsInOrder(db: Database, sql: ListSql, where: Conditions) {
+  if (!where.searchParam) return rowsByIds(db, sql, idsInOrder(sql, where.base), where.params);
+  const probed = await rowsByIds(
+    db,
+    sql,
+    probedIds(sql, where.base, where.searchParam),
+    where.params,
+  );
+  if (probed.length === sql.limit) return probed;
+  return rowsByIds(db, sql, sortedMatchIds(sql, where), where.params);
+}
+
+/** Fetches whole rows for a page of ids, so the skipped rows are read from an index only. */
+async function rowsByIds(db: Database, sql: ListSql, ids: string, params: unknown[]) {
+  const result = await db.query<SummaryRow>(
+    `SELECT ${sql.columns} FROM ${sql.table} WHERE id IN (${ids}) ORDER BY ${sql.order}`,
+    params,
+  );
+  return result.rows;
+}
+
+function idsInOrder(sql: ListSql, where: string): string {
+  return `SELECT id FROM ${sql.table} WHERE ${where}
+           ORDER BY ${sql.order} LIMIT ${sql.limit} OFFSET ${sql.offset}`;
+}
+
+/** The page's matches among the leading rows in sort order (too few when they lie further on). */
+function probedIds(sql: ListSql, base: string, searchParam: string): string {
+  const window = Math.min(
+    PROBE_ROWS_MAX,
+    Math.max(PROBE_ROWS_MIN, (sql.offset + sql.limit) * PROBE_ROWS_PER_SHOWN_ROW),
+  );
+  return `SELECT id FROM (
+            SELECT ${sql.sortColumns}, ${sql.document} AS search_document
+              FROM ${sql.table} WHERE ${base} ORDER BY ${sql.order} LIMIT ${window}
+          ) AS first_in_order
+          WHERE ${matches('search_document', searchParam)}
+          ORDER BY ${sql.order} LIMIT ${sql.limit} OFFSET ${sql.offset}`;
+}
+
+/**
+ * Every match, sorted. Materialised so the planner cannot instead walk the sort index hoping to
+ * meet matches early, which takes seconds when they sit at the far end.
+ */
+function sortedMatchIds(sql: ListSql, where: Conditions): string {
+  return `WITH matches AS MATERIALIZED (
+            SELECT ${sql.sortColumns} FROM ${sql.table} WHERE ${matchCondition(sql, where)})
+          SELECT id FROM matches ORDER BY ${sql.order} LIMIT ${sql.limit} OFFSET ${sql.offset}`;
+}

@@ -1,0 +1,41 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { createDatabase } from '../db/database';
+import { installConnectEmulator } from '../emulator/install';
+import { startConnectEmulator } from '../emulator/processor';
+
+/**
+ * With the embedded default there is no Heroku Connect, so the emulator stands in for it and
+ * the sync lifecycle (PENDING → INSERTED/UPDATED/FAILED) is visible locally. With DATABASE_URL
+ * it runs only when asked (`npm run emulator`, `heroku local -f Procfile.dev`).
+ * Resolves to a function that stops it.
+ */
+export async function startEmbeddedEmulator(
+  config: Config,
+  connectionString: string,
+  logger: Logger,
+): Promise<() => Promise<void>> {
+  const db = createDatabase({
+    connectionString,
+    poolMax: 2,
+    statementTimeoutMs: config.statementTimeoutMs,
+    logger,
+  });
+  try {
+    await installConnectEmulator(db, {
+      connectionString,
+      schema: config.connectSchema,
+      isProduction: config.isProduction,
+      allowRemote: config.devDatabaseAllowRemote,
+    });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const emulator = startConnectEmulator(db, { schema: config.connectSchema, logger });
+  logger.info('Connect emulator is running: writes sync after about 2 s');
+  return async () => {
+    await emulator.stop();
+    await db.close();
+  };
+}

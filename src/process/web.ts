@@ -1,0 +1,52 @@
+import http from 'node:http';
+import type { Logger } from 'pino';
+import { createApp } from '../app';
+import type { Config } from '../config';
+import { createDatabase } from '../db/database';
+import { drainOnClose } from './drain';
+import { stopOnSignals } from './stopOnSignals';
+
+// Heroku sends SIGKILL 30 s after SIGTERM; finish well before that.
+const SHUTDOWN_DEADLINE_MS = 20_000;
+
+export interface WebOptions {
+  config: Config;
+  logger: Logger;
+  connectionString: string;
+  poolMax: number;
+  /** Runs after the pool has closed, e.g. to stop an embedded database. */
+  onStopped?: () => Promise<void>;
+}
+
+/**
+ * One web process: the app on PORT until SIGTERM. It listens without touching the database,
+ * so a database that is down at boot gives 503 pages (see errorHandler) and the app recovers
+ * by itself when the database returns, instead of crashing in a restart loop.
+ */
+export function serveWeb({ config, logger, connectionString, poolMax, onStopped }: WebOptions) {
+  const db = createDatabase({
+    connectionString,
+    pgSslMode: config.pgSslMode,
+    poolMax,
+    statementTimeoutMs: config.statementTimeoutMs,
+    logger,
+  });
+  const server = http.createServer(createApp({ db, config, logger }));
+  const drain = drainOnClose(server);
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, `Cannot listen on port ${config.port}`);
+    process.exit(1);
+  });
+  server.listen(config.port, '0.0.0.0', () => {
+    logger.info(`Contact Card is listening on http://localhost:${config.port}`);
+  });
+  stopOnSignals(
+    logger,
+    async () => {
+      await drain();
+      await db.close();
+      await onStopped?.();
+    },
+    SHUTDOWN_DEADLINE_MS,
+  );
+}

@@ -1,0 +1,38 @@
+import 'dotenv/config';
+import { loadConfig } from './config';
+import { ensureListIndexes } from './contacts/listIndexes';
+import { createDatabase } from './db/database';
+import { databaseTarget } from './dev/localDatabase';
+import { createLogger } from './logger';
+
+/**
+ * The Procfile's `release` command: runs before each release boots. It creates the indexes the
+ * list needs, concurrently, so Connect's sync and the running dynos carry on meanwhile. It is a
+ * no-op (exit 0) before Connect has created the table, so the first deploy succeeds.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const log = (message: string) => {
+    logger.info(message);
+  };
+  const target = await databaseTarget(config, log);
+  const db = createDatabase({
+    connectionString: target.connectionString,
+    pgSslMode: config.pgSslMode,
+    poolMax: 1,
+    statementTimeoutMs: config.statementTimeoutMs,
+    logger,
+  });
+  try {
+    await ensureListIndexes(db, config.connectSchema, log);
+  } finally {
+    await db.close();
+    await target.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,157 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { ensureListIndexes } from '../../src/contacts/listIndexes';
+import { listContacts } from '../../src/contacts/listRepository';
+import { parseListQuery } from '../../src/contacts/listQuery';
+import { readMapping } from '../../src/contacts/mapping';
+import type { Database } from '../../src/db/database';
+import { seedContacts } from '../../src/dev/seed';
+import { syncSummary } from '../../src/sync/syncSummary';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { buildServer, type Build } from '../process/builtServer';
+
+const quiet = () => undefined;
+
+async function appIndexes(db: Database): Promise<{ name: string; valid: boolean }[]> {
+  const result = await db.query<{ name: string; valid: boolean }>(
+    `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid
+      WHERE c.relname LIKE 'contact\\_card\\_%' ORDER BY c.relname`,
+  );
+  return result.rows;
+}
+
+/** The plans of the queries the list page runs for a URL's query string. */
+async function plansFor(db: Database, queryString: string): Promise<string> {
+  const mapping = await readMapping(db, 'salesforce');
+  const sql: [string, unknown[]][] = [];
+  const recording: Database = {
+    ...db,
+    query: (text, params = []) => {
+      sql.push([text, params]);
+      return db.query(text, params);
+    },
+  };
+  const query = parseListQuery(Object.fromEntries(new URLSearchParams(queryString)));
+  await listContacts(recording, mapping, query);
+  await syncSummary(recording, mapping);
+  const plans = await Promise.all(sql.map(([text, params]) => db.query(`EXPLAIN ${text}`, params)));
+  return plans.flatMap((plan) => plan.rows.map((row) => String(row['QUERY PLAN']))).join('\n');
+}
+
+describe('the release index setup', () => {
+  let build: Build;
+  beforeAll(async () => {
+    build = await buildServer();
+  });
+  afterAll(async () => {
+    await build.remove();
+  });
+
+  test('when the contact table does not exist yet, then the release command exits 0 and creates nothing', async () => {
+    const empty = await createTestDatabase({ withSchema: false });
+    try {
+      const run = await promisify(execFile)(
+        process.execPath,
+        [path.join(build.dir, 'dist', 'release.js')],
+        {
+          cwd: build.dir,
+          env: {
+            PATH: process.env.PATH,
+            NODE_ENV: 'production',
+            DATABASE_URL: empty.url,
+            APP_PASSWORD: 'irrelevant',
+            SESSION_SECRET: 'release-test-secret-that-is-32-characters-long',
+          },
+        },
+      );
+
+      expect(run.stdout).toContain('No salesforce.contact table yet');
+      expect(await appIndexes(empty.db)).toEqual([]);
+      const extensions = await empty.db.query(
+        `SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'`,
+      );
+      expect(extensions.rowCount).toBe(0);
+    } finally {
+      await empty.drop();
+    }
+  });
+
+  describe('on a contact table', () => {
+    let t: TestDatabase;
+    beforeAll(async () => {
+      t = await createTestDatabase();
+      await seedContacts(t.db, 'salesforce', 20_000);
+    });
+    afterAll(async () => {
+      await t.drop();
+    });
+
+    test('when it runs twice, then the second run changes nothing and every index is valid', async () => {
+      const first = await ensureListIndexes(t.db, 'salesforce', quiet);
+      const afterFirst = await appIndexes(t.db);
+      const second = await ensureListIndexes(t.db, 'salesforce', quiet);
+
+      expect(first?.created.length).toBeGreaterThanOrEqual(11);
+      expect(second).toEqual({ created: [], dropped: [] });
+      expect(await appIndexes(t.db)).toEqual(afterFirst);
+      expect(afterFirst.every((index) => index.valid)).toBe(true);
+    });
+
+    test('when a build was interrupted and left its index invalid, then the next run rebuilds it', async () => {
+      await ensureListIndexes(t.db, 'salesforce', quiet);
+      const victim = (await appIndexes(t.db)).find((index) =>
+        index.name.includes('sort_title_asc'),
+      );
+      const name = victim?.name ?? '';
+      await t.db.query(`DROP INDEX salesforce.${name}`);
+      // A unique build over duplicate titles fails half-way, as an interrupted one would.
+      await expect(
+        t.db.query(`CREATE UNIQUE INDEX CONCURRENTLY ${name} ON salesforce.contact (title)`),
+      ).rejects.toThrow(/could not create unique index/);
+      expect((await appIndexes(t.db)).find((index) => index.name === name)?.valid).toBe(false);
+
+      const repair = await ensureListIndexes(t.db, 'salesforce', quiet);
+
+      expect(repair).toEqual({ created: [name], dropped: [name] });
+      expect((await appIndexes(t.db)).find((index) => index.name === name)?.valid).toBe(true);
+    });
+
+    test('when an index of the app is no longer wanted, then it is dropped', async () => {
+      await t.db.query('CREATE INDEX contact_card_retired_0badc0de ON salesforce.contact (name)');
+
+      const changes = await ensureListIndexes(t.db, 'salesforce', quiet);
+
+      expect(changes).toEqual({ created: [], dropped: ['contact_card_retired_0badc0de'] });
+    });
+
+    test('when a large seed adds rows, then it drops the indexes first and the next run rebuilds them', async () => {
+      await ensureListIndexes(t.db, 'salesforce', quiet);
+
+      await seedContacts(t.db, 'salesforce', 80_000);
+      const afterSeed = await appIndexes(t.db);
+      const rebuilt = await ensureListIndexes(t.db, 'salesforce', quiet);
+
+      expect(afterSeed).toEqual([]);
+      expect(rebuilt?.created.length).toBeGreaterThanOrEqual(11);
+    });
+
+    test.each([
+      ['the first page', '', 'sort_name_asc'],
+      ['a deep page', 'page=400', 'sort_name_asc'],
+      ['a title sort, descending', 'sort=title&dir=desc', 'sort_title_desc'],
+      ['an email sort', 'sort=email', 'sort_email_asc'],
+      ['a phone sort, descending', 'sort=phone&dir=desc', 'sort_phone_desc'],
+      ['a sync sort', 'sort=sync', 'sort_sync_asc'],
+      ['a rare search', 'q=olivia.smith1234', 'contact_card_search'],
+      ['the failed-writes filter', 'sync=failed', 'contact_card_sync_state'],
+    ])('when the list shows %s, then its queries use the matching index', async (_, url, index) => {
+      await ensureListIndexes(t.db, 'salesforce', quiet);
+
+      const plans = await plansFor(t.db, url);
+
+      expect(plans).toContain(index);
+    });
+  });
+});

@@ -1,0 +1,149 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rm, stat, symlink } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import { PROJECT_ROOT } from '../../src/paths';
+
+export interface Build {
+  dir: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * Compiles src into a folder of this test file's own, as `npm run build` would, with views and
+ * public linked beside it. Not dist/: another run's build may empty dist/ at any moment.
+ */
+export async function buildServer(): Promise<Build> {
+  const builds = path.join(PROJECT_ROOT, '.data', 'test-builds');
+  await removeStaleBuilds(builds);
+  const dir = path.join(builds, randomBytes(6).toString('hex'));
+  await mkdir(dir, { recursive: true });
+  await promisify(execFile)(
+    path.join(PROJECT_ROOT, 'node_modules', '.bin', 'swc'),
+    ['src', '-d', path.join(dir, 'dist'), '--strip-leading-paths', '--quiet'],
+    { cwd: PROJECT_ROOT },
+  );
+  await symlink(path.join(PROJECT_ROOT, 'views'), path.join(dir, 'views'));
+  await symlink(path.join(PROJECT_ROOT, 'public'), path.join(dir, 'public'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Builds older than an hour were left by a run that was killed before its afterAll. */
+async function removeStaleBuilds(builds: string): Promise<void> {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of await readdir(builds).catch(() => [])) {
+    const dir = path.join(builds, name);
+    if ((await stat(dir)).mtimeMs < hourAgo) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export const APP_PASSWORD = 'process test password';
+
+export interface ServerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  exited: Promise<ServerExit>;
+  /** Everything the server has logged so far. */
+  output(): string;
+  /** Kills whatever is left of the server's process group (for afterAll). */
+  kill(): Promise<void>;
+}
+
+const started = new Set<RunningServer>();
+
+/**
+ * Kills every server this test file started that is still running. For afterAll: a test that
+ * times out never reaches its own `finally`, and a detached server would outlive the run.
+ */
+export async function killStartedServers(): Promise<void> {
+  await Promise.all([...started].map((server) => server.kill()));
+}
+
+/** Starts `node dist/server.js` as Heroku would: production settings, its own process group. */
+export async function startServer(build: Build, env: Record<string, string>) {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    cwd: build.dir,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      APP_PASSWORD,
+      SESSION_SECRET: 'process-test-secret-that-is-at-least-32-characters',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<ServerExit>((resolve) => {
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
+      resolve({ code, signal });
+    });
+  });
+  const server: RunningServer = {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    exited,
+    output: () => output,
+    async kill() {
+      started.delete(server);
+      try {
+        // The whole group: workers too, even if the primary has already gone.
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // ESRCH: nothing left to kill.
+      }
+      await exited;
+    },
+  };
+  started.add(server);
+  return server;
+}
+
+/** Polls `check` every 50 ms until it returns true, for at most `timeoutMs`. */
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Resolves once every worker has logged that it is listening. */
+export function listening(server: RunningServer, workers: number): Promise<void> {
+  return waitFor(
+    `${workers} listening workers`,
+    () => server.output().split('is listening').length - 1 >= workers,
+  );
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        if (address && typeof address === 'object') resolve(address.port);
+        else reject(new Error('no free port'));
+      });
+    });
+  });
+}

@@ -1,0 +1,74 @@
+import pg from 'pg';
+import { formValuesIn, insertContact, readContact } from '../support/contacts';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { browser } from './browser';
+import {
+  buildServer,
+  killStartedServers,
+  listening,
+  startServer,
+  waitFor,
+  type Build,
+} from './builtServer';
+
+// Each test starts real server processes, which a busy CI machine makes slow.
+jest.setTimeout(90_000);
+
+describe('stopping the server', () => {
+  let build: Build;
+  let database: TestDatabase;
+  beforeAll(async () => {
+    [build, database] = await Promise.all([buildServer(), createTestDatabase()]);
+  });
+  afterAll(async () => {
+    await killStartedServers();
+    await Promise.all([build.remove(), database.drop()]);
+  });
+
+  test('when SIGTERM arrives during a save, then new connections are refused, the save completes and every process exits 0', async () => {
+    const contact = await insertContact(database.db, { title: 'Before' });
+    const sfid = contact.sfid ?? '';
+    const server = await startServer(build, {
+      DATABASE_URL: database.url,
+      WEB_CONCURRENCY: '2',
+      // The save waits on our lock for as long as the test needs, not the default 5 s.
+      DATABASE_STATEMENT_TIMEOUT_MS: '60000',
+    });
+    const lock = new pg.Client({ connectionString: database.url });
+    try {
+      await listening(server, 2);
+      const user = browser(server.url);
+      await user.signIn();
+      const card = await user.get(`/contacts/${sfid}`);
+      // Hold the row, so the save's UPDATE waits inside the server until we let go.
+      await lock.connect();
+      await lock.query('BEGIN');
+      await lock.query('SELECT 1 FROM salesforce.contact WHERE id = $1 FOR UPDATE', [contact.id]);
+      const save = user.post(`/contacts/${sfid}`, { ...formValuesIn(card.text), title: 'After' });
+      await waitFor('the save to wait for the row lock', async () => {
+        const waiting = await lock.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return waiting.rowCount === 1;
+      });
+
+      const signalled = Date.now();
+      server.process.kill('SIGTERM');
+      await waitFor('the port to close', () =>
+        user.get('/healthz').then(
+          () => false,
+          () => true,
+        ),
+      );
+      await lock.query('ROLLBACK');
+
+      expect((await save).status).toBe(303);
+      expect(await server.exited).toEqual({ code: 0, signal: null });
+      expect(Date.now() - signalled).toBeLessThan(10_000);
+      expect((await readContact(database.db, sfid))?.title).toBe('After');
+    } finally {
+      await lock.end();
+      await server.kill();
+    }
+  });
+});
