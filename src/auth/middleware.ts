@@ -21,12 +21,26 @@ export function loadSession(codec: SessionCodec, secure: boolean): RequestHandle
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Every state-changing request must echo the session's CSRF token from the form. */
+/**
+ * Every state-changing request is a form post that echoes the session's CSRF token. The form
+ * parser leaves other bodies (JSON, multipart, text) and empty ones unread, so they are refused
+ * or read as an empty form here, and handlers can rely on a form.
+ */
 export function requireCsrfToken(codec: SessionCodec): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const body = req.body as Record<string, unknown> | undefined;
-    const token = body?._csrf ?? req.get('x-csrf-token');
+    if (req.body === undefined) {
+      if (hasContent(req)) {
+        throw new HttpError(
+          415,
+          'Unsupported form',
+          'This app only accepts forms sent from its own pages.',
+        );
+      }
+      req.body = {};
+    }
+    const body = req.body as Record<string, unknown>;
+    const token = body._csrf ?? req.get('x-csrf-token');
     if (!codec.isValidCsrfToken(res.locals.session, token)) {
       throw new ForbiddenError(
         'This form has expired or did not come from this app. Go back, reload the page and try again.',
@@ -34,6 +48,10 @@ export function requireCsrfToken(codec: SessionCodec): RequestHandler {
     }
     next();
   };
+}
+
+function hasContent(req: Request): boolean {
+  return req.get('transfer-encoding') !== undefined || Number(req.get('content-length')) > 0;
 }
 
 export function requireSignIn(req: Request, res: Response, next: NextFunction): void {

@@ -1,10 +1,24 @@
 import { Router, type Response } from 'express';
+import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { SESSION_COOKIE, writeCookie } from './cookies';
+import { revokedSessions } from './revokedSessions';
 import type { Session, SessionCodec } from './session';
+import { signinRateLimits } from './signinLimits';
 
-export function authRoutes(codec: SessionCodec, secure: boolean): Router {
+export function authRoutes(codec: SessionCodec, secure: boolean, db: Database): Router {
   const router = Router();
+  const revocations = revokedSessions(db);
+
+  // Mounted ahead of every page that needs sign-in, so a signed-out cookie replayed later
+  // (another tab, or a copy someone kept) counts as no session at all from here on.
+  router.use(async (_req, res, next) => {
+    const { session } = res.locals;
+    if (session.signedIn && (await revocations.isRevoked(session))) {
+      startSession(res, codec.create(false));
+    }
+    next();
+  });
 
   router.get('/signin', (req, res) => {
     const next = safeNext(req.query.next);
@@ -12,7 +26,7 @@ export function authRoutes(codec: SessionCodec, secure: boolean): Router {
     res.render('signin', { title: 'Sign in', next, error: null });
   });
 
-  router.post('/signin', (req, res) => {
+  router.post('/signin', ...signinRateLimits(), (req, res) => {
     const body = req.body as Record<string, unknown>;
     const next = safeNext(body.next);
     if (!codec.isCorrectPassword(body.password)) {
@@ -28,7 +42,9 @@ export function authRoutes(codec: SessionCodec, secure: boolean): Router {
     res.redirect(303, next);
   });
 
-  router.post('/signout', (_req, res) => {
+  router.post('/signout', async (_req, res) => {
+    const { session } = res.locals;
+    if (session.signedIn) await revocations.revoke(session);
     startSession(res, codec.create(false));
     setFlash(res, 'signedOut', secure);
     res.redirect(303, '/signin');
@@ -39,6 +55,8 @@ export function authRoutes(codec: SessionCodec, secure: boolean): Router {
       secure,
       maxAgeMs: session.expiresAt - Date.now(),
     });
+    res.locals.session = session;
+    res.locals.csrfToken = codec.csrfToken(session);
   }
 
   return router;

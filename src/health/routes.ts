@@ -4,12 +4,14 @@ import type { MappingSource } from '../contacts/mapping';
 /**
  * For uptime checks and people wiring up Connect: is the database reachable, has Connect created
  * the table, and are the columns the app needs mapped. 503 only when the database is unreachable.
+ * The mapping is read afresh each time, so the answer is about the database now, not a minute ago.
  */
 export function healthRoutes(mappings: MappingSource): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
     res.set('Cache-Control', 'no-store');
     try {
+      mappings.forget();
       const mapping = await mappings.current();
       res.json({
         status:
@@ -24,7 +26,6 @@ export function healthRoutes(mappings: MappingSource): Router {
         },
       });
     } catch {
-      mappings.forget();
       res
         .status(503)
         .set('Retry-After', '5')

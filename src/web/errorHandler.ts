@@ -12,14 +12,34 @@ export function errorHandler(logger: Logger, onMappingChanged: () => void): Erro
     if (res.headersSent) return next(error);
     const page = toHttpError(error, onMappingChanged);
     if (page.status >= 500) logger.error({ err: error, requestId: req.id }, page.title);
-    if (page.status === 503) res.set('Retry-After', '5');
+    const retryAfter = retryAfterSeconds(page);
+    if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
     res.status(page.status);
+    const asText = () => res.type('text').send(`${page.title}: ${page.message}`);
     res.format({
-      html: () => res.render('error', { title: page.title, message: page.message }),
+      html: () => {
+        res.render(
+          'error',
+          { title: page.title, message: page.message },
+          (renderError: Error | null, html: string) => {
+            if (!renderError) return res.send(html);
+            // Otherwise Express would answer with its own page, which shows a stack trace.
+            logger.error({ err: renderError, requestId: req.id }, 'error page failed to render');
+            asText();
+          },
+        );
+      },
       json: () => res.json({ error: page.title, message: page.message }),
-      default: () => res.type('text').send(`${page.title}: ${page.message}`),
+      default: asText,
     });
   };
+}
+
+/** A database outage is usually brief; a rate limit says how long it lasts. */
+function retryAfterSeconds(page: HttpError): number | undefined {
+  const stated = (page as HttpError & { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof stated === 'number') return stated;
+  return page.status === 503 ? 5 : undefined;
 }
 
 const UNAVAILABLE_CODES = new Set([

@@ -1,0 +1,188 @@
+import fc from 'fast-check';
+import type { ContactField } from '../../src/contacts/fields';
+import {
+  hostileKey,
+  hostileValue,
+  invalidValue,
+  validValue,
+  type FormValue,
+} from './support/arbitraries';
+import { asSent, escaped, inputValueIn, urlencoded } from './support/forms';
+import {
+  PROPERTY_TIMEOUT_MS,
+  RUNS_PER_ROUTE,
+  startHostileApp,
+  type ContactRowSnapshot,
+  type HostileApp,
+} from './support/hostileApp';
+
+const KEY = '003HOSTILEEDIT001A';
+const BYSTANDER = '003HOSTILEEDIT002A';
+
+describe('editing a contact with hostile input', () => {
+  let h: HostileApp;
+  let fields: readonly ContactField[];
+  // The card's form and the table as last seen: re-read only after a save, to keep cases cheap.
+  let form: { csrf: string; version: string; html: string };
+  let rows: ContactRowSnapshot[];
+  beforeAll(async () => {
+    h = await startHostileApp([KEY, BYSTANDER]);
+    fields = h.mapping.fields;
+    form = await h.editForm(KEY);
+    rows = await h.snapshot();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  /** Posts the edit form with the given field values, token and version; returns what changed. */
+  const postEdit = async (pairs: [string, FormValue][]) => {
+    const before = rows;
+    const res = await h.signedIn.post(`/contacts/${KEY}`).type('form').send(urlencoded(pairs));
+    rows = await h.snapshot();
+    if (res.status === 303) form = await h.editForm(KEY);
+    return { res, before, after: rows };
+  };
+
+  const rowOf = (table: ContactRowSnapshot[], sfid: string) => table.find((r) => r.sfid === sfid);
+
+  /** What the app must store for a submitted value: trimmed, email lower-cased, blank as NULL. */
+  const stored = (field: ContactField, value: FormValue): string | null => {
+    const text = typeof value === 'string' ? asSent(value).trim() : '';
+    const normalised = field.kind === 'email' ? text.toLowerCase() : text;
+    return normalised === '' ? null : normalised;
+  };
+
+  const expectStoredExactly = (
+    after: ContactRowSnapshot[],
+    before: ContactRowSnapshot[],
+    values: FormValue[],
+  ) => {
+    const row = rowOf(after, KEY);
+    fields.forEach((field, i) => {
+      expect({ [field.column]: row?.[field.column] }).toEqual({
+        [field.column]: stored(field, values[i]),
+      });
+    });
+    expect(rowOf(after, BYSTANDER)).toEqual(rowOf(before, BYSTANDER));
+  };
+
+  /** Every field of the card shows the stored value, escaped exactly as `<%=` escapes it. */
+  const expectRenderedEscaped = (html: string, row: ContactRowSnapshot | undefined) => {
+    for (const field of fields) {
+      const value = row?.[field.column];
+      const shown = inputValueIn(html, field.column);
+      expect({ [field.column]: shown }).toEqual({
+        [field.column]: escaped(typeof value === 'string' ? value : ''),
+      });
+    }
+  };
+
+  test(
+    'when any form arrives, then it never gets a 5xx, a refused form changes nothing, and a saved one is stored as sent',
+    async () => {
+      const anyForm = fc.record({
+        values: fc.tuple(...fields.map(() => hostileValue)),
+        extras: fc.array(fc.tuple(hostileKey, hostileValue), { maxLength: 3 }),
+        extrasFirst: fc.boolean(),
+        csrf: fc.oneof(
+          { arbitrary: fc.constant('valid' as const), weight: 8 },
+          { arbitrary: hostileValue, weight: 2 },
+        ),
+        version: fc.oneof(
+          { arbitrary: fc.constant('current' as const), weight: 6 },
+          { arbitrary: hostileValue, weight: 2 },
+        ),
+      });
+      await fc.assert(
+        fc.asyncProperty(anyForm, async (input) => {
+          const { csrf, version } = form;
+          const pairs: [string, FormValue][] = [
+            ['_csrf', input.csrf === 'valid' ? csrf : input.csrf],
+            ['version', input.version === 'current' ? version : input.version],
+            ...fields.map((field, i): [string, FormValue] => [field.column, input.values[i]]),
+          ];
+          const { res, before, after } = await postEdit(
+            input.extrasFirst ? [...input.extras, ...pairs] : [...pairs, ...input.extras],
+          );
+
+          expect([303, 403, 409, 422]).toContain(res.status);
+          if (res.status === 303) {
+            expectStoredExactly(after, before, input.values);
+            expectRenderedEscaped(form.html, rowOf(after, KEY));
+          } else {
+            expect(after).toEqual(before);
+          }
+          if (res.status === 422) {
+            fields.forEach((field, i) => {
+              const value = input.values[i];
+              if (typeof value === 'string') {
+                expect(inputValueIn(res.text, field.column)).toBe(
+                  escaped(stored(field, value) ?? ''),
+                );
+              }
+            });
+          }
+        }),
+        { numRuns: RUNS_PER_ROUTE },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  test(
+    'when every field holds valid text in any script, with markup or SQL in it, then it is saved exactly and shown escaped',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.tuple(...fields.map(validValue)), async (values) => {
+          const { csrf, version } = form;
+
+          const { res, before, after } = await postEdit([
+            ['_csrf', csrf],
+            ['version', version],
+            ...fields.map((field, i): [string, FormValue] => [field.column, values[i]]),
+          ]);
+
+          expect(res.status).toBe(303);
+          expectStoredExactly(after, before, values);
+          expectRenderedEscaped(form.html, rowOf(after, KEY));
+        }),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  test(
+    'when one field breaks its rule, then the form comes back with that field marked and nothing is saved',
+    async () => {
+      const oneBad = fc
+        .integer({ min: 0, max: fields.length - 1 })
+        .chain((bad) =>
+          fc.tuple(
+            fc.constant(bad),
+            fc.tuple(
+              ...fields.map((field, i) => (i === bad ? invalidValue(field) : validValue(field))),
+            ),
+          ),
+        );
+      await fc.assert(
+        fc.asyncProperty(oneBad, async ([bad, values]) => {
+          const { csrf, version } = form;
+
+          const { res, before, after } = await postEdit([
+            ['_csrf', csrf],
+            ['version', version],
+            ...fields.map((field, i): [string, FormValue] => [field.column, values[i]]),
+          ]);
+
+          expect(res.status).toBe(422);
+          expect(res.text).toContain(`id="field-${fields[bad]?.column ?? ''}-error"`);
+          expect(after).toEqual(before);
+        }),
+        { numRuns: 150 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+});
