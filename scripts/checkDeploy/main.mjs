@@ -1,0 +1,176 @@
+/**
+ * `npm run check:deploy`: builds a clean copy of the repo the way Heroku's Node.js buildpack
+ * does, runs the Procfile's release and web commands against fresh databases on the machine's
+ * PostgreSQL, and runs `heroku local web` with the real Heroku CLI. It catches a runtime import
+ * of a devDependency, a missing build step, a wrong Procfile and an unclean shutdown.
+ *
+ *   --skip-heroku-local                 only the build, release and web checks
+ *   --keep                              leave the temporary folder for inspection
+ *   --break move-runtime-dep=<package>  check the check: move <package> to devDependencies
+ *                                       in the copy; the run must then fail
+ */
+import console from 'node:console';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { copyCheckout, moveToDevDependencies } from './checkout.mjs';
+import { checkWebDyno, dynoEnv, runRelease } from './dyno.mjs';
+import { CheckFailure, expect } from './failure.mjs';
+import { checkHerokuLocal, installHerokuCli } from './herokuLocal.mjs';
+import { addContactTable, databases } from './postgres.mjs';
+import { readProcfile } from './procfile.mjs';
+import { killEverythingStarted, run } from './processes.mjs';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const ADMIN_URL =
+  process.env.CHECK_DEPLOY_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const { values: options } = parseArgs({
+  options: {
+    'skip-heroku-local': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    break: { type: 'string' },
+  },
+});
+
+// Heroku builds with NODE_ENV=production and still installs devDependencies for the build.
+// Variables from the calling shell or `npm run` (npm_*, DATABASE_URL) must not leak in.
+const buildEnv = {
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !/^(npm_|INIT_CWD$|DATABASE_URL$|NODE_ENV$|PORT$)/i.test(name),
+    ),
+  ),
+  NODE_ENV: 'production',
+};
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'contact-card-deploy-'));
+// As root, embedded PostgreSQL runs as the OS user `postgres`, which must enter this folder.
+chmodSync(root, 0o755);
+const appDir = path.join(root, 'app');
+const dbs = databases(ADMIN_URL);
+let cliRemoval = Promise.resolve();
+
+async function step(name, work) {
+  const started = performance.now();
+  console.log(`check:deploy: ${name}`);
+  const result = await work();
+  const seconds = (performance.now() - started) / 1000;
+  const detail = typeof result === 'string' ? `: ${result}` : '';
+  console.log(`check:deploy: ✓ ${name} (${seconds.toFixed(1)} s)${detail}`);
+  return result;
+}
+
+const deploys = [
+  { name: 'first deploy, before Connect made the table', withTable: false, status: 'setup_needed' },
+  { name: 'Connect has mapped Contact', withTable: true, status: 'ok' },
+];
+
+async function checkDeploy() {
+  // Before the long build, so a stopped PostgreSQL fails the check at once.
+  await step('create fresh databases', async () => {
+    for (const deploy of deploys) deploy.databaseUrl = await dbs.create();
+  });
+  await step('copy the checkout', () => `${copyCheckout(REPO, appDir)} files into ${appDir}`);
+  if (options.break) breakOnPurpose(options.break);
+  const procfile = readProcfile(appDir);
+  expect(procfile.web, 'the Procfile has no web process type');
+
+  // The CLI download is independent of the build, so it runs alongside.
+  const cli = options['skip-heroku-local']
+    ? null
+    : step('install the Heroku CLI', () =>
+        installHerokuCli(path.join(root, 'heroku-cli'), buildEnv),
+      );
+  cli?.catch(() => undefined);
+
+  const npm = (args, timeoutMs) =>
+    run('npm', args, { cwd: appDir, env: buildEnv, label: `npm ${args[0]}`, timeoutMs });
+  await step('npm ci (with devDependencies)', () =>
+    npm(['ci', '--include=dev', '--no-audit', '--no-fund'], 600_000),
+  );
+  const { scripts = {} } = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8'));
+  const buildScript = ['heroku-postbuild', 'build'].find((name) => scripts[name]);
+  if (buildScript) await step(`npm run ${buildScript}`, () => npm(['run', buildScript], 300_000));
+
+  if (cli) {
+    const heroku = await cli;
+    await step('heroku local web', () =>
+      checkHerokuLocal({ appDir, heroku, home: path.join(root, 'home'), root }),
+    );
+    // Developer leftovers must not reach the production checks below.
+    for (const file of ['.env', '.data']) {
+      rmSync(path.join(appDir, file), { recursive: true, force: true });
+    }
+    // The CLI is ~50,000 files: delete it while the production checks run, not after.
+    if (!options.keep) cliRemoval = rm(path.join(root, 'heroku-cli'), { recursive: true });
+  }
+
+  await step('npm prune --omit=dev', () =>
+    npm(['prune', '--omit=dev', '--no-audit', '--no-fund'], 180_000),
+  );
+
+  for (const deploy of deploys) {
+    const { databaseUrl } = deploy;
+    if (deploy.withTable) await addContactTable(appDir, databaseUrl);
+    const env = dynoEnv(appDir, databaseUrl);
+    if (procfile.release) {
+      await step(`release (${deploy.name})`, () =>
+        runRelease(appDir, procfile.release, env, root, 'release'),
+      );
+    }
+    await step(`web (${deploy.name})`, () =>
+      checkWebDyno({
+        appDir,
+        command: procfile.web,
+        env,
+        root,
+        label: 'web',
+        expectedStatus: deploy.status,
+      }),
+    );
+  }
+}
+
+function breakOnPurpose(breakage) {
+  const match = /^move-runtime-dep=(.+)$/.exec(breakage);
+  if (!match) throw new CheckFailure(`unknown --break ${breakage}; use move-runtime-dep=<package>`);
+  moveToDevDependencies(appDir, match[1]);
+  console.log(
+    `check:deploy:   deliberately broken: ${match[1]} moved to devDependencies in the copy`,
+  );
+}
+
+async function cleanUp() {
+  const started = performance.now();
+  killEverythingStarted(root);
+  await dbs
+    .dropAll()
+    .catch((error) => console.error(`check:deploy: dropping databases: ${error.message}`));
+  await cliRemoval.catch(() => undefined);
+  if (options.keep) console.log(`check:deploy: kept ${root}`);
+  else rmSync(root, { recursive: true, force: true });
+  console.log(`check:deploy: cleaned up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    console.error(`check:deploy: ${signal}, cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+const started = performance.now();
+try {
+  await checkDeploy();
+  const total = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`check:deploy: passed in ${total} s`);
+} catch (error) {
+  process.exitCode = 1;
+  const message = error instanceof CheckFailure ? error.message : (error.stack ?? String(error));
+  console.error(`check:deploy: FAILED\n${message}`);
+} finally {
+  await cleanUp();
+}
