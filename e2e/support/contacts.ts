@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { appPassword, appUrl } from './browser';
+import { createContact, signedInSession, type HttpSession } from './httpSession';
+import { waitUntil } from './processGroup';
+
+let session: Promise<HttpSession> | undefined;
+const signedIn = () => (session ??= signedInSession(appUrl(), appPassword()));
+
+/** A last name no other test uses, so parallel tests never touch each other's contacts. */
+export function uniqueName(stem: string): string {
+  return `${stem}${randomBytes(4).toString('hex')}`;
+}
+
+/** Creates a contact for a test to work on; resolves to the path of its card. */
+export async function arrangeContact(values: Record<string, string>): Promise<string> {
+  return createContact(await signedIn(), values);
+}
+
+/**
+ * Creates a contact and waits until the emulator has sent it and its badge reads `state`, so
+ * nothing changes under the test (its card moves from the external id to the sfid); resolves
+ * to that card.
+ */
+export async function arrangeSyncedContact(
+  values: Record<string, string>,
+  state: 'INSERTED' | 'FAILED' = 'INSERTED',
+): Promise<string> {
+  const http = await signedIn();
+  const card = await createContact(http, values);
+  let syncedCard = '';
+  const synced = await waitUntil(
+    async () => {
+      const response = await http.get(card);
+      syncedCard = new URL(response.url).pathname;
+      return (await response.text()).includes(`badge-${state.toLowerCase()}`);
+    },
+    30_000,
+    300,
+  );
+  if (!synced) throw new Error(`${card} never reached ${state} through the Connect emulator`);
+  return syncedCard;
+}
