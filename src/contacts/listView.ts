@@ -1,5 +1,12 @@
 import type { ContactPage } from './listRepository';
-import { listQueryString, PAGE_SIZES, type ListQuery, type SortKey } from './listQuery';
+import {
+  lastPageWithin,
+  listQueryString,
+  PAGE_SIZES,
+  PAGEABLE_ROWS,
+  type ListQuery,
+  type SortKey,
+} from './listQuery';
 
 export interface SortHeader {
   label: string;
@@ -18,6 +25,8 @@ export interface ListView {
   nextHref: string | null;
   firstHref: string | null;
   pageCount: number | null;
+  /** What the page says when it shows no contacts. */
+  emptyMessage: string;
 }
 
 const HEADER_LABELS: Record<SortKey, string> = {
@@ -30,8 +39,10 @@ const HEADER_LABELS: Record<SortKey, string> = {
 
 export function listView(query: ListQuery, page: ContactPage): ListView {
   const pageCount = page.totalIsCapped ? null : Math.max(1, Math.ceil(page.total / query.perPage));
+  const lastPage = lastPageWithin(query.perPage);
   const hasNext =
-    pageCount === null ? page.contacts.length === query.perPage : query.page < pageCount;
+    query.page < lastPage &&
+    (pageCount === null ? page.contacts.length === query.perPage : query.page < pageCount);
   const href = (changes: Partial<ListQuery>) => `/contacts${listQueryString(query, changes)}`;
   return {
     title: query.q ? `Contacts matching “${query.q}”` : 'Contacts',
@@ -44,7 +55,18 @@ export function listView(query: ListQuery, page: ContactPage): ListView {
     nextHref: hasNext ? href({ page: query.page + 1 }) : null,
     firstHref: query.page > 1 && page.contacts.length === 0 ? href({ page: 1 }) : null,
     pageCount,
+    emptyMessage: emptyMessage(query, lastPage),
   };
+}
+
+function emptyMessage(query: ListQuery, lastPage: number): string {
+  if (query.page > lastPage) {
+    return (
+      `Paging stops after the first ${PAGEABLE_ROWS.toLocaleString('en-US')} contacts. ` +
+      'Search to narrow them down, or reverse the sort to see the end of the list.'
+    );
+  }
+  return query.page > 1 ? 'There are no contacts on this page.' : 'No contacts match.';
 }
 
 function matchesText(page: ContactPage): string {

@@ -56,14 +56,16 @@ describe('the contact list past the count cap', () => {
     expect(listedNames(res.text)).toEqual(names('A', 11_951, 50, 'Able').reverse());
   });
 
-  test('when a page lies past the first 10,000 rows, then it lists nothing and keeps the count', async () => {
+  test('when a page lies past the first 10,000 rows, then it lists nothing, says why and keeps the count', async () => {
     const agent = await t.signedInAgent();
 
     const last = await agent.get('/contacts?page=400');
     const past = await agent.get('/contacts?page=401');
 
     expect(listedNames(last.text)).toEqual(names('A', 9_976, 25, 'Able'));
+    expect(last.text).not.toContain('Next');
     expect(listedNames(past.text)).toEqual([]);
+    expect(past.text).toContain('Paging stops after the first 10,000 contacts.');
     expect(matchCountIn(past.text)).toBe('10,000+ contacts');
   });
 });
