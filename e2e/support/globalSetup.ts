@@ -11,7 +11,13 @@ export interface E2eRun {
 export default async function globalSetup(): Promise<void> {
   const run: E2eRun = { app: await startApp() };
   (globalThis as { e2eRun?: E2eRun }).e2eRun = run;
-  run.chromium = await launchChromiumServer();
+  try {
+    run.chromium = await launchChromiumServer();
+  } catch (error) {
+    // jest skips globalTeardown when globalSetup throws: stop the app here, or it lives on.
+    await run.app.stop();
+    throw error;
+  }
   process.env.E2E_BASE_URL = run.app.baseUrl;
   process.env.E2E_APP_PASSWORD = run.app.password;
   process.env.E2E_BROWSER_ENDPOINT = run.chromium.wsEndpoint();
