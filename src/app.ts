@@ -10,7 +10,7 @@ import { contactRoutes } from './contacts/routes';
 import { vcardRoutes } from './contacts/vcardRoutes';
 import type { Database } from './db/database';
 import { healthRoutes } from './health/routes';
-import { PUBLIC_DIR, VIEWS_DIR } from './paths';
+import { PUBLIC_DIR } from './paths';
 import { setupRoutes } from './setup/routes';
 import { syncRoutes } from './sync/routes';
 import { errorHandler, notFound } from './web/errorHandler';
@@ -18,6 +18,7 @@ import { readFlash } from './web/flash';
 import { requestLogging } from './web/requestLogging';
 import { redirectToHttps, securityHeaders } from './web/security';
 import { staticAssets } from './web/staticAssets';
+import { useEjsViews } from './web/viewEngine';
 
 export interface AppDeps {
   db: Database;
@@ -36,8 +37,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   });
   const mappings = cachedMapping(db, config.connectSchema);
 
-  app.set('views', VIEWS_DIR);
-  app.set('view engine', 'ejs');
+  useEjsViews(app, config.isProduction);
   // Heroku's router is the one proxy in front of the dyno.
   app.set('trust proxy', config.isProduction ? 1 : false);
 

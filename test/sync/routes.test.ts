@@ -6,6 +6,7 @@ import type { ConnectEmulator } from '../../src/emulator/processor';
 import { createLogger } from '../../src/logger';
 import { PUBLIC_DIR, VIEWS_DIR } from '../../src/paths';
 import { staticAssets } from '../../src/web/staticAssets';
+import { useEjsViews } from '../../src/web/viewEngine';
 import { contactHistory } from '../../src/sync/history';
 import { syncRoutes } from '../../src/sync/routes';
 import { errorHandler } from '../../src/web/errorHandler';
@@ -23,8 +24,7 @@ const CSRF = 'csrf-token-from-the-session';
 /** The routes as the app mounts them; sign-in and the CSRF check are the app's, tested there. */
 function syncApp(db: TestDatabase['db']): express.Express {
   const app = express();
-  app.set('views', VIEWS_DIR);
-  app.set('view engine', 'ejs');
+  useEjsViews(app, false);
   app.locals.assets = staticAssets(PUBLIC_DIR).urls;
   app.use(express.urlencoded({ extended: false }));
   app.use((_req, res, next) => {
@@ -132,10 +132,11 @@ describe('failed writes page and Retry', () => {
     const contact = await failedContact('Dorothy');
     const history = await contactHistory(t.db, SCHEMA, contact.id, `/contacts/${contact.sfid}`);
 
-    const html = await ejs.renderFile(path.join(VIEWS_DIR, 'sync', 'history.ejs'), {
-      history,
-      csrfToken: CSRF,
-    });
+    const html = await ejs.renderFile(
+      path.join(VIEWS_DIR, 'sync', 'history.ejs'),
+      { history, csrfToken: CSRF },
+      { root: VIEWS_DIR },
+    );
 
     expect(html).toContain('Write history');
     expect(html).toContain('badge-failed">FAILED');
