@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { buildApp, PROJECT_ROOT } from './build';
 import { createContact, signedInSession } from './httpSession';
 import { startGroup, waitUntil, type GroupLeader } from './processGroup';
+import { freePort } from '../../src/dev/freePort';
 
 export interface RunningApp {
   baseUrl: string;
@@ -104,18 +104,4 @@ async function assertNothingLeftIn(dataDir: string): Promise<void> {
   if (leftovers.length > 0) {
     throw new Error(`processes left running after the app stopped:\n${leftovers.join('\n')}`);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no free port'));
-      });
-    });
-  });
 }

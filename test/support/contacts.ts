@@ -1,5 +1,9 @@
 import type { Database } from '../../src/db/database';
 import type TestAgent from 'supertest/lib/agent';
+// One form reader for the tests and the benchmark, which cannot import from test/.
+import { decodeHtml, editFormValues as formValuesIn } from '../../bench/http';
+
+export { decodeHtml, formValuesIn };
 
 export interface ContactSeed {
   firstname?: string | null;
@@ -103,35 +107,6 @@ export function fieldIn(html: string, column: string): string {
     .find((part) => part.includes(`id="field-${column}"`));
   if (block === undefined) throw new Error(`form has no field ${column}`);
   return block.slice(0, block.indexOf('</div>'));
-}
-
-/** What a browser would submit for a page's first form with a `version`: every named control. */
-export function formValuesIn(html: string): Record<string, string> {
-  const start = html.indexOf('name="version"');
-  if (start < 0) throw new Error('page has no edit form');
-  const form = html.slice(html.lastIndexOf('<form', start), html.indexOf('</form>', start));
-  const values: Record<string, string> = {};
-  for (const [, name = '', value = ''] of form.matchAll(
-    /<input[^>]*name="([^"]+)" value="([^"]*)"/g,
-  )) {
-    values[name] = decodeHtml(value);
-  }
-  for (const [, name = '', value = ''] of form.matchAll(
-    /<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g,
-  )) {
-    values[name] = decodeHtml(value);
-  }
-  return values;
-}
-
-/** Undoes EJS's escaping of `& < > " '`. */
-export function decodeHtml(text: string): string {
-  return text
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&#34;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&amp;', '&');
 }
 
 /** Opens a card and submits its edit form as a browser would, with some fields changed. */

@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../src/dev/embeddedPostgres';
 import { PROJECT_ROOT } from '../../src/paths';
+import { freePort } from '../../src/dev/freePort';
 
 /** Tests use DATABASE_URL's server when set, else their own embedded cluster (not the dev one). */
 export async function startTestDatabaseServer(): Promise<{
@@ -17,18 +17,4 @@ export async function startTestDatabaseServer(): Promise<{
     log: () => undefined,
   });
   return { adminUrl: server.connectionStringFor('postgres'), server };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
 }

@@ -1,0 +1,23 @@
+import type { Database } from '../src/db/database';
+
+/** The few contacts every soak client edits, so that their edits collide. */
+export async function pickContested(db: Database, count: number): Promise<string[]> {
+  const result = await db.query<{ sfid: string }>(
+    `SELECT sfid FROM salesforce.contact WHERE sfid IS NOT NULL ORDER BY sfid LIMIT $1`,
+    [count],
+  );
+  if (result.rows.length < count) throw new Error(`only ${result.rows.length} contacts to edit`);
+  return result.rows.map((row) => row.sfid);
+}
+
+/**
+ * The stored titles, read from the table itself rather than through the app, so the audit
+ * compares the client's view with what the database really holds. An empty title is NULL.
+ */
+export async function storedTitles(db: Database, sfids: string[]): Promise<Map<string, string>> {
+  const result = await db.query<{ sfid: string; title: string | null }>(
+    `SELECT sfid, title FROM salesforce.contact WHERE sfid = ANY($1)`,
+    [sfids],
+  );
+  return new Map(result.rows.map((row) => [row.sfid, row.title ?? '']));
+}

@@ -1,0 +1,120 @@
+import http from 'node:http';
+
+export interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+/** Heroku's router says how the request arrived; production redirects anything but https. */
+export const VIA_HTTPS = { 'X-Forwarded-Proto': 'https' };
+
+/**
+ * A browser-like client for the bench's setup requests, the soak's clients and the tests of
+ * server processes (not autocannon's load): keeps the session cookie between requests. A keep-alive `agent` reuses
+ * connections, as a browser does, so a long run does not use up loopback's ephemeral ports.
+ */
+export function httpUser(baseUrl: string, agent: http.Agent | false = false) {
+  const cookies = new Map<string, string>();
+  const send = (method: string, path: string, form?: Record<string, string>) =>
+    new Promise<Reply>((resolve, reject) => {
+      const body = form ? new URLSearchParams(form).toString() : undefined;
+      const request = http.request(
+        `${baseUrl}${path}`,
+        {
+          method,
+          agent,
+          timeout: 30_000,
+          headers: {
+            ...VIA_HTTPS,
+            Cookie: cookieHeader(cookies),
+            ...(body ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+          },
+        },
+        (response) => {
+          for (const line of response.headers['set-cookie'] ?? []) {
+            const [pair = ''] = line.split(';');
+            const separator = pair.indexOf('=');
+            cookies.set(pair.slice(0, separator), pair.slice(separator + 1));
+          }
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => {
+            resolve({ status: response.statusCode ?? 0, headers: response.headers, text });
+          });
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error(`${method} ${path} timed out`)));
+      request.on('error', reject);
+      request.end(body);
+    });
+  return {
+    get: (path: string) => send('GET', path),
+    post: (path: string, form: Record<string, string>) => send('POST', path, form),
+    cookie: () => cookieHeader(cookies),
+    /** Signs in through the sign-in form, as a browser would. */
+    async signIn(password: string): Promise<void> {
+      const signin = await send('GET', '/signin');
+      const signedIn = await send('POST', '/signin', {
+        _csrf: csrfTokenIn(signin.text),
+        password,
+        next: '/contacts',
+      });
+      if (signedIn.status !== 303) throw new Error(`sign-in answered ${signedIn.status}`);
+    },
+  };
+}
+
+export type HttpUser = ReturnType<typeof httpUser>;
+
+/** A user who has signed in. */
+export async function signIn(
+  baseUrl: string,
+  password: string,
+  agent: http.Agent | false = false,
+): Promise<HttpUser> {
+  const user = httpUser(baseUrl, agent);
+  await user.signIn(password);
+  return user;
+}
+
+function cookieHeader(cookies: Map<string, string>): string {
+  return [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
+/** The CSRF token in a page's forms. */
+export function csrfTokenIn(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('page has no CSRF token');
+  return token;
+}
+
+/** Every named input of the form holding `version`, as a browser would submit it. */
+export function editFormValues(html: string): Record<string, string> {
+  const start = html.indexOf('name="version"');
+  if (start < 0) throw new Error('page has no edit form');
+  const form = html.slice(html.lastIndexOf('<form', start), html.indexOf('</form>', start));
+  const values: Record<string, string> = {};
+  for (const [, name = '', value = ''] of form.matchAll(
+    /<input[^>]*name="([^"]+)" value="([^"]*)"/g,
+  )) {
+    values[name] = decodeHtml(value);
+  }
+  for (const [, name = '', value = ''] of form.matchAll(
+    /<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g,
+  )) {
+    values[name] = decodeHtml(value);
+  }
+  return values;
+}
+
+/** Undoes EJS's escaping of `& < > " '`. */
+export function decodeHtml(text: string): string {
+  return text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&#34;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
+}

@@ -1,0 +1,82 @@
+import type { Request } from 'autocannon';
+import type { Fixtures } from './fixtures';
+
+export interface Scenario {
+  name: string;
+  requests: Request[];
+}
+
+const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
+
+/** The requests each scenario repeats; `create` is left out when the app has no such route. */
+export function scenarios(fixtures: Fixtures): { run: Scenario[]; skipped: string[] } {
+  const { searches } = fixtures;
+  const list = (name: string, query: Record<string, string>) => ({
+    name,
+    requests: [{ method: 'GET', path: `/contacts?${new URLSearchParams(query).toString()}` }],
+  });
+  const run: Scenario[] = [
+    { name: 'list_first', requests: [{ method: 'GET', path: '/contacts' }] },
+    list('list_deep', { page: String(fixtures.deepPage) }),
+    list('search_broad', { q: searches.broad }),
+    list('search_rare', { q: searches.rare }),
+    list('search_email_prefix', { q: searches.emailPrefix }),
+    list('search_phone', { q: searches.phoneFragment }),
+    list('sort_email_desc', { sort: 'email', dir: 'desc' }),
+    list('filter_failed', { sync: 'failed' }),
+    { name: 'card', requests: [cardRequest(fixtures.cardKeys)] },
+    { name: 'edit', requests: [editRequest(fixtures)] },
+  ];
+  if (fixtures.canCreate) run.push({ name: 'create', requests: [createRequest(fixtures)] });
+  return { run, skipped: fixtures.canCreate ? [] : ['create: skipped: route missing'] };
+}
+
+/** A different contact's card each time, so the database cannot answer from one hot row. */
+function cardRequest(keys: string[]): Request {
+  let next = 0;
+  return {
+    method: 'GET',
+    setupRequest: (request) => {
+      next = (next + 1) % keys.length;
+      return { ...request, path: `/contacts/${keys[next] ?? ''}` };
+    },
+  };
+}
+
+/**
+ * Each request saves a real change: a contact's title flips between two values, with the
+ * version the row has at that moment. A contact is lent to one connection at a time, so no
+ * two requests race for a row; a refused save (409) stays refused and fails the run.
+ */
+function editRequest(fixtures: Fixtures): Request {
+  const free = [...fixtures.editTargets];
+  return {
+    method: 'POST',
+    headers: FORM,
+    setupRequest: (request, context) => {
+      const target = free.shift() ?? fixtures.editTargets[0];
+      if (!target) return undefined;
+      context.target = target;
+      return { ...request, path: target.path, body: target.bodies[target.next] };
+    },
+    onResponse: (status, _body, context) => {
+      const target = context.target as (typeof fixtures.editTargets)[number];
+      if (status === 303) target.next = target.next === 0 ? 1 : 0;
+      free.push(target);
+    },
+  };
+}
+
+function createRequest(fixtures: Fixtures): Request {
+  let created = 0;
+  return {
+    method: 'POST',
+    path: '/contacts',
+    headers: FORM,
+    setupRequest: (request) => {
+      created += 1;
+      const form = { _csrf: fixtures.csrfToken, firstname: 'Bench', lastname: `Load ${created}` };
+      return { ...request, body: new URLSearchParams(form).toString() };
+    },
+  };
+}
