@@ -24,8 +24,10 @@ export function validateContact(
   const errors: FieldErrors = {};
   for (const field of fields) {
     const raw = body[field.column];
-    const value = typeof raw === 'string' ? raw.trim() : '';
-    values[field.column] = field.kind === 'email' ? value.toLowerCase() : value;
+    const trimmed = typeof raw === 'string' ? raw.trim() : '';
+    // Check what will be stored: lower-casing can lengthen an address ("İ" becomes "i̇").
+    const value = field.kind === 'email' ? trimmed.toLowerCase() : trimmed;
+    values[field.column] = value;
     const error = Array.isArray(raw) ? 'Enter a single value.' : problemWith(field, value);
     if (error) errors[field.column] = error;
   }

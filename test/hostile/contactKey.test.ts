@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { hostileText, MALFORMED_ESCAPES } from './support/arbitraries';
-import { encode, urlencoded } from './support/forms';
+import { anyKeySegment } from './support/arbitraries';
+import { urlencoded } from './support/forms';
 import {
   PROPERTY_TIMEOUT_MS,
   RUNS_PER_ROUTE,
@@ -10,41 +10,7 @@ import {
 
 const KEY = '003HOSTILEKEY0001A';
 
-/** Path segments of every shape a contact key could arrive in. */
-const keySegment = fc.oneof(
-  { arbitrary: hostileText.map(encode), weight: 4 },
-  { arbitrary: fc.constantFrom(...MALFORMED_ESCAPES), weight: 2 },
-  { arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,120}$/), weight: 2 },
-  {
-    arbitrary: fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }).map((n) => `row-${String(n)}`),
-    weight: 2,
-  },
-  {
-    arbitrary: fc.string({
-      unit: fc.constantFrom(...Array.from('%0123456789ABCDEFabcdefZz-')),
-      maxLength: 12,
-    }),
-    weight: 1,
-  },
-  {
-    arbitrary: fc.constantFrom(
-      KEY,
-      KEY.toLowerCase(),
-      `${KEY}%20`,
-      `%20${KEY}`,
-      `${KEY}%00`,
-      '%2e%2e',
-      '%2F',
-      'a%2Fb',
-      'row-',
-      'row-01',
-      'row-2147483648',
-      'new',
-      'a'.repeat(5000),
-    ),
-    weight: 1,
-  },
-);
+const keySegment = anyKeySegment(KEY);
 const suffix = fc.constantFrom('', '/', '/vcard', '/delete', '/x/y', '?x=%ZZ');
 
 describe('contact keys of every shape', () => {

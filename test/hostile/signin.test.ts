@@ -17,28 +17,7 @@ import {
 } from './support/arbitraries';
 import { asSent, encode, escaped, inputValueIn, urlencoded } from './support/forms';
 import { PROPERTY_TIMEOUT_MS, RUNS_PER_ROUTE } from './support/hostileApp';
-
-/** Redirect targets an attacker would try, and paths a person would follow. */
-const nextValue: fc.Arbitrary<FormValue> = fc.oneof(
-  { arbitrary: hostileValue, weight: 3 },
-  {
-    arbitrary: fc.constantFrom(
-      '//evil.example',
-      '/\\evil.example',
-      '\\\\evil.example',
-      'https://evil.example/',
-      'javascript:alert(1)',
-      '/%2F%2Fevil.example',
-      '/\t/evil.example',
-      ' /contacts',
-      '/contacts?q=<script>',
-      '/contacts/003X',
-      '/',
-    ),
-    weight: 2,
-  },
-  { arbitrary: hostileText.map((text) => `/${text}`), weight: 2 },
-);
+import { redirectTarget, SAME_SITE } from './support/redirects';
 
 const password: fc.Arbitrary<FormValue> = fc.oneof(
   { arbitrary: hostileValue, weight: 4 },
@@ -46,9 +25,6 @@ const password: fc.Arbitrary<FormValue> = fc.oneof(
   { arbitrary: fc.constant<FormValue>([TEST_PASSWORD, TEST_PASSWORD]), weight: 1 },
   { arbitrary: fc.constant(` ${TEST_PASSWORD}`), weight: 1 },
 );
-
-/** The only places a redirect may send someone: a path on this site. */
-const SAME_SITE = /^\/(?![/\\])/;
 
 describe('signing in with hostile input', () => {
   let t: TestApp;
@@ -99,7 +75,7 @@ describe('signing in with hostile input', () => {
     async () => {
       const form = fc.record({
         password,
-        next: nextValue,
+        next: redirectTarget,
         csrf: fc.oneof(
           { arbitrary: fc.constant('valid' as const), weight: 8 },
           { arbitrary: hostileValue, weight: 1 },
@@ -152,7 +128,7 @@ describe('signing in with hostile input', () => {
         .send({ _csrf: token, password: TEST_PASSWORD });
       const signedInCookie = sessionCookie(signedIn.headers['set-cookie']);
       const query = fc.oneof(
-        nextValue.map((next) => urlencoded([['next', next]])),
+        redirectTarget.map((next) => urlencoded([['next', next]])),
         fc.constantFrom(...MALFORMED_ESCAPES).map((raw) => `next=${raw}`),
         hostileText.map((text) => `next=/${encode(text)}`),
       );

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { ContactField } from '../../../src/contacts/fields';
-import { asSent } from './forms';
+import { asSent, encode } from './forms';
 
 /** Strings people and attackers actually send, beyond what random generation finds quickly. */
 export const NASTY_SAMPLES = [
@@ -101,6 +101,44 @@ export const hostileKey: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 12 }),
 );
 
+/** Path segments of every shape a contact key could arrive in, with near misses of `key`. */
+export function anyKeySegment(key: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    { arbitrary: hostileText.map(encode), weight: 4 },
+    { arbitrary: fc.constantFrom(...MALFORMED_ESCAPES), weight: 2 },
+    { arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{1,120}$/), weight: 2 },
+    {
+      arbitrary: fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }).map((n) => `row-${String(n)}`),
+      weight: 2,
+    },
+    {
+      arbitrary: fc.string({
+        unit: fc.constantFrom(...Array.from('%0123456789ABCDEFabcdefZz-')),
+        maxLength: 12,
+      }),
+      weight: 1,
+    },
+    {
+      arbitrary: fc.constantFrom(
+        key,
+        key.toLowerCase(),
+        `${key}%20`,
+        `%20${key}`,
+        `${key}%00`,
+        '%2e%2e',
+        '%2F',
+        'a%2Fb',
+        'row-',
+        'row-01',
+        'row-2147483648',
+        'new',
+        'a'.repeat(5000),
+      ),
+      weight: 1,
+    },
+  );
+}
+
 /**
  * Valid values for a field, built from any Unicode that Salesforce and Postgres keep: letters
  * of every script, emoji, markup and SQL metacharacters, within the field's length.
@@ -141,7 +179,15 @@ export function invalidValue(field: ContactField): fc.Arbitrary<string> {
   const options = [tooLong, control];
   if (field.kind !== 'longtext') options.push(fc.constantFrom('a\nb', 'a\r\nb', 'a\tb'));
   if (field.kind === 'email')
-    options.push(fc.constantFrom('not an email', 'a@b', '@example.com', 'a b@example.com'));
+    options.push(
+      fc.constantFrom(
+        'not an email',
+        'a@b',
+        '@example.com',
+        'a b@example.com',
+        'İzmir@example.com',
+      ),
+    );
   if (field.required) options.push(fc.constantFrom('', '   ', '\u00A0'));
   return fc.oneof(...options);
 }
@@ -166,3 +212,17 @@ const validEmail = fc
   )
   .map(([local, labels, tld]) => `${local}@${[...labels, tld].join('.')}`)
   .filter((email) => email.length <= 80);
+
+/** Values for every field, all valid but one: the index of the invalid one, and the values. */
+export function oneFieldInvalid(fields: readonly ContactField[]): fc.Arbitrary<[number, string[]]> {
+  return fc
+    .integer({ min: 0, max: fields.length - 1 })
+    .chain((bad) =>
+      fc.tuple(
+        fc.constant(bad),
+        fc.tuple(
+          ...fields.map((field, i) => (i === bad ? invalidValue(field) : validValue(field))),
+        ),
+      ),
+    );
+}
