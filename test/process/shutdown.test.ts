@@ -45,8 +45,10 @@ describe('stopping the server', () => {
       await lock.query('BEGIN');
       await lock.query('SELECT 1 FROM salesforce.contact WHERE id = $1 FOR UPDATE', [contact.id]);
       const save = user.post(`/contacts/${sfid}`, { ...formValuesIn(card.text), title: 'After' });
+      // Asked on another connection: inside the lock's transaction, pg_stat_activity would keep
+      // showing its first snapshot, taken before the save arrived.
       await waitFor('the save to wait for the row lock', async () => {
-        const waiting = await lock.query(
+        const waiting = await database.db.query(
           `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
         );
         return waiting.rowCount === 1;
