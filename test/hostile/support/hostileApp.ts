@@ -14,8 +14,6 @@ export interface HostileApp extends TestApp {
   mapping: Mapping;
   /** The file's signed-in client. */
   readonly signedIn: TestAgent;
-  /** After a case signed the client out. */
-  signInAgain(): Promise<void>;
   /** Every row of the contact table, to compare before and after a request. */
   snapshot(): Promise<ContactRowSnapshot[]>;
   /** The edit form's CSRF token and row version, as a browser would read them. */
@@ -40,18 +38,13 @@ export async function startHostileApp(keys: string[]): Promise<HostileApp> {
   for (const sfid of keys) {
     await insertContact(t.db, { sfid, firstname: 'Hostile', lastname: sfid });
   }
-  let signedIn = await signedInAgent();
+  const signedIn = await signedInAgent();
   return {
     ...t,
     agent,
     signedInAgent,
     mapping: await readMapping(t.db, 'salesforce'),
-    get signedIn() {
-      return signedIn;
-    },
-    async signInAgain() {
-      signedIn = await signedInAgent();
-    },
+    signedIn,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
