@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { buildApp, PROJECT_ROOT } from './build';
+import { PROJECT_ROOT } from '../../src/paths';
+import { buildApp } from '../../test/support/buildApp';
 import { createContact, signedInSession } from './httpSession';
 import { startGroup, waitUntil, type GroupLeader } from './processGroup';
 import { freePort } from '../../src/dev/freePort';

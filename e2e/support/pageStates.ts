@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations } from './axe';
 import { DESKTOP, PHONE, appUrl, launchChromium, signedInPage } from './browser';
-import { PROJECT_ROOT } from './build';
+import { PROJECT_ROOT } from '../../src/paths';
 
 export const SCREENSHOTS = path.join(PROJECT_ROOT, 'artifacts', 'screenshots');
 const NARROWEST = { width: 320, height: 640 };

@@ -1,11 +1,12 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rm, stat, symlink } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../src/paths';
 import { freePort } from '../../src/dev/freePort';
+import { buildApp } from '../support/buildApp';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 export interface Build {
   dir: string;
@@ -20,15 +21,33 @@ export async function buildServer(): Promise<Build> {
   const builds = path.join(PROJECT_ROOT, '.data', 'test-builds');
   await removeStaleBuilds(builds);
   const dir = path.join(builds, randomBytes(6).toString('hex'));
-  await mkdir(dir, { recursive: true });
-  await promisify(execFile)(
-    path.join(PROJECT_ROOT, 'node_modules', '.bin', 'swc'),
-    ['src', '-d', path.join(dir, 'dist'), '--strip-leading-paths', '--quiet'],
-    { cwd: PROJECT_ROOT },
-  );
-  await symlink(path.join(PROJECT_ROOT, 'views'), path.join(dir, 'views'));
-  await symlink(path.join(PROJECT_ROOT, 'public'), path.join(dir, 'public'));
+  await buildApp(dir);
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A build and a database of this test file's own, made before its tests and removed after
+ * them with every server the file started. Read them inside tests, once beforeAll has run.
+ */
+export function useBuildAndDatabase(): { readonly build: Build; readonly database: TestDatabase } {
+  const made: { build?: Build; database?: TestDatabase } = {};
+  beforeAll(async () => {
+    [made.build, made.database] = await Promise.all([buildServer(), createTestDatabase()]);
+  });
+  afterAll(async () => {
+    await killStartedServers();
+    await Promise.all([made.build?.remove(), made.database?.drop()]);
+  });
+  return {
+    get build() {
+      if (!made.build) throw new Error('the build is made in beforeAll');
+      return made.build;
+    },
+    get database() {
+      if (!made.database) throw new Error('the database is made in beforeAll');
+      return made.database;
+    },
+  };
 }
 
 /** Builds older than an hour were left by a run that was killed before its afterAll. */

@@ -1,14 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { browser } from './browser';
-import {
-  buildServer,
-  killStartedServers,
-  listening,
-  startServer,
-  waitFor,
-  type Build,
-} from './builtServer';
+import { listening, startServer, waitFor, useBuildAndDatabase } from './builtServer';
 
 /** A TCP relay to the real database that can be switched on later, like a database coming back. */
 function databaseRelay(target: URL) {
@@ -39,17 +31,10 @@ function databaseRelay(target: URL) {
 jest.setTimeout(90_000);
 
 describe('starting while the database is down', () => {
-  let build: Build;
-  let database: TestDatabase;
-  beforeAll(async () => {
-    [build, database] = await Promise.all([buildServer(), createTestDatabase()]);
-  });
-  afterAll(async () => {
-    await killStartedServers();
-    await Promise.all([build.remove(), database.drop()]);
-  });
+  const made = useBuildAndDatabase();
 
   test('when the database is unreachable at start, then the server listens, answers 503 and recovers once the database is back', async () => {
+    const { build, database } = made;
     const real = new URL(database.url);
     const relay = databaseRelay(real);
     const port = 20_000 + Math.floor(Math.random() * 20_000);

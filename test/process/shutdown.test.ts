@@ -1,31 +1,16 @@
 import pg from 'pg';
 import { formValuesIn, insertContact, readContact } from '../support/contacts';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { browser } from './browser';
-import {
-  buildServer,
-  killStartedServers,
-  listening,
-  startServer,
-  waitFor,
-  type Build,
-} from './builtServer';
+import { listening, startServer, waitFor, useBuildAndDatabase } from './builtServer';
 
 // Each test starts real server processes, which a busy CI machine makes slow.
 jest.setTimeout(90_000);
 
 describe('stopping the server', () => {
-  let build: Build;
-  let database: TestDatabase;
-  beforeAll(async () => {
-    [build, database] = await Promise.all([buildServer(), createTestDatabase()]);
-  });
-  afterAll(async () => {
-    await killStartedServers();
-    await Promise.all([build.remove(), database.drop()]);
-  });
+  const made = useBuildAndDatabase();
 
   test('when SIGTERM arrives during a save, then new connections are refused, the save completes and the process exits 0', async () => {
+    const { build, database } = made;
     const contact = await insertContact(database.db, { title: 'Before' });
     const sfid = contact.sfid ?? '';
     const server = await startServer(build, {

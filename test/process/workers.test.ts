@@ -1,14 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { browser } from './browser';
-import {
-  buildServer,
-  killStartedServers,
-  listening,
-  startServer,
-  waitFor,
-  type Build,
-} from './builtServer';
+import { listening, startServer, waitFor, useBuildAndDatabase } from './builtServer';
 
 /** The pids of a process's children, as the kernel lists them. */
 async function childrenOf(pid: number): Promise<number[]> {
@@ -20,17 +12,10 @@ async function childrenOf(pid: number): Promise<number[]> {
 jest.setTimeout(90_000);
 
 describe('the cluster of web workers', () => {
-  let build: Build;
-  let database: TestDatabase;
-  beforeAll(async () => {
-    [build, database] = await Promise.all([buildServer(), createTestDatabase()]);
-  });
-  afterAll(async () => {
-    await killStartedServers();
-    await Promise.all([build.remove(), database.drop()]);
-  });
+  const made = useBuildAndDatabase();
 
   test('when a worker is killed, then another takes its place and the app keeps answering', async () => {
+    const { build, database } = made;
     const server = await startServer(build, { DATABASE_URL: database.url, WEB_CONCURRENCY: '2' });
     try {
       await listening(server, 2);
@@ -59,6 +44,7 @@ describe('the cluster of web workers', () => {
   });
 
   test('when WEB_CONCURRENCY is 1, then the server runs as one process with no workers', async () => {
+    const { build, database } = made;
     const server = await startServer(build, { DATABASE_URL: database.url, WEB_CONCURRENCY: '1' });
     try {
       await listening(server, 1);

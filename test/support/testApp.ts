@@ -5,6 +5,10 @@ import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
+// The tests read pages as the benchmark's browser-like client does.
+import { csrfTokenIn } from '../../bench/http';
+
+export { csrfTokenIn };
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -52,13 +56,6 @@ export async function signIn(client: TestAgent, password = TEST_PASSWORD) {
     .post('/signin')
     .type('form')
     .send({ _csrf: csrfTokenIn(form.text), password, next: '/contacts' });
-}
-
-/** The CSRF token a page's form carries, as a browser would submit it. */
-export function csrfTokenIn(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match?.[1]) throw new Error('page has no CSRF token');
-  return match[1];
 }
 
 /** The hidden row version in a card's edit form. */

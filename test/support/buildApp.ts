@@ -2,12 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+import { PROJECT_ROOT } from '../../src/paths';
 
 /**
- * Compiles src as `npm run build` does, into a folder of this run's own with views and public
- * linked beside dist: other runs (and a developer's `npm start`) may rebuild dist/ at any time.
+ * Compiles src as `npm run build` does, into `dir` with views and public linked beside dist:
+ * other runs (and a developer's `npm start`) may rebuild dist/ at any moment.
  */
 export async function buildApp(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
