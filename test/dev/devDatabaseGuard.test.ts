@@ -17,7 +17,7 @@ describe('the development database guard', () => {
     target = await createTestDatabase({ withSchema: false });
   });
   afterAll(async () => {
-    await target.drop();
+    await target.close();
   });
   // Each test starts from a database with no salesforce schema, as after "Deploy to Heroku".
   afterEach(async () => {

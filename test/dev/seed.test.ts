@@ -15,7 +15,7 @@ describe('seeding sample contacts', () => {
     [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
   });
   afterAll(async () => {
-    await Promise.all([first.drop(), second.drop()]);
+    await Promise.all([first.close(), second.close()]);
   });
 
   const rowsOf = async (target: TestDatabase) =>

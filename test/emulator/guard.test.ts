@@ -9,7 +9,7 @@ describe('where the Connect emulator refuses to install', () => {
     empty = await createTestDatabase({ withSchema: false });
   });
   afterAll(async () => {
-    await empty.drop();
+    await empty.close();
   });
 
   const triggerLogExists = async () => {

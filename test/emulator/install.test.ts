@@ -21,7 +21,7 @@ describe('Connect emulator install and capture', () => {
   });
   afterAll(async () => {
     await emulator.stop();
-    await t.drop();
+    await t.close();
   });
 
   test('when installed again, then it succeeds and contact still has exactly the two Connect triggers', async () => {

@@ -21,7 +21,7 @@ describe('Connect emulator processor', () => {
   });
   afterAll(async () => {
     await emulator.stop();
-    await t.drop();
+    await t.close();
   });
 
   test('when an app insert is sent, then the row is INSERTED with a new 18-character 003 sfid and the entry is archived as SUCCESS', async () => {

@@ -19,7 +19,7 @@ describe('a change made in Salesforce', () => {
   });
   afterAll(async () => {
     await emulator.stop();
-    await t.drop();
+    await t.close();
   });
 
   test('when Salesforce changes a contact, then its fields change, it is SYNCED, systemmodstamp moves on and nothing is captured', async () => {

@@ -11,7 +11,7 @@ describe('a transaction whose connection dies', () => {
   });
   afterAll(async () => {
     await killer.end();
-    await database.drop();
+    await database.close();
   });
 
   /** Terminates a backend and waits until it is gone, so its goodbye arrives between statements. */

@@ -10,7 +10,7 @@ describe('what the logs hold', () => {
     database = await createTestDatabase();
   });
   afterAll(async () => {
-    await database.drop();
+    await database.close();
   });
 
   test('when someone signs in, searches and edits a contact, then no password, cookie, CSRF token or contact value reaches the logs', async () => {

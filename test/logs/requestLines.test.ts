@@ -10,7 +10,7 @@ describe('request log lines', () => {
     database = await createTestDatabase();
   });
   afterAll(async () => {
-    await database.drop();
+    await database.close();
   });
 
   test('when requests arrive, then each gets one JSON line with its X-Request-ID, method, path and status', async () => {

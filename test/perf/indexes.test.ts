@@ -74,7 +74,7 @@ describe('the release index setup', () => {
       );
       expect(extensions.rowCount).toBe(0);
     } finally {
-      await empty.drop();
+      await empty.close();
     }
   });
 
@@ -85,7 +85,7 @@ describe('the release index setup', () => {
       await seedContacts(t.db, 'salesforce', 20_000);
     });
     afterAll(async () => {
-      await t.drop();
+      await t.close();
     });
 
     test('when it runs twice, then the second run changes nothing and every index is valid', async () => {

@@ -36,7 +36,7 @@ export function useBuildAndDatabase(): { readonly build: Build; readonly databas
   });
   afterAll(async () => {
     await killStartedServers();
-    await Promise.all([made.build?.remove(), made.database?.drop()]);
+    await Promise.all([made.build?.remove(), made.database?.close()]);
   });
   return {
     get build() {

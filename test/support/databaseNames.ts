@@ -1,8 +1,19 @@
+import { randomBytes } from 'node:crypto';
+
 /** Unique per jest run, so runs against one server (CI, a developer's two terminals) don't collide. */
+export function runDatabasePrefix(): string {
+  const runId = process.env.TEST_RUN_ID;
+  if (!runId) throw new Error('TEST_RUN_ID is set by jest globalSetup');
+  return `contact_card_${runId}`;
+}
+
+/** Holds the development schema; every test file's database is a copy of it. */
 export function templateDatabase(): string {
-  const name = process.env.TEST_TEMPLATE_DATABASE;
-  if (!name) throw new Error('TEST_TEMPLATE_DATABASE is set by jest globalSetup');
-  return name;
+  return `${runDatabasePrefix()}_template`;
+}
+
+export function newTestDatabaseName(): string {
+  return `${runDatabasePrefix()}_test_${randomBytes(6).toString('hex')}`;
 }
 
 export function databaseUrl(adminUrl: string, database: string): string {

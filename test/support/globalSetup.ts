@@ -3,15 +3,15 @@ import { createDatabase } from '../../src/db/database';
 import { createDevSchema } from '../../src/dev/devSchema';
 import { createLogger } from '../../src/logger';
 import { startTestDatabaseServer } from './testDatabaseServer';
-import { databaseUrl } from './databaseNames';
+import { databaseUrl, templateDatabase } from './databaseNames';
 
 /** Starts Postgres once and builds a template database that each test file clones. */
 export default async function globalSetup(): Promise<void> {
   const { adminUrl, server } = await startTestDatabaseServer();
   (globalThis as { testDatabaseServer?: unknown }).testDatabaseServer = server;
   process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
-  const template = `contact_card_template_${process.pid}`;
-  process.env.TEST_TEMPLATE_DATABASE = template;
+  process.env.TEST_RUN_ID = String(process.pid);
+  const template = templateDatabase();
 
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

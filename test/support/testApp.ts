@@ -46,7 +46,7 @@ export async function startTestApp(
       await signIn(client);
       return client;
     },
-    close: () => database.drop(),
+    close: () => database.close(),
   };
 }
 

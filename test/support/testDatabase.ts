@@ -1,13 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDatabase, type Database } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
-import { databaseUrl, templateDatabase } from './databaseNames';
+import { databaseUrl, newTestDatabaseName, templateDatabase } from './databaseNames';
 
 export interface TestDatabase {
   db: Database;
   url: string;
-  drop(): Promise<void>;
+  /** Closes this file's connections; globalTeardown drops the database. */
+  close(): Promise<void>;
 }
 
 /**
@@ -17,7 +17,7 @@ export interface TestDatabase {
 export async function createTestDatabase({ withSchema = true } = {}): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_ADMIN_DATABASE_URL is set by jest globalSetup');
-  const name = `contact_card_test_${randomBytes(6).toString('hex')}`;
+  const name = newTestDatabaseName();
   await adminQuery(
     adminUrl,
     `CREATE DATABASE ${name}${withSchema ? ` TEMPLATE ${templateDatabase()}` : ''}`,
@@ -29,14 +29,7 @@ export async function createTestDatabase({ withSchema = true } = {}): Promise<Te
     statementTimeoutMs: 10_000,
     logger: createLogger('silent'),
   });
-  return {
-    db,
-    url,
-    async drop() {
-      await db.close();
-      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
+  return { db, url, close: () => db.close() };
 }
 
 async function adminQuery(adminUrl: string, sql: string): Promise<void> {

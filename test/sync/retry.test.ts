@@ -19,7 +19,7 @@ describe('retrying a failed write', () => {
   });
   afterAll(async () => {
     await emulator.stop();
-    await t.drop();
+    await t.close();
   });
 
   async function failedLiveEntry(): Promise<{ recordId: number; entryId: number }> {

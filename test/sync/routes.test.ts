@@ -47,7 +47,7 @@ describe('failed writes page and Retry', () => {
   });
   afterAll(async () => {
     await emulator.stop();
-    await t.drop();
+    await t.close();
   });
 
   async function failedContact(firstname: string) {
@@ -66,7 +66,7 @@ describe('failed writes page and Retry', () => {
       expect(res.status).toBe(200);
       expect(res.text).toContain('no Heroku Connect trigger log');
     } finally {
-      await withoutLog.drop();
+      await withoutLog.close();
     }
   });
 

@@ -19,7 +19,7 @@ describe('reading the trigger log', () => {
   });
   afterAll(async () => {
     await emulator.stop();
-    await t.drop();
+    await t.close();
   });
 
   test('when the trigger-log tables exist, then the trigger log is available', async () => {
@@ -31,7 +31,7 @@ describe('reading the trigger log', () => {
     try {
       expect(await triggerLogAvailable(withoutLog.db, SCHEMA)).toBe(false);
     } finally {
-      await withoutLog.drop();
+      await withoutLog.close();
     }
   });
 

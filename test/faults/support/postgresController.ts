@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<void>> = {
       dataDir,
       port: Number(port),
       log: () => undefined,
+      disposable: true,
     });
   },
   async stop() {
