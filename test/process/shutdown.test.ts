@@ -15,15 +15,14 @@ describe('stopping the server', () => {
     const sfid = contact.sfid ?? '';
     const server = await startServer(build, {
       DATABASE_URL: database.url,
-      // One process: with a cluster, about one run in three loses the save when SIGTERM comes
-      // (see the README's known issues); workers.test.ts covers the cluster's own life.
-      WEB_CONCURRENCY: '1',
+      // A cluster, as on a dyno: the primary passes SIGTERM on to the worker holding the save.
+      WEB_CONCURRENCY: '2',
       // The save waits on our lock for as long as the test needs, not the default 5 s.
       DATABASE_STATEMENT_TIMEOUT_MS: '60000',
     });
     const lock = new pg.Client({ connectionString: database.url });
     try {
-      await listening(server, 1);
+      await listening(server, 2);
       const user = browser(server.url);
       await user.signIn();
       const card = await user.get(`/contacts/${sfid}`);
