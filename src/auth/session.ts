@@ -17,6 +17,11 @@ export interface SessionOptions {
  * The signing key is derived from both SESSION_SECRET and APP_PASSWORD, so changing either
  * signs everybody out.
  */
+const SID_BYTES = 18;
+// What create() makes. Anything else in a signed cookie (say, NUL, which Postgres text refuses)
+// could only come from a leaked secret, and must not reach the revocation query.
+const SID_SHAPE = /^[A-Za-z0-9_-]{24}$/;
+
 export class SessionCodec {
   private readonly key: Buffer;
   private readonly passwordDigest: Buffer;
@@ -28,7 +33,7 @@ export class SessionCodec {
 
   create(signedIn: boolean, now = Date.now()): Session {
     return {
-      sid: randomBytes(18).toString('base64url'),
+      sid: randomBytes(SID_BYTES).toString('base64url'),
       signedIn,
       expiresAt: now + this.options.ttlMs,
     };
@@ -80,6 +85,7 @@ function parseSession(json: string): Session | null {
     const value = JSON.parse(json) as Partial<Session>;
     const valid =
       typeof value.sid === 'string' &&
+      SID_SHAPE.test(value.sid) &&
       typeof value.signedIn === 'boolean' &&
       typeof value.expiresAt === 'number';
     return valid ? (value as Session) : null;

@@ -1,6 +1,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../src/app';
+import { SessionCodec } from '../../src/auth/session';
 import { createLogger } from '../../src/logger';
 import { signIn, startTestApp, type TestApp } from '../support/testApp';
 import { sessionCookieFrom } from './sessionCookie';
@@ -74,6 +75,23 @@ describe('session cookies from elsewhere', () => {
     const res = await request(app.app)
       .get('/contacts')
       .set('Cookie', `cc_session=${forged}.${signature}`);
+
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/signin/);
+  });
+
+  test('when a correctly signed cookie holds a session id the app never makes, then it is signed out, not an error', async () => {
+    const codec = new SessionCodec({
+      sessionSecret: app.config.sessionSecret,
+      appPassword: app.config.appPassword,
+      ttlMs: app.config.sessionTtlMs,
+    });
+    // NUL is what Postgres text cannot hold: it failed the revocation query with a 500.
+    const session = { sid: 'a\0b', signedIn: true, expiresAt: Date.now() + 60_000 };
+
+    const res = await request(app.app)
+      .get('/contacts')
+      .set('Cookie', `cc_session=${codec.encode(session)}`);
 
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/signin/);
