@@ -23,12 +23,6 @@ export function runPrimary({ workers, logger, env, onStopped }: PrimaryOptions):
   const policy = restartPolicy();
   const pendingForks = new Set<NodeJS.Timeout>();
   let stopping = false;
-  // Workers accept from the shared socket themselves. With Node's default round robin the
-  // primary accepts and hands each connection over; one handed over while the last worker
-  // closed its server was never answered nor closed until the primary exited, so a client that
-  // connected just as SIGTERM came hung for the whole drain. Measured by `npm run bench`, the
-  // two policies serve the same rate here.
-  cluster.schedulingPolicy = cluster.SCHED_NONE;
   const fork = () => cluster.fork(env);
 
   cluster.on('exit', (worker, code, signal) => {
