@@ -1,7 +1,7 @@
 import 'dotenv/config';
 import { loadConfig } from './config';
 import { ensureListIndexes } from './contacts/listIndexes';
-import { createDatabase } from './db/database';
+import { configuredDatabase } from './db/configuredDatabase';
 import { databaseTarget } from './dev/localDatabase';
 import { createLogger } from './logger';
 
@@ -17,12 +17,10 @@ async function main(): Promise<void> {
     logger.info(message);
   };
   const target = await databaseTarget(config, log);
-  const db = createDatabase({
+  const db = configuredDatabase(config, {
     connectionString: target.connectionString,
-    pgSslMode: config.pgSslMode,
-    poolMax: 1,
-    statementTimeoutMs: config.statementTimeoutMs,
     logger,
+    poolMax: 1,
   });
   try {
     await ensureListIndexes(db, config.connectSchema, log);

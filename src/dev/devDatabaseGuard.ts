@@ -1,3 +1,4 @@
+import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { databaseHost, isLocalHost } from '../db/ssl';
 import { schemaOwner, type SchemaOwner } from './schemaOwnership';
@@ -9,6 +10,19 @@ export interface GuardOptions {
   schema: string;
   isProduction: boolean;
   allowRemote: boolean;
+}
+
+/** What the guard checks for a database the app is configured to use. */
+export function guardOptionsFor(
+  config: Pick<Config, 'connectSchema' | 'isProduction' | 'devDatabaseAllowRemote'>,
+  connectionString: string,
+): GuardOptions {
+  return {
+    connectionString,
+    schema: config.connectSchema,
+    isProduction: config.isProduction,
+    allowRemote: config.devDatabaseAllowRemote,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { createDatabase } from '../db/database';
+import { configuredDatabase } from '../db/configuredDatabase';
+import { guardOptionsFor } from './devDatabaseGuard';
 import { installConnectEmulator } from '../emulator/install';
 import { startConnectEmulator } from '../emulator/processor';
 
@@ -15,19 +16,9 @@ export async function startEmbeddedEmulator(
   connectionString: string,
   logger: Logger,
 ): Promise<() => Promise<void>> {
-  const db = createDatabase({
-    connectionString,
-    poolMax: 2,
-    statementTimeoutMs: config.statementTimeoutMs,
-    logger,
-  });
+  const db = configuredDatabase(config, { connectionString, logger, poolMax: 2 });
   try {
-    await installConnectEmulator(db, {
-      connectionString,
-      schema: config.connectSchema,
-      isProduction: config.isProduction,
-      allowRemote: config.devDatabaseAllowRemote,
-    });
+    await installConnectEmulator(db, guardOptionsFor(config, connectionString));
   } catch (error) {
     await db.close();
     throw error;

@@ -1,10 +1,10 @@
 import 'dotenv/config';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { createDatabase } from '../db/database';
+import { configuredDatabase } from '../db/configuredDatabase';
 import { createLogger } from '../logger';
 import { createDevSchema } from './devSchema';
-import { assertDevelopmentDatabase } from './devDatabaseGuard';
+import { assertDevelopmentDatabase, guardOptionsFor } from './devDatabaseGuard';
 import { databaseTarget } from './localDatabase';
 import { seedContacts } from './seed';
 
@@ -24,20 +24,14 @@ async function main(): Promise<void> {
   const target = await databaseTarget(config, (message) => {
     console.log(message);
   });
-  const db = createDatabase({
+  const db = configuredDatabase(config, {
     connectionString: target.connectionString,
-    pgSslMode: config.pgSslMode,
+    logger,
     poolMax: 1,
     statementTimeoutMs: 600_000,
-    logger,
   });
   try {
-    await assertDevelopmentDatabase(db, {
-      connectionString: target.connectionString,
-      schema: config.connectSchema,
-      isProduction: config.isProduction,
-      allowRemote: config.devDatabaseAllowRemote,
-    });
+    await assertDevelopmentDatabase(db, guardOptionsFor(config, target.connectionString));
     await createDevSchema(db, config.connectSchema);
     const started = Date.now();
     const inserted = await seedContacts(db, config.connectSchema, count, (done) => {

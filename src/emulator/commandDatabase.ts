@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import { createDatabase, type Database } from '../db/database';
-import { RefusedDatabaseError, type GuardOptions } from '../dev/devDatabaseGuard';
+import { configuredDatabase } from '../db/configuredDatabase';
+import type { Database } from '../db/database';
+import { guardOptionsFor, RefusedDatabaseError, type GuardOptions } from '../dev/devDatabaseGuard';
 import { databaseTarget } from '../dev/localDatabase';
 
 export interface CommandDatabase {
@@ -21,21 +22,14 @@ export async function openDevelopmentDatabase(
   const target = await databaseTarget(config, (message) => {
     logger.info(message);
   });
-  const db = createDatabase({
+  const db = configuredDatabase(config, {
     connectionString: target.connectionString,
-    pgSslMode: config.pgSslMode,
-    poolMax: 2,
-    statementTimeoutMs: config.statementTimeoutMs,
     logger,
+    poolMax: 2,
   });
   return {
     db,
-    guard: {
-      connectionString: target.connectionString,
-      schema: config.connectSchema,
-      isProduction: config.isProduction,
-      allowRemote: config.devDatabaseAllowRemote,
-    },
+    guard: guardOptionsFor(config, target.connectionString),
     async close() {
       await db.close();
       await target.stop();

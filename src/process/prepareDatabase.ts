@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { ensureListIndexes } from '../contacts/listIndexes';
-import { createDatabase } from '../db/database';
+import { configuredDatabase } from '../db/configuredDatabase';
+import { guardOptionsFor } from '../dev/devDatabaseGuard';
 import { databaseTarget, type DatabaseTarget } from '../dev/localDatabase';
 import { startEmbeddedEmulator } from '../dev/embeddedEmulator';
 import { prepareDevelopmentDatabase } from '../dev/prepareDevelopmentDatabase';
@@ -22,20 +23,15 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
   const target = await databaseTarget(config, log);
   if (config.isProduction) return target;
 
-  const db = createDatabase({
+  const db = configuredDatabase(config, {
     connectionString: target.connectionString,
-    pgSslMode: config.pgSslMode,
-    poolMax: 2,
-    statementTimeoutMs: config.statementTimeoutMs,
     logger,
+    poolMax: 2,
   });
   const prepared = await prepareDevelopmentDatabase(
     db,
     {
-      connectionString: target.connectionString,
-      schema: config.connectSchema,
-      isProduction: config.isProduction,
-      allowRemote: config.devDatabaseAllowRemote,
+      ...guardOptionsFor(config, target.connectionString),
       sampleContacts: config.sampleContacts,
     },
     log,

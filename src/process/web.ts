@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { Logger } from 'pino';
 import { createApp } from '../app';
 import type { Config } from '../config';
-import { createDatabase } from '../db/database';
+import { configuredDatabase } from '../db/configuredDatabase';
 import { drainOnClose } from './drain';
 import { stopOnSignals } from './stopOnSignals';
 
@@ -24,13 +24,7 @@ export interface WebOptions {
  * by itself when the database returns, instead of crashing in a restart loop.
  */
 export function serveWeb({ config, logger, connectionString, poolMax, onStopped }: WebOptions) {
-  const db = createDatabase({
-    connectionString,
-    pgSslMode: config.pgSslMode,
-    poolMax,
-    statementTimeoutMs: config.statementTimeoutMs,
-    logger,
-  });
+  const db = configuredDatabase(config, { connectionString, logger, poolMax });
   const server = http.createServer(createApp({ db, config, logger }));
   const drain = drainOnClose(server);
   server.on('error', (error) => {

@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { createDatabase, type Database } from './database';
+
+export interface PoolSettings {
+  connectionString: string;
+  logger: Logger;
+  poolMax: number;
+  /** A one-off command may let statements run longer than a request may. */
+  statementTimeoutMs?: number;
+}
+
+/** A pool with the SSL mode (PGSSLMODE) and statement timeout the app is configured with. */
+export function configuredDatabase(
+  config: Pick<Config, 'pgSslMode' | 'statementTimeoutMs'>,
+  settings: PoolSettings,
+): Database {
+  return createDatabase({
+    pgSslMode: config.pgSslMode,
+    statementTimeoutMs: config.statementTimeoutMs,
+    ...settings,
+  });
+}
