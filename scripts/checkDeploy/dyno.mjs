@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect } from './failure.mjs';
 import { get, parseJson, VIA_HEROKU_ROUTER, waitUntilAnswering } from './http.mjs';
 import { freePort } from './ports.mjs';
-import { exitWithin, expectNoLeftovers, leftovers, run, signalGroup, start } from './processes.mjs';
+import { expectNoLeftovers, run, start, stopGroup } from './processes.mjs';
 
 // Heroku's limits: web must bind $PORT within 60 s, and gets SIGKILL 30 s after SIGTERM.
 const BOOT_TIMEOUT_MS = 60_000;
@@ -83,15 +83,11 @@ export async function checkWebDyno({ appDir, command, env, root, label, expected
     dyno,
   );
 
-  const running = leftovers(dyno, root).length;
-  signalGroup(dyno, 'SIGTERM');
-  const exit = await exitWithin(dyno, SHUTDOWN_TIMEOUT_MS);
-  expect(
-    exit !== 'timeout',
-    `web did not exit within ${SHUTDOWN_TIMEOUT_MS / 1000} s of SIGTERM`,
-    dyno,
-  );
-  expect(exit.code === 0, `web exited with ${exit.code ?? exit.signal} after SIGTERM, not 0`, dyno);
-  await expectNoLeftovers(dyno, root, 5_000);
+  const running = await stopGroup(dyno, root, {
+    signal: 'SIGTERM',
+    timeoutMs: SHUTDOWN_TIMEOUT_MS,
+    exitCode: 0,
+    leftoverTimeoutMs: 5_000,
+  });
   return `${running} process(es) exited 0 on SIGTERM`;
 }

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from './failure.mjs';
 import { get, parseJson, waitUntilAnswering } from './http.mjs';
-import { exitWithin, expectNoLeftovers, leftovers, run, signalGroup, start } from './processes.mjs';
+import { run, start, stopGroup } from './processes.mjs';
 import { expectPortFree, freePort } from './ports.mjs';
 
 // The CLI is not a project dependency: it is installed into the temp folder for this check.
@@ -59,14 +59,11 @@ export async function checkHerokuLocal({ appDir, heroku, home, root }) {
     cli,
   );
 
-  const running = leftovers(cli, root).length;
-  signalGroup(cli, 'SIGINT');
-  const exit = await exitWithin(cli, STOP_TIMEOUT_MS);
-  expect(
-    exit !== 'timeout',
-    `heroku local did not stop within ${STOP_TIMEOUT_MS / 1000} s of Ctrl-C`,
-    cli,
-  );
-  await expectNoLeftovers(cli, root, 10_000);
+  // SIGINT is what Ctrl-C sends.
+  const running = await stopGroup(cli, root, {
+    signal: 'SIGINT',
+    timeoutMs: STOP_TIMEOUT_MS,
+    leftoverTimeoutMs: 10_000,
+  });
   return `answered on port ${HEROKU_LOCAL_PORT}; ${running} process(es) stopped by Ctrl-C, none left`;
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CheckFailure } from './failure.mjs';
+import { CheckFailure, expect } from './failure.mjs';
 
 const TAIL_LINES = 60;
 const started = new Set();
@@ -59,12 +59,12 @@ export async function run(command, args, { cwd, env, label, timeoutMs }) {
   return proc;
 }
 
-export function exitWithin(proc, timeoutMs) {
+function exitWithin(proc, timeoutMs) {
   const timer = sleep(timeoutMs, 'timeout', { ref: false });
   return Promise.race([proc.exited, timer]);
 }
 
-export function signalGroup(proc, signal) {
+function signalGroup(proc, signal) {
   try {
     process.kill(-proc.pid, signal);
   } catch (error) {
@@ -76,7 +76,7 @@ export function signalGroup(proc, signal) {
  * Processes that outlived their parent: still in its session or process group, or running in
  * (or from) the temporary folder. Read from /proc, so it sees orphans re-parented to init.
  */
-export function leftovers(proc, root) {
+function leftovers(proc, root) {
   const found = [];
   const ourselves = ancestry();
   for (const entry of readdirSync('/proc')) {
@@ -135,6 +135,31 @@ export async function expectNoLeftovers(proc, root, timeoutMs) {
   for (const { pid } of remaining) killQuietly(pid);
   const list = remaining.map((p) => `  ${p.pid} ${p.commandLine}`).join('\n');
   throw new CheckFailure(`${proc.label} left processes running:\n${list}`);
+}
+
+/**
+ * Signals the whole group, as the dyno manager or Ctrl-C would, and expects it to exit within
+ * `timeoutMs` (with `exitCode`, when given) leaving nothing behind. Returns how many
+ * processes it stopped.
+ */
+export async function stopGroup(proc, root, { signal, timeoutMs, exitCode, leftoverTimeoutMs }) {
+  const running = leftovers(proc, root).length;
+  signalGroup(proc, signal);
+  const exit = await exitWithin(proc, timeoutMs);
+  expect(
+    exit !== 'timeout',
+    `${proc.label} did not exit within ${timeoutMs / 1000} s of ${signal}`,
+    proc,
+  );
+  if (exitCode !== undefined) {
+    expect(
+      exit.code === exitCode,
+      `${proc.label} exited with ${exit.code ?? exit.signal} after ${signal}, not ${exitCode}`,
+      proc,
+    );
+  }
+  await expectNoLeftovers(proc, root, leftoverTimeoutMs);
+  return running;
 }
 
 /** On failure or Ctrl-C: nothing this script started may outlive it. */
