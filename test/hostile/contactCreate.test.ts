@@ -8,7 +8,13 @@ import {
   validValue,
   type FormValue,
 } from './support/arbitraries';
-import { escapedFields, fieldValuesOf, shownFields, storedValues } from './support/contactFields';
+import {
+  escapedFields,
+  fieldValuesOf,
+  formPairs,
+  shownFields,
+  storedValues,
+} from './support/contactFields';
 import { urlencoded } from './support/forms';
 import {
   PROPERTY_TIMEOUT_MS,
@@ -101,7 +107,7 @@ describe('creating a contact with hostile input', () => {
         fc.asyncProperty(anyForm, async (input) => {
           const pairs: [string, FormValue][] = [
             ['_csrf', input.csrf === 'valid' ? csrf : input.csrf],
-            ...fields.map((field, i): [string, FormValue] => [field.column, input.values[i]]),
+            ...formPairs(fields, input.values),
           ];
           const created = await postCreate(
             input.extrasFirst ? [...input.extras, ...pairs] : [...pairs, ...input.extras],
@@ -132,10 +138,7 @@ describe('creating a contact with hostile input', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(fc.tuple(...fields.map(validValue)), async (values) => {
-          const created = await postCreate([
-            ['_csrf', csrf],
-            ...fields.map((field, i): [string, FormValue] => [field.column, values[i]]),
-          ]);
+          const created = await postCreate([['_csrf', csrf], ...formPairs(fields, values)]);
 
           expect(created.res.status).toBe(303);
           expectCreatedExactly(created, values);
@@ -153,10 +156,7 @@ describe('creating a contact with hostile input', () => {
         fc.asyncProperty(capitalisedEmail, async (email) => {
           const form: Record<string, string> = { lastname: 'Capitals', email };
           const values = fields.map((field) => form[field.column]);
-          const created = await postCreate([
-            ['_csrf', csrf],
-            ...fields.map((field, i): [string, FormValue] => [field.column, values[i]]),
-          ]);
+          const created = await postCreate([['_csrf', csrf], ...formPairs(fields, values)]);
           const { res, added, kept } = created;
 
           expect([303, 422]).toContain(res.status);
@@ -181,7 +181,7 @@ describe('creating a contact with hostile input', () => {
         fc.asyncProperty(oneBad, async ([bad, values]) => {
           const { res, added, kept } = await postCreate([
             ['_csrf', csrf],
-            ...fields.map((field, i): [string, FormValue] => [field.column, values[i]]),
+            ...formPairs(fields, values),
           ]);
 
           expect(res.status).toBe(422);

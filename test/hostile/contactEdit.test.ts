@@ -7,7 +7,13 @@ import {
   validValue,
   type FormValue,
 } from './support/arbitraries';
-import { escapedFields, fieldValuesOf, shownFields, storedValues } from './support/contactFields';
+import {
+  escapedFields,
+  fieldValuesOf,
+  formPairs,
+  shownFields,
+  storedValues,
+} from './support/contactFields';
 import { urlencoded } from './support/forms';
 import {
   PROPERTY_TIMEOUT_MS,
@@ -83,7 +89,7 @@ describe('editing a contact with hostile input', () => {
           const pairs: [string, FormValue][] = [
             ['_csrf', input.csrf === 'valid' ? csrf : input.csrf],
             ['version', input.version === 'current' ? version : input.version],
-            ...fields.map((field, i): [string, FormValue] => [field.column, input.values[i]]),
+            ...formPairs(fields, input.values),
           ];
           const { res, before, after } = await postEdit(
             input.extrasFirst ? [...input.extras, ...pairs] : [...pairs, ...input.extras],
@@ -118,7 +124,7 @@ describe('editing a contact with hostile input', () => {
           const { res, before, after } = await postEdit([
             ['_csrf', csrf],
             ['version', version],
-            ...fields.map((field, i): [string, FormValue] => [field.column, values[i]]),
+            ...formPairs(fields, values),
           ]);
 
           expect(res.status).toBe(303);
@@ -142,7 +148,7 @@ describe('editing a contact with hostile input', () => {
           const { res, before, after } = await postEdit([
             ['_csrf', csrf],
             ['version', version],
-            ...fields.map((field, i): [string, FormValue] => [field.column, values[i]]),
+            ...formPairs(fields, values),
           ]);
 
           expect(res.status).toBe(422);

@@ -20,6 +20,14 @@ export function storedValues(
   );
 }
 
+/** The form's name/value pairs for `values`, one per field in order. */
+export function formPairs(
+  fields: readonly ContactField[],
+  values: readonly FormValue[],
+): [string, FormValue][] {
+  return fields.map((field, i) => [field.column, values[i]]);
+}
+
 /** The field columns of a stored row. */
 export function fieldValuesOf(
   row: FieldValues | undefined,
