@@ -12,16 +12,16 @@ export interface SessionOptions {
   ttlMs: number;
 }
 
-/**
- * Stateless sessions: a signed cookie that any dyno can verify, so no session store is needed.
- * The signing key is derived from both SESSION_SECRET and APP_PASSWORD, so changing either
- * signs everybody out.
- */
 const SID_BYTES = 18;
 // What create() makes. Anything else in a signed cookie (say, NUL, which Postgres text refuses)
 // could only come from a leaked secret, and must not reach the revocation query.
 const SID_SHAPE = /^[A-Za-z0-9_-]{24}$/;
 
+/**
+ * Stateless sessions: a signed cookie that any dyno can verify, so no session store is needed.
+ * The signing key is derived from both SESSION_SECRET and APP_PASSWORD, so changing either
+ * signs everybody out.
+ */
 export class SessionCodec {
   private readonly key: Buffer;
   private readonly passwordDigest: Buffer;

@@ -25,6 +25,7 @@ const USER = 'postgres';
 // The server listens on loopback only; the password just keeps other local users out by default.
 const PASSWORD = 'contact-card-local';
 const LOG_LINES_KEPT = 30;
+const SERVER_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
 const DISPOSABLE_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off'];
 
 /**
@@ -58,10 +59,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as an OS user `postgres`.
     createPostgresUser: runningAsRoot,
-    postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-      ...(options.disposable ? DISPOSABLE_FLAGS : []),
-    ],
+    postgresFlags: [...SERVER_FLAGS, ...(options.disposable ? DISPOSABLE_FLAGS : [])],
     onLog: remember,
     onError: remember,
   });

@@ -19,7 +19,6 @@ export interface TestApp extends TestDatabase {
   agent(): TestAgent;
   /** A client that has signed in. */
   signedInAgent(): Promise<TestAgent>;
-  close(): Promise<void>;
 }
 
 export async function startTestApp(
@@ -46,7 +45,6 @@ export async function startTestApp(
       await signIn(client);
       return client;
     },
-    close: () => database.close(),
   };
 }
 
