@@ -1,6 +1,6 @@
-import { lastPageWithin } from '../src/contacts/listQuery';
+import { lastPageWithin } from '../src/contacts/list/params';
 import { versionExpression } from '../src/contacts/contactSql';
-import { readMapping } from '../src/contacts/mapping';
+import { readMapping } from '../src/connect/mapping';
 import type { Database } from '../src/db/database';
 import { csrfTokenIn, editFormValues, signIn, type HttpUser } from './http';
 

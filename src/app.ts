@@ -1,17 +1,25 @@
 import compression from 'compression';
 import express from 'express';
 import type { Logger } from 'pino';
-import { requireCsrfToken, loadSession, requireSignIn } from './auth/middleware';
+import {
+  loadSession,
+  refuseRevokedSessions,
+  requireCsrfToken,
+  requireSignIn,
+} from './auth/middleware';
+import { revokedSessions } from './auth/revokedSessions';
 import { authRoutes } from './auth/routes';
 import { SessionCodec } from './auth/session';
 import type { Config } from './config';
-import { cachedMapping } from './contacts/mapping';
+import { mappingCache } from './connect/mappingCache';
+import { cappedCounts } from './contacts/list/cappedCounts';
 import { contactRoutes } from './contacts/routes';
-import { vcardRoutes } from './contacts/vcardRoutes';
 import type { Database } from './db/database';
 import { healthRoutes } from './health/routes';
 import { PUBLIC_DIR } from './paths';
+import { requireMapping } from './setup/requireMapping';
 import { setupRoutes } from './setup/routes';
+import { contactHistory } from './sync/history';
 import { syncRoutes } from './sync/routes';
 import { errorHandler, notFound } from './web/errorHandler';
 import { readFlash } from './web/flash';
@@ -35,7 +43,9 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
     appPassword: config.appPassword,
     ttlMs: config.sessionTtlMs,
   });
-  const mappings = cachedMapping(db, config.connectSchema);
+  const schema = config.connectSchema;
+  const mappings = mappingCache(db, schema);
+  const revocations = revokedSessions(db);
 
   useEjsViews(app, config.isProduction);
   // Heroku's router is the one proxy in front of the dyno.
@@ -48,25 +58,32 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   const assets = staticAssets(PUBLIC_DIR);
   app.locals.assets = assets.urls;
   app.use('/assets', assets.router);
-  app.use(healthRoutes(mappings));
+  app.use(healthRoutes(db, schema));
 
   app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
   app.use(loadSession(sessions, secure));
   app.use(readFlash(secure));
   app.use(requireCsrfToken(sessions));
+  // Ahead of every page that needs sign-in, so a signed-out session is refused everywhere.
+  app.use(refuseRevokedSessions(sessions, revocations, secure));
 
   app.get('/', (_req, res) => {
     res.redirect(302, '/contacts');
   });
-  app.use(authRoutes(sessions, secure, db));
+  app.use(authRoutes(sessions, revocations, secure));
   app.use(setupRoutes(mappings, config.herokuAppName));
-  app.use('/contacts', requireSignIn, vcardRoutes({ db, mappings }));
   app.use(
     '/contacts',
     requireSignIn,
-    contactRoutes({ db, mappings, herokuAppName: config.herokuAppName, secureCookies: secure }),
+    requireMapping(mappings, config.herokuAppName),
+    contactRoutes({
+      db,
+      writeHistory: contactHistory(db, schema),
+      cappedCounts: cappedCounts(),
+      secureCookies: secure,
+    }),
   );
-  app.use('/sync', requireSignIn, syncRoutes({ db, schema: config.connectSchema }));
+  app.use('/sync', requireSignIn, syncRoutes({ db, schema, mappings }));
 
   app.use(notFound);
   app.use(

@@ -30,6 +30,13 @@ const schema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   SAMPLE_CONTACTS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   DEV_DATABASE_ALLOW_REMOTE: flag,
+  // Heroku sets it from the dyno's memory.
+  WEB_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1, 'WEB_CONCURRENCY must be a whole number from 1 to 64')
+    .max(64, 'WEB_CONCURRENCY must be a whole number from 1 to 64')
+    .default(1),
 });
 
 export interface Config {
@@ -51,6 +58,8 @@ export interface Config {
   embeddedPgPort: number;
   sampleContacts: number;
   devDatabaseAllowRemote: boolean;
+  /** Web processes per dyno; one means no cluster at all, so `npm start` stays one process. */
+  webConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     sampleContacts: e.SAMPLE_CONTACTS,
     devDatabaseAllowRemote: e.DEV_DATABASE_ALLOW_REMOTE,
+    webConcurrency: e.WEB_CONCURRENCY,
   };
 }
 

@@ -1,9 +1,9 @@
 import 'dotenv/config';
 import { loadConfig } from './config';
-import { ensureListIndexes } from './contacts/listIndexes';
+import { ensureListIndexes } from './contacts/list/indexes';
 import { configuredDatabase } from './db/configuredDatabase';
-import { databaseTarget } from './dev/localDatabase';
 import { createLogger } from './logger';
+import { productionDatabase } from './process/databaseTarget';
 
 /**
  * The Procfile's `release` command: runs before each release boots. It creates the indexes the
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const log = (message: string) => {
     logger.info(message);
   };
-  const target = await databaseTarget(config, log);
+  const target = productionDatabase(config);
   const db = configuredDatabase(config, {
     connectionString: target.connectionString,
     logger,
@@ -26,7 +26,6 @@ async function main(): Promise<void> {
     await ensureListIndexes(db, config.connectSchema, log);
   } finally {
     await db.close();
-    await target.stop();
   }
 }
 

@@ -18,7 +18,7 @@ const PASSWORD = 'e2e password';
 export const LOG_DIR = path.join(PROJECT_ROOT, 'artifacts', 'e2e-logs');
 
 /**
- * Builds the app and starts `node dist/server.js` as a developer does, without DATABASE_URL:
+ * Builds the app and starts `node dist/devServer.js` (`npm start`) as a developer does, without DATABASE_URL:
  * an embedded PostgreSQL with sample contacts, in a data folder of this run's own. The folder
  * sits under the project because PostgreSQL, run as the `postgres` user when we are root, must
  * be able to enter every parent of it. The build goes outside any dot-folder such as .data/:
@@ -61,7 +61,7 @@ export async function startApp(): Promise<RunningApp> {
       started.push(leader);
       return leader;
     };
-    const server = run('dist/server.js', [], 'server.log');
+    const server = run('dist/devServer.js', [], 'server.log');
     const listening = await waitUntil(() => server.output().includes('is listening'), 120_000);
     if (!listening) throw new Error(`the app did not start:\n${server.output()}`);
 

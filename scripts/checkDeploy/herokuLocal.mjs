@@ -24,7 +24,7 @@ export async function installHerokuCli(prefix, npmEnv) {
 }
 
 /**
- * `heroku local web` as a developer runs it: the repo's .env.example as .env, no DATABASE_URL,
+ * `heroku local -f Procfile.dev web` as a developer runs it: the repo's .env.example as .env, no DATABASE_URL,
  * so the app starts its own embedded PostgreSQL. Ctrl-C (SIGINT to the whole process group)
  * must then leave nothing running.
  */
@@ -42,7 +42,11 @@ export async function checkHerokuLocal({ appDir, heroku, home, root }) {
     // Not the developer's own embedded cluster port, in case `npm start` is running.
     EMBEDDED_PG_PORT: String(await freePort()),
   };
-  const cli = start(heroku, ['local', 'web'], { cwd: appDir, env, label: 'heroku local' });
+  const cli = start(heroku, ['local', '-f', 'Procfile.dev', 'web'], {
+    cwd: appDir,
+    env,
+    label: 'heroku local',
+  });
   const base = `http://127.0.0.1:${HEROKU_LOCAL_PORT}`;
   await waitUntilAnswering(`${base}/healthz`, {}, cli, BOOT_TIMEOUT_MS);
 

@@ -1,20 +1,32 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ForbiddenError, HttpError } from '../web/httpErrors';
-import { readCookie, SESSION_COOKIE, writeCookie } from './cookies';
+import type { SessionRevocations } from './revokedSessions';
 import type { SessionCodec } from './session';
+import { readSession, startSession, useSession } from './sessionCookie';
 
 export function loadSession(codec: SessionCodec, secure: boolean): RequestHandler {
   return (req, res, next) => {
-    let session = codec.decode(readCookie(req, SESSION_COOKIE));
-    if (!session) {
-      session = codec.create(false);
-      writeCookie(res, SESSION_COOKIE, codec.encode(session), {
-        secure,
-        maxAgeMs: session.expiresAt - Date.now(),
-      });
+    const session = readSession(codec, req);
+    if (session) useSession(res, codec, session);
+    else startSession(res, codec, codec.create(false), secure);
+    next();
+  };
+}
+
+/**
+ * A signed-out cookie replayed later (another tab, or a copy someone kept) counts as no
+ * session at all from here on.
+ */
+export function refuseRevokedSessions(
+  codec: SessionCodec,
+  revocations: SessionRevocations,
+  secure: boolean,
+): RequestHandler {
+  return async (_req, res, next) => {
+    const { session } = res.locals;
+    if (session.signedIn && (await revocations.isRevoked(session))) {
+      startSession(res, codec, codec.create(false), secure);
     }
-    res.locals.session = session;
-    res.locals.csrfToken = codec.csrfToken(session);
     next();
   };
 }

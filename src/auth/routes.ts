@@ -1,34 +1,30 @@
-import { Router, type Response } from 'express';
-import type { Database } from '../db/database';
+import { Router } from 'express';
 import { setFlash } from '../web/flash';
-import { SESSION_COOKIE, writeCookie } from './cookies';
-import { revokedSessions } from './revokedSessions';
-import type { Session, SessionCodec } from './session';
+import { safeLocalPath } from '../web/safeLocalPath';
+import type { SessionRevocations } from './revokedSessions';
+import type { SessionCodec } from './session';
+import { startSession } from './sessionCookie';
 import { signinRateLimits } from './signinLimits';
 
-export function authRoutes(codec: SessionCodec, secure: boolean, db: Database): Router {
-  const router = Router();
-  const revocations = revokedSessions(db);
+/** Where sign-in leads when the page asked for nowhere in particular (or somewhere unsafe). */
+const AFTER_SIGN_IN = '/contacts';
 
-  // Mounted ahead of every page that needs sign-in, so a signed-out cookie replayed later
-  // (another tab, or a copy someone kept) counts as no session at all from here on.
-  router.use(async (_req, res, next) => {
-    const { session } = res.locals;
-    if (session.signedIn && (await revocations.isRevoked(session))) {
-      startSession(res, codec.create(false));
-    }
-    next();
-  });
+export function authRoutes(
+  codec: SessionCodec,
+  revocations: SessionRevocations,
+  secure: boolean,
+): Router {
+  const router = Router();
 
   router.get('/signin', (req, res) => {
-    const next = safeNext(req.query.next);
+    const next = safeLocalPath(req.query.next) ?? AFTER_SIGN_IN;
     if (res.locals.session.signedIn) return res.redirect(303, next);
     res.render('signin', { title: 'Sign in', next, error: null });
   });
 
   router.post('/signin', ...signinRateLimits(), (req, res) => {
     const body = req.body as Record<string, unknown>;
-    const next = safeNext(body.next);
+    const next = safeLocalPath(body.next) ?? AFTER_SIGN_IN;
     if (!codec.isCorrectPassword(body.password)) {
       res.status(401).render('signin', {
         title: 'Sign in',
@@ -38,33 +34,17 @@ export function authRoutes(codec: SessionCodec, secure: boolean, db: Database): 
       return;
     }
     // A fresh session id on sign-in, so a token planted before sign-in is worthless after it.
-    startSession(res, codec.create(true));
+    startSession(res, codec, codec.create(true), secure);
     res.redirect(303, next);
   });
 
   router.post('/signout', async (_req, res) => {
     const { session } = res.locals;
     if (session.signedIn) await revocations.revoke(session);
-    startSession(res, codec.create(false));
+    startSession(res, codec, codec.create(false), secure);
     setFlash(res, 'signedOut', secure);
     res.redirect(303, '/signin');
   });
 
-  function startSession(res: Response, session: Session) {
-    writeCookie(res, SESSION_COOKIE, codec.encode(session), {
-      secure,
-      maxAgeMs: session.expiresAt - Date.now(),
-    });
-    res.locals.session = session;
-    res.locals.csrfToken = codec.csrfToken(session);
-  }
-
   return router;
-}
-
-/** Only same-site paths, so the sign-in form cannot be used to redirect elsewhere. */
-export function safeNext(value: unknown): string {
-  const fallback = '/contacts';
-  if (typeof value !== 'string' || value.length > 2000) return fallback;
-  return /^\/(?![/\\])[^\s]*$/.test(value) ? value : fallback;
 }

@@ -1,27 +1,28 @@
 import type { RequestHandler } from 'express';
 import type { Database } from '../db/database';
-import { contactHistory } from '../sync/history';
 import { setFlash } from '../web/flash';
 import { NotFoundError } from '../web/httpErrors';
-import { cardView, conflictRows } from './cardView';
-import { findContact, updateContact } from './repository';
+import { cardView, conflictRows, contactLinks } from './cardView';
+import { requireContact, updateContact } from './repository';
 import { validateContact } from './validation';
 
-const GONE = 'No contact has this key. It may have been deleted.';
+/**
+ * Connect's write history of a contact row, rendered on its card by the sync feature's
+ * partial, or null where there is none. Passed in, so this feature needs no sync internals.
+ */
+export type WriteHistory = (recordId: number, back: string) => Promise<object | null>;
 
-export function showCard(db: Database): RequestHandler<{ key: string }> {
+export function showCard(
+  db: Database,
+  writeHistory: WriteHistory,
+): RequestHandler<{ key: string }> {
   return async (req, res) => {
-    const contact = await findContact(db, res.locals.mapping, req.params.key);
-    if (!contact) throw new NotFoundError(GONE);
+    const contact = await requireContact(db, res.locals.mapping, req.params.key);
+    const view = cardView(contact, res.locals.mapping.fields);
     // Before sync the card lives at its external id; afterwards at its sfid. Old links follow.
-    if (contact.key !== req.params.key) return res.redirect(302, `/contacts/${contact.key}`);
-    const history = await contactHistory(
-      db,
-      res.locals.mapping.schema,
-      contact.rowId,
-      `/contacts/${contact.key}`,
-    );
-    res.render('contacts/card', { ...cardView(contact, res.locals.mapping.fields), history });
+    if (contact.key !== req.params.key) return res.redirect(302, view.links.href);
+    const history = await writeHistory(contact.rowId, view.links.href);
+    res.render('contacts/card', { ...view, history });
   };
 }
 
@@ -33,8 +34,7 @@ export function saveCard(db: Database, secureCookies: boolean): RequestHandler<{
     const version = typeof body.version === 'string' ? body.version : '';
     const input = validateContact(body, mapping.fields);
     if (!input.ok) {
-      const contact = await findContact(db, mapping, req.params.key);
-      if (!contact) throw new NotFoundError(GONE);
+      const contact = await requireContact(db, mapping, req.params.key);
       const view = cardView(contact, mapping.fields, { ...input, version });
       return res.status(422).render('contacts/card', view);
     }
@@ -46,12 +46,13 @@ export function saveCard(db: Database, secureCookies: boolean): RequestHandler<{
         return res.status(409).render('contacts/conflict', {
           title: `Changed meanwhile: ${outcome.current.displayName}`,
           contact: outcome.current,
+          links: contactLinks(outcome.current),
           rows: conflictRows(mapping.fields, input.values, outcome.current),
         });
       case 'unchanged':
       case 'updated':
         setFlash(res, outcome.kind === 'updated' ? 'saved' : 'unchanged', secureCookies);
-        return res.redirect(303, `/contacts/${req.params.key}`);
+        return res.redirect(303, contactLinks({ key: req.params.key }).href);
     }
   };
 }

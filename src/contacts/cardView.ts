@@ -1,5 +1,8 @@
+import { cardPath } from '../connect/contactKey';
+import type { ContactField } from '../connect/contactFields';
+import { stateBadge, type Badge } from '../web/badge';
+import { utcTime, type ShownTime } from '../web/utcTime';
 import type { Contact, ContactValues } from './contact';
-import type { ContactField } from './fields';
 import type { FieldErrors } from './validation';
 
 export interface FormField extends ContactField {
@@ -7,9 +10,26 @@ export interface FormField extends ContactField {
   error: string | null;
 }
 
+/** Where a contact's pages are, from its key. */
+export interface ContactLinks {
+  href: string;
+  deleteHref: string;
+  vcardHref: string;
+}
+
+export function contactLinks(contact: Pick<Contact, 'key'>): ContactLinks {
+  const href = cardPath(contact.key);
+  return { href, deleteHref: `${href}/delete`, vcardHref: `${href}/vcard` };
+}
+
 export interface CardView {
   title: string;
   contact: Contact;
+  links: ContactLinks;
+  badge: Badge;
+  /** Whether to say that Connect has yet to send this contact to Salesforce. */
+  awaitingSync: boolean;
+  modifiedAt: ShownTime | null;
   formFields: FormField[];
   errorCount: number;
   version: string;
@@ -26,14 +46,29 @@ export function cardView(
   return {
     title: contact.displayName,
     contact,
-    formFields: fields.map((field) => ({
-      ...field,
-      value: values[field.column] ?? '',
-      error: errors[field.column] ?? null,
-    })),
+    links: contactLinks(contact),
+    badge: stateBadge(contact.syncState),
+    // An app-inserted row has no sfid until Connect has sent it, whatever its last state says.
+    awaitingSync:
+      contact.syncState === 'PENDING' || (!contact.sfid && contact.syncState !== 'FAILED'),
+    modifiedAt: contact.modifiedAt ? utcTime(contact.modifiedAt, 'minute') : null,
+    formFields: formFields(fields, values, errors),
     errorCount: Object.keys(errors).length,
     version: submitted?.version ?? contact.version,
   };
+}
+
+/** The form's fields, each with its value and its error, if any. */
+export function formFields(
+  fields: readonly ContactField[],
+  values: Partial<ContactValues>,
+  errors: FieldErrors,
+): FormField[] {
+  return fields.map((field) => ({
+    ...field,
+    value: values[field.column] ?? '',
+    error: errors[field.column] ?? null,
+  }));
 }
 
 export interface ConflictRow {

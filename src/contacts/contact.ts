@@ -1,7 +1,8 @@
-import { toSyncState, type SyncState } from '../sync/syncState';
-import { readableSyncError } from '../sync/syncError';
-import { keyOf } from './contactKey';
-import type { Mapping } from './mapping';
+import { keyOf } from '../connect/contactKey';
+import { displayName } from '../connect/contactName';
+import type { Mapping } from '../connect/mapping';
+import { readableSyncError } from '../connect/syncError';
+import { toSyncState, type SyncState } from '../connect/syncState';
 
 export type ContactValues = Record<string, string>;
 
@@ -50,10 +51,4 @@ export function toContact(row: ContactRow, mapping: Mapping): Contact {
     modifiedAt: row.systemmodstamp,
     version: row.version,
   };
-}
-
-/** `name` is Salesforce's compound, stale until a write syncs back, so current parts win. */
-export function displayName(values: Partial<ContactValues>, name: string | null): string {
-  const parts = [values.firstname, values.lastname].filter((part) => part !== undefined && part);
-  return parts.length > 0 ? parts.join(' ') : (name ?? '(no name)');
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
+import { contactLinks } from './cardView';
 import { newContactView } from './newContactView';
 import { insertContact } from './repository';
 import { validateContact } from './validation';
@@ -23,6 +24,6 @@ export function createContact(db: Database, secureCookies: boolean): RequestHand
     if (!input.ok) return res.status(422).render('contacts/new', newContactView(mapping, input));
     const externalId = await insertContact(db, mapping, input.values);
     setFlash(res, 'created', secureCookies);
-    res.redirect(303, `/contacts/${externalId}`);
+    res.redirect(303, contactLinks({ key: externalId }).href);
   };
 }

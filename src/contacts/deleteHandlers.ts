@@ -2,13 +2,17 @@ import type { RequestHandler } from 'express';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { NotFoundError } from '../web/httpErrors';
-import { deleteContact, findContact } from './repository';
+import { contactLinks } from './cardView';
+import { deleteContact, requireContact } from './repository';
 
 export function confirmDelete(db: Database): RequestHandler<{ key: string }> {
   return async (req, res) => {
-    const contact = await findContact(db, res.locals.mapping, req.params.key);
-    if (!contact) throw new NotFoundError('No contact has this key. It may have been deleted.');
-    res.render('contacts/delete', { title: `Delete ${contact.displayName}?`, contact });
+    const contact = await requireContact(db, res.locals.mapping, req.params.key);
+    res.render('contacts/delete', {
+      title: `Delete ${contact.displayName}?`,
+      contact,
+      links: contactLinks(contact),
+    });
   };
 }
 

@@ -1,6 +1,6 @@
+import type { Mapping } from '../connect/mapping';
 import type { ContactValues } from './contact';
-import type { FormField } from './cardView';
-import type { Mapping } from './mapping';
+import { formFields, type FormField } from './cardView';
 import type { FieldErrors } from './validation';
 
 export interface NewContactView {
@@ -18,11 +18,7 @@ export function newContactView(
   return {
     title: 'New contact',
     creatable: mapping.hasExternalId,
-    formFields: mapping.fields.map((field) => ({
-      ...field,
-      value: submitted?.values[field.column] ?? '',
-      error: errors[field.column] ?? null,
-    })),
+    formFields: formFields(mapping.fields, submitted?.values ?? {}, errors),
     errorCount: Object.keys(errors).length,
   };
 }

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
 import { quoteIdentifier } from '../db/identifiers';
-import { toContact, type Contact, type ContactRow, type ContactValues } from './contact';
-import { parseKey } from './contactKey';
+import { parseKey } from '../connect/contactKey';
 import {
-  contactColumns,
   contactTable,
+  EXTERNAL_ID_COLUMN,
   keyCondition,
   notDeleted,
-  versionExpression,
-} from './contactSql';
-import { EXTERNAL_ID_COLUMN } from './fields';
-import type { Mapping } from './mapping';
+} from '../connect/contactTable';
+import type { Mapping } from '../connect/mapping';
+import { NotFoundError } from '../web/httpErrors';
+import { toContact, type Contact, type ContactRow, type ContactValues } from './contact';
+import { contactColumns, versionExpression } from './contactSql';
 
 export async function findContact(
   db: Database,
@@ -27,6 +27,17 @@ export async function findContact(
   );
   const row = result.rows[0];
   return row ? toContact(row, mapping) : null;
+}
+
+/** The contact a URL names, or the 404 page that says it is gone. */
+export async function requireContact(
+  db: Database,
+  mapping: Mapping,
+  key: string,
+): Promise<Contact> {
+  const contact = await findContact(db, mapping, key);
+  if (!contact) throw new NotFoundError('No contact has this key. It may have been deleted.');
+  return contact;
 }
 
 export type UpdateOutcome =

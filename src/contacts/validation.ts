@@ -1,5 +1,5 @@
 import type { ContactValues } from './contact';
-import type { ContactField } from './fields';
+import type { ContactField } from '../connect/contactFields';
 
 export type FieldErrors = Record<string, string>;
 

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config';
 import { createDatabase, type Database } from './database';
 
 export interface PoolSettings {
@@ -10,11 +9,13 @@ export interface PoolSettings {
   statementTimeoutMs?: number;
 }
 
+export interface DatabaseSettings {
+  pgSslMode: string | undefined;
+  statementTimeoutMs: number;
+}
+
 /** A pool with the SSL mode (PGSSLMODE) and statement timeout the app is configured with. */
-export function configuredDatabase(
-  config: Pick<Config, 'pgSslMode' | 'statementTimeoutMs'>,
-  settings: PoolSettings,
-): Database {
+export function configuredDatabase(config: DatabaseSettings, settings: PoolSettings): Database {
   return createDatabase({
     pgSslMode: config.pgSslMode,
     statementTimeoutMs: config.statementTimeoutMs,

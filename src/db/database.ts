@@ -18,8 +18,16 @@ export interface Database {
     params?: unknown[],
   ): Promise<pg.QueryResult<Row>>;
   withTransaction<T>(work: (client: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs work on one connection. With `discardAfter`, the connection is closed afterwards
+   * instead of going back to the pool, so session settings the work made never leak.
+   */
+  withClient<T>(work: (client: Queryable) => Promise<T>, options?: ClientOptions): Promise<T>;
   close(): Promise<void>;
-  readonly pool: pg.Pool;
+}
+
+export interface ClientOptions {
+  discardAfter?: boolean;
 }
 
 /** Owns the pool: the one place that creates connections, logs queries and closes them. */
@@ -40,8 +48,31 @@ export function createDatabase(options: DatabaseOptions): Database {
     options.logger.warn({ err: error }, 'idle database connection lost');
   });
 
+  /** `discard` marks the client as unfit to go back to the pool. */
+  async function checkedOut<T>(
+    work: (client: Queryable, discard: (reason: Error) => void) => Promise<T>,
+    discardAfter: boolean,
+  ): Promise<T> {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    // A checked-out client has no pool listener: if the server drops it between statements,
+    // an unhandled 'error' would crash the process. Note it and destroy the client instead.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
+    try {
+      return await work(client, (reason) => {
+        broken = reason;
+      });
+    } finally {
+      client.removeListener('error', onError);
+      // release(truthy) destroys the client rather than pooling it.
+      client.release(broken ?? discardAfter);
+    }
+  }
+
   return {
-    pool,
     async query<Row extends pg.QueryResultRow>(text: string, params: unknown[] = []) {
       const started = performance.now();
       const result = await pool.query<Row>(text, params);
@@ -51,32 +82,24 @@ export function createDatabase(options: DatabaseOptions): Database {
       );
       return result;
     },
-    async withTransaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      // A checked-out client has no pool listener: if the server drops it between statements,
-      // an unhandled 'error' would crash the process. Note it and destroy the client instead.
-      const onError = (error: Error) => {
-        broken = error;
-      };
-      client.on('error', onError);
-      try {
+    withClient: (work, { discardAfter = false } = {}) => checkedOut(work, discardAfter),
+    withTransaction: (work) =>
+      checkedOut(async (client, discard) => {
         await client.query('BEGIN');
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        // A client that cannot even roll back is broken: release(error) destroys it.
-        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-          broken =
-            rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        });
-        throw error;
-      } finally {
-        client.removeListener('error', onError);
-        client.release(broken);
-      }
-    },
+        try {
+          const result = await work(client);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          // A client that cannot even roll back is broken and must not be reused.
+          await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+            discard(
+              rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)),
+            );
+          });
+          throw error;
+        }
+      }, false),
     close: () => pool.end(),
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
+import type { Queryable } from './database';
 import { quoteIdentifier } from './identifiers';
 
 /** Every index the app creates starts with this, so the app can tell its own from Connect's. */
@@ -31,7 +31,7 @@ export function indexSpec(purpose: string, definition: string): IndexSpec {
  * when the database does not offer it. Heroku Postgres installs extensions into `heroku_ext`,
  * which may not be on the search path.
  */
-export async function trigramOperatorClass(client: pg.ClientBase): Promise<string | null> {
+export async function trigramOperatorClass(client: Queryable): Promise<string | null> {
   await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm').catch(() => undefined);
   const result = await client.query<{ schema: string }>(
     `SELECT n.nspname AS schema FROM pg_opclass o
@@ -50,7 +50,7 @@ export async function trigramOperatorClass(client: pg.ClientBase): Promise<strin
  * building an index over a million rows takes minutes.
  */
 export async function ensureIndexes(
-  client: pg.ClientBase,
+  client: Queryable,
   table: { schema: string; name: string },
   wanted: IndexSpec[],
   log: (message: string) => void,
@@ -95,7 +95,7 @@ export async function ensureIndexes(
  * an index once afterwards is far faster than updating a dozen of them row by row.
  */
 export async function dropAppIndexes(
-  client: pg.ClientBase,
+  client: Queryable,
   table: { schema: string; name: string },
 ): Promise<string[]> {
   const existing = await appIndexes(
@@ -111,7 +111,7 @@ export async function dropAppIndexes(
 }
 
 /** The app's indexes on the table, by name, with whether each is valid. */
-async function appIndexes(client: pg.ClientBase, table: string): Promise<Map<string, boolean>> {
+async function appIndexes(client: Queryable, table: string): Promise<Map<string, boolean>> {
   const result = await client.query<{ name: string; valid: boolean }>(
     `SELECT c.relname AS name, i.indisvalid AS valid
        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -123,7 +123,7 @@ async function appIndexes(client: pg.ClientBase, table: string): Promise<Map<str
 
 /** Whether some index (the app's or Connect's) already leads with this column. */
 export async function hasIndexLeadingWith(
-  client: pg.ClientBase,
+  client: Queryable,
   table: { schema: string; name: string },
   column: string,
 ): Promise<boolean> {

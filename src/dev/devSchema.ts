@@ -1,5 +1,6 @@
+import { contactTable } from '../connect/contactTable';
 import type { Database } from '../db/database';
-import { qualified, quoteIdentifier } from '../db/identifiers';
+import { quoteIdentifier } from '../db/identifiers';
 import { DEV_SCHEMA_MARK } from './schemaOwnership';
 
 /**
@@ -9,7 +10,7 @@ import { DEV_SCHEMA_MARK } from './schemaOwnership';
  */
 export async function createDevSchema(db: Database, schema: string): Promise<void> {
   const s = quoteIdentifier(schema);
-  const contact = qualified(schema, 'contact');
+  const contact = contactTable({ schema });
   await db.withTransaction(async (client) => {
     // Concurrent starts (workers, a test run) must not race to create the same objects.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`contact-card:${schema}`]);

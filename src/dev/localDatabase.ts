@@ -1,12 +1,8 @@
 import path from 'node:path';
 import type { Config } from '../config';
 import { PROJECT_ROOT } from '../paths';
+import type { DatabaseTarget } from '../process/databaseTarget';
 import { ensureDatabase, startEmbeddedPostgres } from './embeddedPostgres';
-
-export interface DatabaseTarget {
-  connectionString: string;
-  stop(): Promise<void>;
-}
 
 const DATABASE_NAME = 'contact_card';
 

@@ -1,7 +1,8 @@
+import { CONTACT_TABLE, contactTable } from '../connect/contactTable';
+import { syncStateSql } from '../connect/syncState';
 import type { Database } from '../db/database';
-import { qualified } from '../db/identifiers';
 import { dropAppIndexes } from '../db/indexes';
-import { asConnect } from '../emulator/connectSession';
+import { asConnect } from './connectWrites';
 import { CITIES, DEPARTMENTS, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, TITLES } from './sampleData';
 
 const BATCH_SIZE = 100_000;
@@ -25,12 +26,7 @@ export async function seedContacts(
   onProgress: (done: number) => void = () => undefined,
 ): Promise<number> {
   if (count - (await contactCount(db, schema)) > DROP_INDEXES_ABOVE) {
-    const client = await db.pool.connect();
-    try {
-      await dropAppIndexes(client, { schema, name: 'contact' });
-    } finally {
-      client.release();
-    }
+    await db.withClient((client) => dropAppIndexes(client, { schema, name: CONTACT_TABLE }));
   }
   let inserted = 0;
   for (let start = 1; start <= count; start += BATCH_SIZE) {
@@ -60,7 +56,7 @@ export async function seedContacts(
 
 async function contactCount(db: Database, schema: string): Promise<number> {
   const result = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ${qualified(schema, 'contact')}`,
+    `SELECT count(*)::int AS n FROM ${contactTable({ schema })}`,
   );
   return result.rows[0]?.n ?? 0;
 }
@@ -74,7 +70,7 @@ const sampleSfid = (n: string) => `'003' || lpad(upper(to_hex(${n})), 12, '0') |
  */
 async function anySampleBetween(db: Database, schema: string, start: number, end: number) {
   const result = await db.query<{ found: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM ${qualified(schema, 'contact')}
+    `SELECT EXISTS (SELECT 1 FROM ${contactTable({ schema })}
        WHERE sfid BETWEEN ${sampleSfid('$1::bigint')} AND ${sampleSfid('$2::bigint')}) AS found`,
     [start, end],
   );
@@ -86,7 +82,7 @@ function insertBatchSql(schema: string, fresh: boolean): string {
   const pick = (param: number, prime: number) =>
     `($${param}::text[])[1 + ((n * ${prime}) % cardinality($${param}::text[]))::int]`;
   return `
-    INSERT INTO ${qualified(schema, 'contact')} (
+    INSERT INTO ${contactTable({ schema })} (
       sfid, firstname, lastname, name, title, department, email, phone, mobilephone,
       mailingcity, mailingstate, mailingcountry, mailingpostalcode,
       external_contact_id__c, createddate, systemmodstamp, isdeleted, _hc_lastop)
@@ -96,7 +92,7 @@ function insertBatchSql(schema: string, fresh: boolean): string {
            CASE WHEN n % 3 = 0 THEN dial || ' 555 ' || lpad(((n * 7) % 10000)::text, 4, '0') END,
            city, state, country, lpad(((n * 37) % 99999)::text, 5, '0'),
            CASE WHEN n % 4 = 0 THEN md5('contact-card-sample-' || n) END,
-           created, created + ((n % 90) || ' days')::interval, false, 'SYNCED'
+           created, created + ((n % 90) || ' days')::interval, false, ${syncStateSql('SYNCED')}
       FROM (
         SELECT n,
                ${sampleSfid('n')} AS sfid,

@@ -1,5 +1,5 @@
+import { contactTable } from '../connect/contactTable';
 import type { Database } from '../db/database';
-import { qualified } from '../db/identifiers';
 import { assertDevelopmentDatabase, type GuardOptions } from '../dev/devDatabaseGuard';
 import { contactTriggersSql, triggerLogTablesSql } from './triggerSql';
 
@@ -19,7 +19,7 @@ export async function installConnectEmulator(db: Database, options: GuardOptions
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`contact-card:${schema}`]);
     const table = await client.query<{ present: boolean }>(
       'SELECT to_regclass($1) IS NOT NULL AS present',
-      [qualified(schema, 'contact')],
+      [contactTable({ schema })],
     );
     if (!table.rows[0]?.present) {
       throw new ContactTableMissingError(

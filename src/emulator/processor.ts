@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database';
-import { asConnect } from './connectSession';
+import { asConnect } from '../dev/connectWrites';
 import { sendNextEntry, type SendOutcome } from './sendEntry';
 
 export interface EmulatorOptions {

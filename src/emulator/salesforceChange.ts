@@ -1,7 +1,14 @@
+import {
+  CONTACT_TABLE,
+  contactTable,
+  FULL_NAME_COLUMN,
+  SYSTEM_COLUMNS,
+} from '../connect/contactTable';
+import { syncStateSql } from '../connect/syncState';
 import type { Database } from '../db/database';
-import { qualified, quoteIdentifier } from '../db/identifiers';
-import { asConnect } from './connectSession';
-import { salesforceSaveAssignments, SYSTEM_COLUMNS } from './salesforceColumns';
+import { quoteIdentifier } from '../db/identifiers';
+import { asConnect } from '../dev/connectWrites';
+import { salesforceSaveAssignments } from './salesforceColumns';
 
 export class UnknownFieldError extends Error {}
 
@@ -36,8 +43,8 @@ export async function changeFromSalesforce(
   const assignments = columns.map((column, i) => `${quoteIdentifier(column)} = ${parameter(i)}`);
   return asConnect(db, async (client) => {
     const result = await client.query(
-      `UPDATE ${qualified(schema, 'contact')}
-          SET ${assignments.join(', ')}, _hc_lastop = 'SYNCED', _hc_err = NULL,
+      `UPDATE ${contactTable({ schema })}
+          SET ${assignments.join(', ')}, _hc_lastop = ${syncStateSql('SYNCED')}, _hc_err = NULL,
               -- Full Name is recomputed from the values after the change, as Salesforce does.
               ${salesforceSaveAssignments(after('firstname'), after('lastname'))}
         WHERE sfid = $1`,
@@ -50,9 +57,9 @@ export async function changeFromSalesforce(
 async function salesforceFields(db: Database, schema: string): Promise<Set<string>> {
   const result = await db.query<{ column_name: string }>(
     `SELECT column_name FROM information_schema.columns
-      WHERE table_schema = $1 AND table_name = 'contact'
-        AND column_name <> ALL($2::text[]) AND column_name <> 'name'`,
-    [schema, SYSTEM_COLUMNS],
+      WHERE table_schema = $1 AND table_name = $2
+        AND column_name <> ALL($3::text[]) AND column_name <> $4`,
+    [schema, CONTACT_TABLE, SYSTEM_COLUMNS, FULL_NAME_COLUMN],
   );
   return new Set(result.rows.map((row) => row.column_name));
 }

@@ -1,19 +1,10 @@
 import pg from 'pg';
+import { SYSTEM_COLUMNS } from '../connect/contactTable';
 
 /**
- * Columns Connect and Salesforce own. A write that changes only these is not the app's
+ * Connect's system columns as a SQL array. A write that changes only these is not the app's
  * change, so it is neither marked PENDING nor captured in the trigger log.
  */
-export const SYSTEM_COLUMNS = [
-  'id',
-  'sfid',
-  'systemmodstamp',
-  'createddate',
-  'isdeleted',
-  '_hc_lastop',
-  '_hc_err',
-] as const;
-
 export const SYSTEM_COLUMNS_SQL = `ARRAY[${SYSTEM_COLUMNS.map((c) => pg.escapeLiteral(c)).join(', ')}]::text[]`;
 
 /**

@@ -1,5 +1,12 @@
+import { contactTable } from '../connect/contactTable';
+import { syncStateSql } from '../connect/syncState';
+import {
+  FOR_CONTACTS,
+  triggerLogStateSql,
+  triggerLogTable,
+  type TriggerLogState,
+} from '../connect/triggerLog';
 import type { Queryable } from '../db/database';
-import { qualified } from '../db/identifiers';
 import { salesforceRejection } from './failureRules';
 import { salesforceSaveAssignments } from './salesforceColumns';
 import { newContactSfid } from './salesforceId';
@@ -8,7 +15,7 @@ export interface SendOutcome {
   entryId: number;
   action: string;
   recordId: number;
-  state: 'SUCCESS' | 'FAILED' | 'IGNORED';
+  state: Extract<TriggerLogState, 'SUCCESS' | 'FAILED' | 'IGNORED'>;
   sfid: string | null;
   message: string | null;
 }
@@ -38,8 +45,8 @@ export async function sendNextEntry(
   delayMs: number,
 ): Promise<SendOutcome | null> {
   const claimed = await client.query<Entry>(
-    `SELECT id, action, record_id FROM ${qualified(schema, '_trigger_log')}
-      WHERE state = 'NEW' AND table_name = 'contact'
+    `SELECT id, action, record_id FROM ${triggerLogTable(schema, 'live')}
+      WHERE state = ${triggerLogStateSql('NEW')} AND ${FOR_CONTACTS}
         AND updated_at <= now() - $1 * interval '1 millisecond'
       ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
     [delayMs],
@@ -48,7 +55,7 @@ export async function sendNextEntry(
   if (!entry) return null;
   if (entry.action === 'DELETE') return archive(client, schema, entry, { state: 'SUCCESS' });
 
-  const contact = qualified(schema, 'contact');
+  const contact = contactTable({ schema });
   const found = await client.query<{ email: string | null; lastname: string | null }>(
     `SELECT email, lastname FROM ${contact} WHERE id = $1 FOR UPDATE`,
     [entry.record_id],
@@ -64,7 +71,8 @@ export async function sendNextEntry(
   const saved = await client.query<{ sfid: string }>(
     `UPDATE ${contact}
         SET sfid = COALESCE(sfid, $2),
-            _hc_lastop = CASE WHEN sfid IS NULL THEN 'INSERTED' ELSE 'UPDATED' END,
+            _hc_lastop = CASE WHEN sfid IS NULL THEN ${syncStateSql('INSERTED')}
+                              ELSE ${syncStateSql('UPDATED')} END,
             _hc_err = NULL,
             createddate = COALESCE(createddate, timezone('utc', now())),
             ${salesforceSaveAssignments()}
@@ -83,9 +91,9 @@ async function archive(
 ): Promise<SendOutcome> {
   await client.query(
     `WITH moved AS (
-       DELETE FROM ${qualified(schema, '_trigger_log')} WHERE id = $1
+       DELETE FROM ${triggerLogTable(schema, 'live')} WHERE id = $1
        RETURNING id, txid, created_at, action, table_name, record_id, sfid, "values", old)
-     INSERT INTO ${qualified(schema, '_trigger_log_archive')}
+     INSERT INTO ${triggerLogTable(schema, 'archive')}
        (id, txid, created_at, updated_at, processed_at, processed_tx, state, action, table_name,
         record_id, sfid, "values", old, sf_message)
      SELECT id, txid, created_at, now(), now(), txid_current(), $2, action, table_name,
@@ -105,12 +113,12 @@ async function fail(
 ): Promise<SendOutcome> {
   const error = JSON.stringify({ op: entry.action, src: 'SFDC', msg: message });
   await client.query(
-    `UPDATE ${qualified(schema, 'contact')} SET _hc_lastop = 'FAILED', _hc_err = $2 WHERE id = $1`,
+    `UPDATE ${contactTable({ schema })} SET _hc_lastop = ${syncStateSql('FAILED')}, _hc_err = $2 WHERE id = $1`,
     [entry.record_id, error],
   );
   await client.query(
-    `UPDATE ${qualified(schema, '_trigger_log')}
-        SET state = 'FAILED', sf_message = $2, processed_at = now(),
+    `UPDATE ${triggerLogTable(schema, 'live')}
+        SET state = ${triggerLogStateSql('FAILED')}, sf_message = $2, processed_at = now(),
             processed_tx = txid_current(), updated_at = now()
       WHERE id = $1`,
     [entry.id, message],

@@ -1,5 +1,8 @@
+import { contactTable } from '../connect/contactTable';
+import { syncStateSql } from '../connect/syncState';
+import { triggerLogStateSql, triggerLogTable } from '../connect/triggerLog';
 import { qualified } from '../db/identifiers';
-import { CONNECT_WRITER_SETTING } from './connectSession';
+import { CONNECT_WRITER_SETTING } from '../dev/connectWrites';
 import { SYSTEM_COLUMNS_SQL } from './salesforceColumns';
 
 const CONNECT_IS_WRITING = `current_setting('${CONNECT_WRITER_SETTING}', true) IS NOT DISTINCT FROM 'on'`;
@@ -21,8 +24,8 @@ export function triggerLogTablesSql(schema: string): string[] {
     old text,
     sf_result integer,
     sf_message text`;
-  const live = qualified(schema, '_trigger_log');
-  const archive = qualified(schema, '_trigger_log_archive');
+  const live = triggerLogTable(schema, 'live');
+  const archive = triggerLogTable(schema, 'archive');
   return [
     `CREATE TABLE IF NOT EXISTS ${live} (id serial PRIMARY KEY, ${columns})`,
     `CREATE TABLE IF NOT EXISTS ${archive} (id integer PRIMARY KEY, ${columns})`,
@@ -39,10 +42,10 @@ export function triggerLogTablesSql(schema: string): string[] {
  * as Connect does, with their previous values in `old`.
  */
 export function contactTriggersSql(schema: string, hstoreSchema: string): string[] {
-  const contact = qualified(schema, 'contact');
+  const contact = contactTable({ schema });
   const status = qualified(schema, 'hc_contact_status');
   const logger = qualified(schema, 'hc_contact_logger');
-  const log = qualified(schema, '_trigger_log');
+  const log = triggerLogTable(schema, 'live');
   // hstore may live in any schema; pinning search_path also keeps the functions safe to call.
   const searchPath = `SET search_path = ${hstoreSchema}, pg_catalog`;
   return [
@@ -53,7 +56,7 @@ export function contactTriggersSql(schema: string, hstoreSchema: string): string
           AND akeys((hstore(NEW) - hstore(OLD)) - ${SYSTEM_COLUMNS_SQL}) = '{}' THEN
          RETURN NEW;
        END IF;
-       NEW._hc_lastop := 'PENDING';
+       NEW._hc_lastop := ${syncStateSql('PENDING')};
        NEW._hc_err := NULL;
        RETURN NEW;
      END $$`,
@@ -81,7 +84,7 @@ export function contactTriggersSql(schema: string, hstoreSchema: string): string
          row_sfid := OLD.sfid;
        END IF;
        INSERT INTO ${log} (txid, state, action, table_name, record_id, sfid, "values", old)
-       VALUES (txid_current(), 'NEW', TG_OP, TG_TABLE_NAME, row_id, row_sfid,
+       VALUES (txid_current(), ${triggerLogStateSql('NEW')}, TG_OP, TG_TABLE_NAME, row_id, row_sfid,
                changed::text, previous::text);
        RETURN NULL;
      END $$`,

@@ -1,8 +1,13 @@
-import type { Mapping } from '../contacts/mapping';
-import { CONTACT_FIELDS, EXTERNAL_ID_COLUMN } from '../contacts/fields';
+import { CONTACT_FIELDS } from '../connect/contactFields';
+import { CONTACT_TABLE, EXTERNAL_ID_API_NAME } from '../connect/contactTable';
+import { isUsable, type Mapping } from '../connect/mapping';
 
 export interface WelcomeView {
   title: string;
+  /** Whether Connect has created a table the app can use. */
+  ready: boolean;
+  /** `salesforce.contact`, as the steps name it. */
+  table: string;
   schema: string;
   tablePresent: boolean;
   missingColumns: readonly string[];
@@ -16,32 +21,13 @@ export function welcomeView(mapping: Mapping, herokuAppName: string | undefined)
   const app = herokuAppName ? encodeURIComponent(herokuAppName) : null;
   return {
     title: 'Connect Salesforce',
+    ready: isUsable(mapping),
+    table: `${mapping.schema}.${CONTACT_TABLE}`,
     schema: mapping.schema,
     tablePresent: mapping.tablePresent,
     missingColumns: mapping.missingRequired,
     dashboardUrl: app ? `https://dashboard.heroku.com/apps/${app}` : null,
     connectUrl: app ? `https://dashboard.heroku.com/apps/${app}/resources` : null,
-    suggestedFields: [...CONTACT_FIELDS.map((f) => apiName(f.column)), apiName(EXTERNAL_ID_COLUMN)],
+    suggestedFields: [...CONTACT_FIELDS.map((f) => f.apiName), EXTERNAL_ID_API_NAME],
   };
-}
-
-const API_NAMES: Record<string, string> = {
-  firstname: 'FirstName',
-  lastname: 'LastName',
-  title: 'Title',
-  department: 'Department',
-  email: 'Email',
-  phone: 'Phone',
-  mobilephone: 'MobilePhone',
-  mailingstreet: 'MailingStreet',
-  mailingcity: 'MailingCity',
-  mailingstate: 'MailingState',
-  mailingpostalcode: 'MailingPostalCode',
-  mailingcountry: 'MailingCountry',
-  description: 'Description',
-  [EXTERNAL_ID_COLUMN]: 'External_Contact_Id__c',
-};
-
-function apiName(column: string): string {
-  return API_NAMES[column] ?? column;
 }

@@ -1,18 +1,19 @@
-import type { TriggerLogEntry, TriggerLogSource } from './triggerLog';
+import type { TriggerLogEntry, TriggerLogSource } from '../connect/triggerLog';
+import type { Badge } from '../web/badge';
+import { utcTime, type ShownTime } from '../web/utcTime';
 
 export interface EntryView {
   source: TriggerLogSource;
   id: number;
   action: string;
-  state: string;
-  /** Reuses the sync badges: sent is green, waiting is amber, failed is red. */
-  badge: 'synced' | 'pending' | 'failed' | 'none';
-  time: { iso: string; text: string } | null;
+  badge: Badge;
+  time: ShownTime | null;
   message: string | null;
   retryable: boolean;
 }
 
-const BADGES: Record<string, EntryView['badge']> = {
+/** Reuses the sync badges' colours: sent is green, waiting is amber, failed is red. */
+const TONES: Record<string, string> = {
   SUCCESS: 'synced',
   NEW: 'pending',
   PENDING: 'pending',
@@ -25,15 +26,9 @@ export function entryView(entry: TriggerLogEntry): EntryView {
     source: entry.source,
     id: entry.id,
     action: entry.action,
-    state: entry.state,
-    badge: BADGES[entry.state] ?? 'none',
-    time: entry.createdAt ? utcTime(entry.createdAt) : null,
+    badge: { tone: TONES[entry.state] ?? 'none', text: entry.state },
+    time: entry.createdAt ? utcTime(entry.createdAt, 'second') : null,
     message: entry.message,
     retryable: entry.state === 'FAILED',
   };
-}
-
-function utcTime(date: Date): { iso: string; text: string } {
-  const iso = date.toISOString();
-  return { iso, text: `${iso.replace('T', ' ').slice(0, 19)} UTC` };
 }

@@ -1,14 +1,16 @@
-import { keyOf } from '../contacts/contactKey';
+import { cardPath, keyOf } from '../connect/contactKey';
+import { displayName } from '../connect/contactName';
+import { toSyncState } from '../connect/syncState';
+import { stateBadge, type Badge } from '../web/badge';
 import { entryView, type EntryView } from './entryView';
 import type { FailedWrite } from './failedWrites';
-import { toSyncState, type SyncState } from './syncState';
 
 export interface FailedWriteView extends EntryView {
   contactName: string;
   /** The contact's card, or null when the row no longer exists. */
   contactHref: string | null;
   /** The contact's sync state now: a later write may have succeeded since this one failed. */
-  contactSyncState: SyncState | null;
+  contactBadge: Badge;
 }
 
 export interface FailedPageView {
@@ -31,13 +33,14 @@ export function failedPageView(available: boolean, writes: FailedWrite[]): Faile
 
 function failedWriteView(write: FailedWrite): FailedWriteView {
   const { contact } = write;
-  const name = [contact?.firstname, contact?.lastname].filter(Boolean).join(' ');
   return {
     ...entryView(write),
-    contactName: name || contact?.sfid || `Row ${write.recordId}`,
+    contactName: contact
+      ? displayName(contact, contact.sfid ?? `Row ${write.recordId}`)
+      : `Row ${write.recordId}`,
     contactHref: contact
-      ? `/contacts/${encodeURIComponent(keyOf({ id: write.recordId, sfid: contact.sfid, externalId: contact.externalId }))}`
+      ? cardPath(keyOf({ id: write.recordId, sfid: contact.sfid, externalId: contact.externalId }))
       : null,
-    contactSyncState: toSyncState(contact?.lastOp ?? null),
+    contactBadge: stateBadge(toSyncState(contact?.lastOp ?? null)),
   };
 }

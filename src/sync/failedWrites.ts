@@ -1,12 +1,17 @@
 import type { Database } from '../db/database';
-import { qualified, quoteIdentifier } from '../db/identifiers';
+import { quoteIdentifier } from '../db/identifiers';
+import { contactTable, EXTERNAL_ID_COLUMN } from '../connect/contactTable';
+import type { Mapping } from '../connect/mapping';
 import {
-  ARCHIVE_TABLE,
-  LIVE_TABLE,
+  entryColumns,
+  FOR_CONTACTS,
   toEntry,
+  triggerLogStateSql,
+  triggerLogTable,
   type TriggerLogEntry,
   type TriggerLogRow,
-} from './triggerLog';
+  type TriggerLogSource,
+} from '../connect/triggerLog';
 
 export interface FailedWrite extends TriggerLogEntry {
   recordId: number;
@@ -30,32 +35,30 @@ interface FailedRow extends TriggerLogRow {
   last_op: string | null;
 }
 
-const CONTACT_COLUMNS = ['sfid', 'external_contact_id__c', 'firstname', 'lastname', '_hc_lastop'];
-
 /**
  * Failed contact writes across all contacts, newest first: FAILED entries in the live log,
  * and archived ones nobody has requeued yet (a requeued entry's state is REQUEUED).
  */
 export async function failedWrites(
   db: Database,
-  schema: string,
+  mapping: Mapping,
   limit: number,
 ): Promise<FailedWrite[]> {
   // The mapping decides which of these columns exist; a missing one reads as NULL.
-  const present = await presentContactColumns(db, schema);
-  const joined = present.has('id');
-  const column = (name: string) => (present.has(name) ? `c.${quoteIdentifier(name)}` : 'NULL');
-  const select = (source: string, table: string) =>
-    `SELECT '${source}' AS source, id, action, state, record_id, created_at, processed_at, sf_message
-       FROM ${qualified(schema, table)} WHERE state = 'FAILED' AND table_name = 'contact'`;
+  const joined = mapping.columns.has('id');
+  const column = (name: string) =>
+    mapping.columns.has(name) ? `c.${quoteIdentifier(name)}` : 'NULL';
+  const select = (source: TriggerLogSource) =>
+    `SELECT ${entryColumns(source)}, record_id FROM ${triggerLogTable(mapping.schema, source)}
+      WHERE state = ${triggerLogStateSql('FAILED')} AND ${FOR_CONTACTS}`;
   const result = await db.query<FailedRow>(
     `SELECT f.source, f.id, f.action, f.state, f.record_id, f.created_at, f.processed_at,
             f.sf_message, ${joined ? 'c.id IS NOT NULL' : 'false'} AS contact_found,
-            ${column('sfid')} AS contact_sfid, ${column('external_contact_id__c')} AS external_id,
+            ${column('sfid')} AS contact_sfid, ${column(EXTERNAL_ID_COLUMN)} AS external_id,
             ${column('firstname')} AS firstname, ${column('lastname')} AS lastname,
             ${column('_hc_lastop')} AS last_op
-       FROM (${select('live', LIVE_TABLE)} UNION ALL ${select('archive', ARCHIVE_TABLE)}) f
-       ${joined ? `LEFT JOIN ${qualified(schema, 'contact')} c ON c.id = f.record_id` : ''}
+       FROM (${select('live')} UNION ALL ${select('archive')}) f
+       ${joined ? `LEFT JOIN ${contactTable(mapping)} c ON c.id = f.record_id` : ''}
       ORDER BY f.created_at DESC NULLS LAST, f.id DESC LIMIT $1`,
     [limit],
   );
@@ -72,13 +75,4 @@ export async function failedWrites(
         }
       : null,
   }));
-}
-
-async function presentContactColumns(db: Database, schema: string): Promise<Set<string>> {
-  const result = await db.query<{ column_name: string }>(
-    `SELECT column_name FROM information_schema.columns
-      WHERE table_schema = $1 AND table_name = 'contact' AND column_name = ANY($2::text[])`,
-    [schema, ['id', ...CONTACT_COLUMNS]],
-  );
-  return new Set(result.rows.map((row) => row.column_name));
 }

@@ -1,4 +1,5 @@
-import type { TriggerLogSource } from './triggerLog';
+import type { TriggerLogSource } from '../connect/triggerLog';
+import { safeLocalPath } from '../web/safeLocalPath';
 
 export interface RetryRequest {
   source: TriggerLogSource;
@@ -7,19 +8,11 @@ export interface RetryRequest {
 }
 
 const ENTRY_ID = /^[1-9]\d{0,9}$/;
-// A path on this site only: "//host" and "/\host" would leave it, so they are refused.
-const SAME_SITE_PATH = /^\/(?![/\\])[\w\-./~%?=&+]*$/;
 
 /** The Retry form's fields, or null when they are not a valid entry reference. */
 export function parseRetryRequest(body: Record<string, unknown>): RetryRequest | null {
   const { source, id, back } = body;
   if (source !== 'live' && source !== 'archive') return null;
   if (typeof id !== 'string' || !ENTRY_ID.test(id) || Number(id) > 2_147_483_647) return null;
-  return { source, id: Number(id), back: safeBackPath(back) };
-}
-
-export function safeBackPath(value: unknown): string | null {
-  return typeof value === 'string' && value.length <= 500 && SAME_SITE_PATH.test(value)
-    ? value
-    : null;
+  return { source, id: Number(id), back: safeLocalPath(back) };
 }

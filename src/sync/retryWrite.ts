@@ -1,6 +1,10 @@
 import type { Database, Queryable } from '../db/database';
-import { qualified } from '../db/identifiers';
-import { ARCHIVE_TABLE, LIVE_TABLE, type TriggerLogSource } from './triggerLog';
+import {
+  triggerLogStateSql,
+  triggerLogTable,
+  type TriggerLogSource,
+  type TriggerLogState,
+} from '../connect/triggerLog';
 
 export type RetryOutcome = 'requeued' | 'not_failed' | 'not_found';
 
@@ -17,8 +21,8 @@ export function retryWrite(
   entryId: number,
 ): Promise<RetryOutcome> {
   return db.withTransaction(async (client) => {
-    const table = qualified(schema, source === 'live' ? LIVE_TABLE : ARCHIVE_TABLE);
-    const locked = await client.query<{ state: string }>(
+    const table = triggerLogTable(schema, source);
+    const locked = await client.query<{ state: TriggerLogState }>(
       `SELECT state FROM ${table} WHERE id = $1 FOR UPDATE`,
       [entryId],
     );
@@ -26,9 +30,10 @@ export function retryWrite(
     if (!entry) return 'not_found';
     if (entry.state !== 'FAILED') return 'not_failed';
     if (source === 'live') {
-      await client.query(`UPDATE ${table} SET state = 'NEW', updated_at = now() WHERE id = $1`, [
-        entryId,
-      ]);
+      await client.query(
+        `UPDATE ${table} SET state = ${triggerLogStateSql('NEW')}, updated_at = now() WHERE id = $1`,
+        [entryId],
+      );
     } else {
       await requeueArchived(client, schema, entryId);
     }
@@ -39,14 +44,16 @@ export function retryWrite(
 async function requeueArchived(client: Queryable, schema: string, entryId: number): Promise<void> {
   // The copy is a fresh capture: a new id from the live sequence and a new time.
   await client.query(
-    `INSERT INTO ${qualified(schema, LIVE_TABLE)}
+    `INSERT INTO ${triggerLogTable(schema, 'live')}
        (txid, created_at, updated_at, state, action, table_name, record_id, sfid, "values", old)
-     SELECT txid, now(), now(), 'NEW', action, table_name, record_id, sfid, "values", old
-       FROM ${qualified(schema, ARCHIVE_TABLE)} WHERE id = $1`,
+     SELECT txid, now(), now(), ${triggerLogStateSql('NEW')}, action, table_name, record_id,
+            sfid, "values", old
+       FROM ${triggerLogTable(schema, 'archive')} WHERE id = $1`,
     [entryId],
   );
   await client.query(
-    `UPDATE ${qualified(schema, ARCHIVE_TABLE)} SET state = 'REQUEUED', updated_at = now()
+    `UPDATE ${triggerLogTable(schema, 'archive')}
+        SET state = ${triggerLogStateSql('REQUEUED')}, updated_at = now()
       WHERE id = $1`,
     [entryId],
   );

@@ -1,26 +1,30 @@
 import { Router } from 'express';
 import type { Database } from '../db/database';
+import type { MappingCache } from '../connect/mappingCache';
+import { triggerLogPresent } from '../connect/triggerLog';
 import { HttpError, NotFoundError } from '../web/httpErrors';
 import { failedWrites } from './failedWrites';
 import { FAILED_PAGE_PATH, failedPageView } from './failedView';
 import { parseRetryRequest } from './retryRequest';
 import { retryWrite } from './retryWrite';
-import { triggerLogAvailable } from './triggerLog';
 
 export interface SyncRouteDeps {
   db: Database;
   schema: string;
+  mappings: MappingCache;
 }
 
 const FAILED_PAGE_LIMIT = 200;
 
 /** Mounted at /sync behind sign-in and CSRF: the failed-writes page and the Retry action. */
-export function syncRoutes({ db, schema }: SyncRouteDeps): Router {
+export function syncRoutes({ db, schema, mappings }: SyncRouteDeps): Router {
   const router = Router();
 
   router.get('/failed', async (_req, res) => {
-    const available = await triggerLogAvailable(db, schema);
-    const writes = available ? await failedWrites(db, schema, FAILED_PAGE_LIMIT) : [];
+    const available = await triggerLogPresent(db, schema);
+    const writes = available
+      ? await failedWrites(db, await mappings.current(), FAILED_PAGE_LIMIT)
+      : [];
     res.render('sync/failed', failedPageView(available, writes));
   });
 
@@ -30,7 +34,7 @@ export function syncRoutes({ db, schema }: SyncRouteDeps): Router {
     if (!request) {
       throw new HttpError(400, 'Bad request', 'This retry form does not name a trigger log entry.');
     }
-    const outcome = (await triggerLogAvailable(db, schema))
+    const outcome = (await triggerLogPresent(db, schema))
       ? await retryWrite(db, schema, request.source, request.id)
       : 'not_found';
     if (outcome === 'not_found') {

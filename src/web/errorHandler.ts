@@ -58,13 +58,10 @@ function toHttpError(error: unknown, onMappingChanged: () => void): HttpError {
   if (error instanceof HttpError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : '';
-  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) {
-    return new DatabaseUnavailableError(
-      'The database is not answering right now. Please try again in a moment.',
-      error,
-    );
-  }
-  if (/timeout exceeded|Connection terminated/i.test(message)) {
+  const unreachable =
+    (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) ||
+    /timeout exceeded|Connection terminated/i.test(message);
+  if (unreachable) {
     return new DatabaseUnavailableError(
       'The database is not answering right now. Please try again in a moment.',
       error,

@@ -1,5 +1,17 @@
 import type { RequestHandler, Response } from 'express';
-import { clearCookie, FLASH_COOKIE, readCookie, writeCookie } from '../auth/cookies';
+import { clearCookie, readCookie, writeCookie } from './cookies';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** The message of the redirect that led here, shown once. */
+      flash: string | null;
+    }
+  }
+}
+
+const FLASH_COOKIE = 'cc_flash';
 
 /** One-shot messages shown after a redirect. The cookie holds a code, never the text itself. */
 const MESSAGES = {

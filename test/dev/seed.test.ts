@@ -1,6 +1,6 @@
 import { seedContacts } from '../../src/dev/seed';
 import { validateContact } from '../../src/contacts/validation';
-import { readMapping } from '../../src/contacts/mapping';
+import { readMapping } from '../../src/connect/mapping';
 import { countContacts } from '../support/contacts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 

@@ -1,7 +1,7 @@
 import type { Database } from '../../src/db/database';
 import { quoteIdentifier } from '../../src/db/identifiers';
 import type { GuardOptions } from '../../src/dev/devDatabaseGuard';
-import { asConnect } from '../../src/emulator/connectSession';
+import { asConnect } from '../../src/dev/connectWrites';
 import { installConnectEmulator } from '../../src/emulator/install';
 import { startConnectEmulator, type ConnectEmulator } from '../../src/emulator/processor';
 import { createLogger } from '../../src/logger';

@@ -1,4 +1,4 @@
-import { asConnect } from '../../src/emulator/connectSession';
+import { asConnect } from '../../src/dev/connectWrites';
 import { installConnectEmulator } from '../../src/emulator/install';
 import type { ConnectEmulator } from '../../src/emulator/processor';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
@@ -112,17 +112,14 @@ describe('Connect emulator install and capture', () => {
 
   test('when a connection Connect wrote on is reused by the app, then the app write is captured', async () => {
     const { id } = await insertFromSalesforce(t.db);
-    const client = await t.db.pool.connect();
-    try {
+    await t.db.withClient(async (client) => {
       await client.query('BEGIN');
       await client.query("SELECT set_config('contact_card.connect_writer', 'on', true)");
       await client.query(`UPDATE salesforce.contact SET title = 'Quiet' WHERE id = $1`, [id]);
       await client.query('COMMIT');
 
       await client.query(`UPDATE salesforce.contact SET title = 'Loud' WHERE id = $1`, [id]);
-    } finally {
-      client.release();
-    }
+    });
 
     const entries = await entriesIn(t.db, '_trigger_log', id);
     expect(entries.map((entry) => entry.changed)).toEqual([{ title: 'Loud' }]);

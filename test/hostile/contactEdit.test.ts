@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ContactField } from '../../src/contacts/fields';
+import type { ContactField } from '../../src/connect/contactFields';
 import {
   hostileKey,
   hostileValue,

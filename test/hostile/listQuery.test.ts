@@ -1,6 +1,6 @@
 import { parse as parseQueryString } from 'node:querystring';
 import fc from 'fast-check';
-import { parseListQuery } from '../../src/contacts/listQuery';
+import { parseListQuery } from '../../src/contacts/list/params';
 import { insertContact } from '../support/contacts';
 import { hostileKey, hostileValue, MALFORMED_ESCAPES, type FormValue } from './support/arbitraries';
 import { escaped, inputValueIn, urlencoded } from './support/forms';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { safeBackPath } from '../../src/sync/retryRequest';
-import type { TriggerLogSource } from '../../src/sync/triggerLog';
+import { safeLocalPath } from '../../src/web/safeLocalPath';
+import type { TriggerLogSource } from '../../src/connect/triggerLog';
 import { insertFromSalesforce, installEmulator, updateAsApp } from '../emulator/harness';
 import { csrfTokenIn } from '../support/testApp';
 import { hostileKey, hostileValue, type FormValue } from './support/arbitraries';
@@ -142,7 +142,7 @@ describe('retrying a failed write with hostile input', () => {
   const expectStaysOnSite = (location: string, back: FormValue) => {
     expect(location).toMatch(SAME_SITE);
     expect(new URL(location, `${SITE}/sync/failed`).origin).toBe(SITE);
-    if (safeBackPath(typeof back === 'string' ? asSent(back) : back) === null) {
+    if (safeLocalPath(typeof back === 'string' ? asSent(back) : back) === null) {
       expect(location).toBe('/sync/failed');
     }
   };

@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ensureListIndexes } from '../../src/contacts/listIndexes';
-import { listContacts } from '../../src/contacts/listRepository';
-import { parseListQuery } from '../../src/contacts/listQuery';
-import { readMapping } from '../../src/contacts/mapping';
+import { cappedCounts } from '../../src/contacts/list/cappedCounts';
+import { ensureListIndexes } from '../../src/contacts/list/indexes';
+import { listContacts } from '../../src/contacts/list/listContacts';
+import { parseListQuery } from '../../src/contacts/list/params';
+import { readMapping } from '../../src/connect/mapping';
 import type { Database } from '../../src/db/database';
 import { seedContacts } from '../../src/dev/seed';
-import { syncSummary } from '../../src/sync/syncSummary';
+import { syncSummary } from '../../src/contacts/list/syncSummary';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { buildServer, type Build } from '../process/builtServer';
 
@@ -34,7 +35,7 @@ async function plansFor(db: Database, queryString: string): Promise<string> {
     },
   };
   const query = parseListQuery(Object.fromEntries(new URLSearchParams(queryString)));
-  await listContacts(recording, mapping, query);
+  await listContacts(recording, cappedCounts(), mapping, query);
   await syncSummary(recording, mapping);
   const plans = await Promise.all(sql.map(([text, params]) => db.query(`EXPLAIN ${text}`, params)));
   return plans.flatMap((plan) => plan.rows.map((row) => String(row['QUERY PLAN']))).join('\n');

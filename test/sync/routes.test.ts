@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger';
 import { PUBLIC_DIR, VIEWS_DIR } from '../../src/paths';
 import { staticAssets } from '../../src/web/staticAssets';
 import { useEjsViews } from '../../src/web/viewEngine';
+import { mappingCache } from '../../src/connect/mappingCache';
 import { contactHistory } from '../../src/sync/history';
 import { syncRoutes } from '../../src/sync/routes';
 import { errorHandler } from '../../src/web/errorHandler';
@@ -31,7 +32,7 @@ function syncApp(db: TestDatabase['db']): express.Express {
     res.locals.csrfToken = CSRF;
     next();
   });
-  app.use('/sync', syncRoutes({ db, schema: SCHEMA }));
+  app.use('/sync', syncRoutes({ db, schema: SCHEMA, mappings: mappingCache(db, SCHEMA) }));
   app.use(errorHandler(createLogger('silent'), () => undefined));
   return app;
 }
@@ -130,7 +131,7 @@ describe('failed writes page and Retry', () => {
 
   test('when a card renders a contact’s history, then a FAILED entry has a Retry form back to the card', async () => {
     const contact = await failedContact('Dorothy');
-    const history = await contactHistory(t.db, SCHEMA, contact.id, `/contacts/${contact.sfid}`);
+    const history = await contactHistory(t.db, SCHEMA)(contact.id, `/contacts/${contact.sfid}`);
 
     const html = await ejs.renderFile(
       path.join(VIEWS_DIR, 'sync', 'history.ejs'),

@@ -1,6 +1,7 @@
 import type { ConnectEmulator } from '../../src/emulator/processor';
+import { readMapping } from '../../src/connect/mapping';
 import { failedWrites } from '../../src/sync/failedWrites';
-import { historyFor, triggerLogAvailable } from '../../src/sync/triggerLog';
+import { historyFor, triggerLogPresent } from '../../src/connect/triggerLog';
 import {
   insertAsApp,
   insertFromSalesforce,
@@ -23,13 +24,13 @@ describe('reading the trigger log', () => {
   });
 
   test('when the trigger-log tables exist, then the trigger log is available', async () => {
-    expect(await triggerLogAvailable(t.db, SCHEMA)).toBe(true);
+    expect(await triggerLogPresent(t.db, SCHEMA)).toBe(true);
   });
 
   test('when the trigger-log tables do not exist, then the trigger log is not available', async () => {
     const withoutLog = await createTestDatabase();
     try {
-      expect(await triggerLogAvailable(withoutLog.db, SCHEMA)).toBe(false);
+      expect(await triggerLogPresent(withoutLog.db, SCHEMA)).toBe(false);
     } finally {
       await withoutLog.close();
     }
@@ -85,7 +86,7 @@ describe('reading the trigger log', () => {
       [archivedFailure.id, archivedFailure.sfid],
     );
 
-    const failed = await failedWrites(t.db, SCHEMA, 50);
+    const failed = await failedWrites(t.db, await readMapping(t.db, SCHEMA), 50);
 
     const bySource = failed.map((write) => [write.source, write.recordId, write.message]);
     expect(bySource).toEqual(
@@ -113,7 +114,7 @@ describe('reading the trigger log', () => {
     await emulator.processOnce();
     await t.db.query('DELETE FROM salesforce.contact WHERE id = $1', [id]);
 
-    const failed = await failedWrites(t.db, SCHEMA, 50);
+    const failed = await failedWrites(t.db, await readMapping(t.db, SCHEMA), 50);
 
     expect(failed.find((write) => write.recordId === id)).toMatchObject({
       action: 'INSERT',

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ContactField } from '../../../src/contacts/fields';
+import type { ContactField } from '../../../src/connect/contactFields';
 import { asSent, encode } from './forms';
 
 /** Strings people and attackers actually send, beyond what random generation finds quickly. */

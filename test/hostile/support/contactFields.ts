@@ -1,4 +1,4 @@
-import type { ContactField } from '../../../src/contacts/fields';
+import type { ContactField } from '../../../src/connect/contactFields';
 import type { FormValue } from './arbitraries';
 import { asSent, escaped, inputValueIn } from './forms';
 

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { readMapping, type Mapping } from '../../../src/contacts/mapping';
+import { readMapping, type Mapping } from '../../../src/connect/mapping';
 import { insertContact } from '../../support/contacts';
 import { csrfTokenIn, signIn, startTestApp, versionIn, type TestApp } from '../../support/testApp';
 

@@ -1,18 +1,19 @@
-import type { Database } from '../db/database';
-import { quoteIdentifier } from '../db/identifiers';
-import { contactTable, optionalColumn } from './contactSql';
-import { EXTERNAL_ID_COLUMN } from './fields';
-import { PAGEABLE_ROWS, type ListQuery } from './listQuery';
-import { matches, orderBy, searchDocument, sortColumns, type Conditions } from './listSql';
-import type { Mapping } from './mapping';
+import type { Database } from '../../db/database';
+import { quoteIdentifier } from '../../db/identifiers';
+import {
+  contactTable,
+  EXTERNAL_ID_COLUMN,
+  FULL_NAME_COLUMN,
+  optionalColumn,
+} from '../../connect/contactTable';
+import type { Mapping } from '../../connect/mapping';
+import { ROW_CAP, type ListQuery } from './params';
+import { matchesPattern, orderBy, searchDocument, sortColumns, type Conditions } from './sql';
 
 /**
  * The queries behind a list page (see listContacts for when each runs). Every identifier comes
  * from the mapping's allow-list; user input only ever travels as a parameter.
  */
-
-/** Counting every match of a broad search over a million rows is slow; past this, say "10,000+". */
-export const COUNT_CAP = PAGEABLE_ROWS;
 
 // A capped search first reads this many rows in sort order per row it must show…
 const PROBE_ROWS_PER_SHOWN_ROW = 20;
@@ -34,7 +35,7 @@ export interface SummaryRow {
 }
 
 /** The SQL fragments of one list page: its table, columns, order and window. */
-export interface ListSql {
+export interface PageSql {
   table: string;
   columns: string;
   /** `id` and the sort columns: all that ordering a set of rows needs. */
@@ -46,7 +47,7 @@ export interface ListSql {
   offset: number;
 }
 
-export function listSql(mapping: Mapping, query: ListQuery): ListSql {
+export function pageSql(mapping: Mapping, query: ListQuery): PageSql {
   return {
     table: contactTable(mapping),
     columns: listColumns(mapping),
@@ -59,7 +60,7 @@ export function listSql(mapping: Mapping, query: ListQuery): ListSql {
 }
 
 function listColumns(mapping: Mapping): string {
-  const optional = ['firstname', 'title', 'email', 'phone', 'name', '_hc_lastop'];
+  const optional = ['firstname', 'title', 'email', 'phone', FULL_NAME_COLUMN, '_hc_lastop'];
   return [
     'id',
     'sfid',
@@ -69,18 +70,18 @@ function listColumns(mapping: Mapping): string {
   ].join(', ');
 }
 
-export function matchCondition(sql: ListSql, where: Conditions): string {
+export function matchCondition(sql: PageSql, where: Conditions): string {
   return where.searchParam
-    ? `${where.base} AND ${matches(sql.document, where.searchParam)}`
-    : where.base;
+    ? `${where.shown} AND ${matchesPattern(sql.document, where.searchParam)}`
+    : where.shown;
 }
 
-/** The first COUNT_CAP + 1 matches in any order; their number, and the page among them. */
-export async function firstMatches(db: Database, sql: ListSql, where: string, params: unknown[]) {
+/** The first ROW_CAP + 1 matches in any order: their number, and the page among them. */
+export async function countAndPage(db: Database, sql: PageSql, where: string, params: unknown[]) {
   // Without matches on the page, the one row carries only the total.
   const result = await db.query<Omit<SummaryRow, 'id'> & { id: number | null; total: number }>(
     `WITH matches AS MATERIALIZED (
-       SELECT ${sql.columns} FROM ${sql.table} WHERE ${where} LIMIT ${COUNT_CAP + 1})
+       SELECT ${sql.columns} FROM ${sql.table} WHERE ${where} LIMIT ${ROW_CAP + 1})
      SELECT counted.total, page.*
        FROM (SELECT count(*)::int AS total FROM matches) AS counted
        LEFT JOIN LATERAL (
@@ -95,18 +96,18 @@ export async function firstMatches(db: Database, sql: ListSql, where: string, pa
 export async function countUpTo(db: Database, table: string, where: string, params: unknown[]) {
   const result = await db.query<{ total: number }>(
     `SELECT count(*)::int AS total FROM (
-       SELECT 1 FROM ${table} WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS matches`,
+       SELECT 1 FROM ${table} WHERE ${where} LIMIT ${ROW_CAP + 1}) AS matches`,
     params,
   );
   return result.rows[0]?.total ?? 0;
 }
 
-export async function rowsInOrder(db: Database, sql: ListSql, where: Conditions) {
-  if (!where.searchParam) return rowsByIds(db, sql, idsInOrder(sql, where.base), where.params);
+export async function rowsInOrder(db: Database, sql: PageSql, where: Conditions) {
+  if (!where.searchParam) return rowsByIds(db, sql, idsInOrder(sql, where.shown), where.params);
   const probed = await rowsByIds(
     db,
     sql,
-    probedIds(sql, where.base, where.searchParam),
+    probedIds(sql, where.shown, where.searchParam),
     where.params,
   );
   if (probed.length === sql.limit) return probed;
@@ -114,7 +115,7 @@ export async function rowsInOrder(db: Database, sql: ListSql, where: Conditions)
 }
 
 /** Fetches whole rows for a page of ids, so the skipped rows are read from an index only. */
-async function rowsByIds(db: Database, sql: ListSql, ids: string, params: unknown[]) {
+async function rowsByIds(db: Database, sql: PageSql, ids: string, params: unknown[]) {
   const result = await db.query<SummaryRow>(
     `SELECT ${sql.columns} FROM ${sql.table} WHERE id IN (${ids}) ORDER BY ${sql.order}`,
     params,
@@ -122,22 +123,22 @@ async function rowsByIds(db: Database, sql: ListSql, ids: string, params: unknow
   return result.rows;
 }
 
-function idsInOrder(sql: ListSql, where: string): string {
+function idsInOrder(sql: PageSql, where: string): string {
   return `SELECT id FROM ${sql.table} WHERE ${where}
            ORDER BY ${sql.order} LIMIT ${sql.limit} OFFSET ${sql.offset}`;
 }
 
 /** The page's matches among the leading rows in sort order (too few when they lie further on). */
-function probedIds(sql: ListSql, base: string, searchParam: string): string {
+function probedIds(sql: PageSql, shown: string, searchParam: string): string {
   const window = Math.min(
     PROBE_ROWS_MAX,
     Math.max(PROBE_ROWS_MIN, (sql.offset + sql.limit) * PROBE_ROWS_PER_SHOWN_ROW),
   );
   return `SELECT id FROM (
             SELECT ${sql.sortColumns}, ${sql.document} AS search_document
-              FROM ${sql.table} WHERE ${base} ORDER BY ${sql.order} LIMIT ${window}
+              FROM ${sql.table} WHERE ${shown} ORDER BY ${sql.order} LIMIT ${window}
           ) AS first_in_order
-          WHERE ${matches('search_document', searchParam)}
+          WHERE ${matchesPattern('search_document', searchParam)}
           ORDER BY ${sql.order} LIMIT ${sql.limit} OFFSET ${sql.offset}`;
 }
 
@@ -145,7 +146,7 @@ function probedIds(sql: ListSql, base: string, searchParam: string): string {
  * Every match, sorted. Materialised so the planner cannot instead walk the sort index hoping to
  * meet matches early, which takes seconds when they sit at the far end.
  */
-function sortedMatchIds(sql: ListSql, where: Conditions): string {
+function sortedMatchIds(sql: PageSql, where: Conditions): string {
   return `WITH matches AS MATERIALIZED (
             SELECT ${sql.sortColumns} FROM ${sql.table} WHERE ${matchCondition(sql, where)})
           SELECT id FROM matches ORDER BY ${sql.order} LIMIT ${sql.limit} OFFSET ${sql.offset}`;

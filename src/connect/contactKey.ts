@@ -27,3 +27,8 @@ export function parseKey(key: string): KeyLookup | null {
   }
   return IDENTIFIER_KEY.test(key) ? { by: 'identifier', value: key } : null;
 }
+
+/** The card's path: the one place a contact URL is built. */
+export function cardPath(key: string): string {
+  return `/contacts/${encodeURIComponent(key)}`;
+}

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database';
-import { CONTACT_FIELDS, EXTERNAL_ID_COLUMN, REQUIRED_COLUMNS, type ContactField } from './fields';
+import { CONTACT_FIELDS, type ContactField } from './contactFields';
+import { CONTACT_TABLE, EXTERNAL_ID_COLUMN, REQUIRED_COLUMNS } from './contactTable';
 
 /** What Connect has mapped for Contact: the app shows and writes only these columns. */
 export interface Mapping {
@@ -11,11 +12,12 @@ export interface Mapping {
   hasExternalId: boolean;
 }
 
+/** Connect creates only the mapped columns, so `information_schema` says what is mapped. */
 export async function readMapping(db: Database, schema: string): Promise<Mapping> {
   const result = await db.query<{ column_name: string; character_maximum_length: number | null }>(
     `SELECT column_name, character_maximum_length FROM information_schema.columns
-      WHERE table_schema = $1 AND table_name = 'contact'`,
-    [schema],
+      WHERE table_schema = $1 AND table_name = $2`,
+    [schema, CONTACT_TABLE],
   );
   const lengths = new Map(
     result.rows.map((row) => [row.column_name, row.character_maximum_length]),
@@ -34,31 +36,7 @@ export async function readMapping(db: Database, schema: string): Promise<Mapping
   };
 }
 
-export interface MappingSource {
-  current(): Promise<Mapping>;
-  forget(): void;
-}
-
-/**
- * Caches a usable mapping briefly, since it changes only when an admin edits it in Connect.
- * A missing or incomplete table is re-read on every request, so the app comes alive as soon
- * as Connect creates it.
- */
-export function cachedMapping(db: Database, schema: string, ttlMs = 60_000): MappingSource {
-  let cached: { mapping: Mapping; until: number } | undefined;
-  return {
-    async current() {
-      if (cached && cached.until > Date.now()) return cached.mapping;
-      const mapping = await readMapping(db, schema);
-      cached = isUsable(mapping) ? { mapping, until: Date.now() + ttlMs } : undefined;
-      return mapping;
-    },
-    forget() {
-      cached = undefined;
-    },
-  };
-}
-
+/** Whether the app can show contacts: the table exists with every column it needs. */
 export function isUsable(mapping: Mapping): boolean {
   return mapping.tablePresent && mapping.missingRequired.length === 0;
 }

@@ -10,14 +10,7 @@ export function toSyncState(lastOp: string | null): SyncState | null {
   return SYNC_STATES.find((state) => state === lastOp) ?? null;
 }
 
-const LABELS: Record<SyncState, string> = {
-  PENDING: 'Pending sync',
-  INSERTED: 'Inserted',
-  UPDATED: 'Updated',
-  SYNCED: 'Synced',
-  FAILED: 'Sync failed',
-};
-
-export function syncLabel(state: SyncState): string {
-  return LABELS[state];
+/** A state as SQL text, for a comparison with a constant that a partial index can serve. */
+export function syncStateSql(state: SyncState): string {
+  return `'${state}'`;
 }

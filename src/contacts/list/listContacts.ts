@@ -1,22 +1,19 @@
-import type { Database } from '../db/database';
-import { toSyncState, type SyncState } from '../sync/syncState';
-import { cappedCountsFor } from './cappedCounts';
-import { displayName } from './contact';
-import { keyOf } from './contactKey';
+import { keyOf } from '../../connect/contactKey';
+import { displayName } from '../../connect/contactName';
+import type { Mapping } from '../../connect/mapping';
+import { toSyncState, type SyncState } from '../../connect/syncState';
+import type { Database } from '../../db/database';
+import type { CappedCounts } from './cappedCounts';
+import { ROW_CAP, type ListQuery } from './params';
 import {
-  COUNT_CAP,
+  countAndPage,
   countUpTo,
-  firstMatches,
-  listSql,
   matchCondition,
+  pageSql,
   rowsInOrder,
   type SummaryRow,
-} from './listQueries';
-import { PAGEABLE_ROWS, type ListQuery } from './listQuery';
-import { conditions } from './listSql';
-import type { Mapping } from './mapping';
-
-export { COUNT_CAP };
+} from './queries';
+import { conditions } from './sql';
 
 export interface ContactSummary {
   key: string;
@@ -35,48 +32,48 @@ export interface ContactPage {
 
 /**
  * Every page costs about the same at a thousand contacts and at a million:
- * - Without a search, rows come from the b-tree index matching the sort (listIndexes.ts), and
+ * - Without a search, rows come from the b-tree index matching the sort (indexes.ts), and
  *   only the ids of skipped rows are read, from the index alone.
- * - With a search (or a sync filter), up to COUNT_CAP + 1 matches are collected once, through
+ * - With a search (or a sync filter), up to ROW_CAP + 1 matches are collected once, through
  *   the trigram index when the text allows; when that is all of them, the same query sorts
  *   them and returns the count, so a rare search costs as little as its matches.
  * - A search with more matches than that is known to be common. Its rows are looked for among
  *   the first rows in sort order, which holds them unless they cluster far down the order
  *   (say, "Young" sorted by name); then every match is sorted, which costs what it must.
- * Offsets stop at PAGEABLE_ROWS, so no request walks further into an index than that.
+ * Offsets stop at ROW_CAP, so no request walks further into an index than that.
  */
 export async function listContacts(
   db: Database,
+  counts: CappedCounts,
   mapping: Mapping,
   query: ListQuery,
 ): Promise<ContactPage> {
   const where = conditions(mapping, query);
-  const sql = listSql(mapping, query);
-  const pageable = sql.offset < PAGEABLE_ROWS;
-  const counts = cappedCountsFor(db);
+  const sql = pageSql(mapping, query);
+  const pageable = sql.offset < ROW_CAP;
   const countKey = JSON.stringify([mapping.schema, query.q, query.sync]);
   const narrowed = where.params.length > 0;
 
   if (narrowed && !counts.isCapped(countKey)) {
-    const first = await firstMatches(db, sql, matchCondition(sql, where), where.params);
-    if (first.total <= COUNT_CAP) return page(first.rows, first.total);
+    const first = await countAndPage(db, sql, matchCondition(sql, where), where.params);
+    if (first.total <= ROW_CAP) return page(first.rows, first.total);
     counts.remember(countKey);
   }
   const [rows, total] = await Promise.all([
     pageable ? rowsInOrder(db, sql, where) : [],
     narrowed || counts.isCapped(countKey)
-      ? COUNT_CAP + 1
-      : countUpTo(db, sql.table, where.base, where.params),
+      ? ROW_CAP + 1
+      : countUpTo(db, sql.table, where.shown, where.params),
   ]);
-  if (total > COUNT_CAP) counts.remember(countKey);
+  if (total > ROW_CAP) counts.remember(countKey);
   return page(rows, total);
 }
 
 function page(rows: SummaryRow[], total: number): ContactPage {
   return {
     contacts: rows.map(toSummary),
-    total: Math.min(total, COUNT_CAP),
-    totalIsCapped: total > COUNT_CAP,
+    total: Math.min(total, ROW_CAP),
+    totalIsCapped: total > ROW_CAP,
   };
 }
 

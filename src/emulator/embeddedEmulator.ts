@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { configuredDatabase } from '../db/configuredDatabase';
-import { guardOptionsFor } from './devDatabaseGuard';
-import { installConnectEmulator } from '../emulator/install';
-import { startConnectEmulator } from '../emulator/processor';
+import { guardOptionsFor } from '../dev/devDatabaseGuard';
+import { installConnectEmulator } from './install';
+import { startConnectEmulator } from './processor';
 
 /**
  * With the embedded default there is no Heroku Connect, so the emulator stands in for it and

@@ -1,31 +1,18 @@
-import { Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { Database } from '../db/database';
-import { NotFoundError } from '../web/httpErrors';
-import { isUsable, type MappingSource } from './mapping';
-import { findContact } from './repository';
+import { requireContact } from './repository';
 import { toVCard } from './vcard';
 
-export interface VCardRouteDeps {
-  db: Database;
-  mappings: MappingSource;
-}
-
-/** `/contacts/:key/vcard`: the card as a file for an address book. Runs after sign-in. */
-export function vcardRoutes({ db, mappings }: VCardRouteDeps): Router {
-  const router = Router();
-  router.get('/:key/vcard', async (req, res, next) => {
-    const mapping = await mappings.current();
-    // The contact routes mounted next explain the missing mapping with the welcome page.
-    if (!isUsable(mapping)) return next('router');
-    const contact = await findContact(db, mapping, req.params.key);
-    if (!contact) throw new NotFoundError('No contact has this key. It may have been deleted.');
+/** `/contacts/:key/vcard`: the card as a file for an address book. */
+export function downloadVCard(db: Database): RequestHandler<{ key: string }> {
+  return async (req, res) => {
+    const contact = await requireContact(db, res.locals.mapping, req.params.key);
     res
       .type('text/vcard; charset=utf-8')
       .set('Content-Disposition', vcardDisposition(contact.displayName))
       .set('Cache-Control', 'private, no-store')
       .send(toVCard(contact));
-  });
-  return router;
+  };
 }
 
 /**

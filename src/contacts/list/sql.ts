@@ -1,10 +1,11 @@
-import { quoteIdentifier } from '../db/identifiers';
-import { notDeleted } from './contactSql';
-import type { SortDirection, SortKey, SyncFilter } from './listQuery';
-import type { Mapping } from './mapping';
+import { quoteIdentifier } from '../../db/identifiers';
+import { notDeleted } from '../../connect/contactTable';
+import type { Mapping } from '../../connect/mapping';
+import type { SyncState } from '../../connect/syncState';
+import type { SortDirection, SortKey, SyncFilter } from './params';
 
 /**
- * SQL text shared by the list's queries and by the indexes that serve them (listIndexes.ts).
+ * SQL text shared by the list's queries and by the indexes that serve them.
  * Postgres uses an expression index only when the query spells the expression the same way, so
  * both sides take their text from here.
  */
@@ -62,14 +63,16 @@ export function orderBy(mapping: Mapping, sort: SortKey, dir: SortDirection): st
   ].join(', ');
 }
 
-/** The sync states a filter link selects; Connect writes them upper-case. */
-export function syncStateOf(filter: SyncFilter): string {
-  return filter.toUpperCase();
+const FILTERED_STATES: Record<SyncFilter, SyncState> = { failed: 'FAILED', pending: 'PENDING' };
+
+/** The sync state a filter link selects. */
+export function syncStateOf(filter: SyncFilter): SyncState {
+  return FILTERED_STATES[filter];
 }
 
 export interface Conditions {
   /** Rows the list shows at all: not deleted, in the chosen sync state. */
-  base: string;
+  shown: string;
   /** The placeholder holding the search pattern, or null when nothing was typed. */
   searchParam: string | null;
   params: unknown[];
@@ -79,21 +82,21 @@ export function conditions(
   mapping: Mapping,
   query: { q: string; sync: SyncFilter | null },
 ): Conditions {
-  const base = [notDeleted(mapping)];
+  const shown = [notDeleted(mapping)];
   const params: unknown[] = [];
   if (query.sync && mapping.columns.has('_hc_lastop')) {
     params.push(syncStateOf(query.sync));
-    base.push(`_hc_lastop = $${params.length}`);
+    shown.push(`_hc_lastop = $${params.length}`);
   }
   let searchParam: string | null = null;
   if (query.q) {
     params.push(likePattern(query.q));
     searchParam = `$${params.length}`;
   }
-  return { base: base.join(' AND '), searchParam, params };
+  return { shown: shown.join(' AND '), searchParam, params };
 }
 
 /** The search condition on a search document (see searchDocument) and a LIKE pattern. */
-export function matches(document: string, patternParam: string): string {
+export function matchesPattern(document: string, patternParam: string): string {
   return `${document} LIKE lower(${patternParam})`;
 }

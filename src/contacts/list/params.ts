@@ -5,12 +5,13 @@ export const SYNC_FILTERS = ['failed', 'pending'] as const;
 export const MAX_SEARCH_LENGTH = 100;
 export const MAX_PAGE = 10_000;
 /**
- * Paging reaches this many rows into a sorted list, no further. An OFFSET costs as much as the
- * rows it skips, so unbounded paging would make the last page of a million contacts the slowest
- * request in the app. Past this, the count reads "10,000+", and the end of the list is the
- * start of the reversed sort, one click on the column header away.
+ * Paging reaches this many rows into a sorted list, no further, and counts stop here. An OFFSET
+ * costs as much as the rows it skips, so unbounded paging would make the last page of a million
+ * contacts the slowest request in the app; counting every match of a broad search is as slow.
+ * Past this, a count reads "10,000+", and the end of the list is the start of the reversed
+ * sort, one click on the column header away.
  */
-export const PAGEABLE_ROWS = 10_000;
+export const ROW_CAP = 10_000;
 
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
@@ -46,9 +47,9 @@ export function parseListQuery(query: Record<string, unknown>): ListQuery {
   };
 }
 
-/** The last page whose rows lie within PAGEABLE_ROWS; later pages are empty. */
+/** The last page whose rows lie within ROW_CAP; later pages are empty. */
 export function lastPageWithin(perPage: PageSize): number {
-  return Math.ceil(PAGEABLE_ROWS / perPage);
+  return Math.ceil(ROW_CAP / perPage);
 }
 
 /** The query string for a list URL, leaving out defaults so links stay short. */

@@ -1,4 +1,7 @@
-import type { Database } from '../db/database';
+import { CONTACT_TABLE, EXTERNAL_ID_COLUMN, notDeleted } from '../../connect/contactTable';
+import { readMapping, type Mapping } from '../../connect/mapping';
+import { syncStateSql } from '../../connect/syncState';
+import type { Database } from '../../db/database';
 import {
   ensureIndexes,
   hasIndexLeadingWith,
@@ -6,13 +9,10 @@ import {
   trigramOperatorClass,
   type IndexChanges,
   type IndexSpec,
-} from '../db/indexes';
-import { quoteIdentifier } from '../db/identifiers';
-import { notDeleted } from './contactSql';
-import { EXTERNAL_ID_COLUMN } from './fields';
-import { SORT_KEYS, SYNC_FILTERS } from './listQuery';
-import { orderBy, searchDocument, sortColumns, syncStateOf } from './listSql';
-import { readMapping, type Mapping } from './mapping';
+} from '../../db/indexes';
+import { quoteIdentifier } from '../../db/identifiers';
+import { SORT_KEYS, SYNC_FILTERS } from './params';
+import { orderBy, searchDocument, sortColumns, syncStateOf } from './sql';
 
 export interface IndexOptions {
   /** The schema-qualified gin_trgm_ops, or null when pg_trgm is unavailable. */
@@ -49,7 +49,7 @@ export function listIndexSpecs(mapping: Mapping, options: IndexOptions): IndexSp
   if (mapping.columns.has('_hc_lastop')) {
     // Failed and pending rows are few: a small index finds them, counts them for the header
     // and lists them by name, whatever their number among a million synced rows.
-    const states = SYNC_FILTERS.map((filter) => `'${syncStateOf(filter)}'`).join(', ');
+    const states = SYNC_FILTERS.map((filter) => syncStateSql(syncStateOf(filter))).join(', ');
     specs.push(
       indexSpec(
         'sync_state',
@@ -75,26 +75,26 @@ export async function ensureListIndexes(
 ): Promise<IndexChanges | null> {
   const mapping = await readMapping(db, schema);
   if (!mapping.tablePresent) {
-    log(`No ${schema}.contact table yet: no indexes to create.`);
+    log(`No ${schema}.${CONTACT_TABLE} table yet: no indexes to create.`);
     return null;
   }
-  const table = { schema, name: 'contact' };
-  const client = await db.pool.connect();
-  try {
-    // Building an index over a million rows takes longer than any request may.
-    await client.query('SET statement_timeout = 0');
-    const trigramOps = await trigramOperatorClass(client);
-    if (!trigramOps) log('pg_trgm is not available: searches will scan the table.');
-    const externalIdIndexed =
-      mapping.hasExternalId && (await hasIndexLeadingWith(client, table, EXTERNAL_ID_COLUMN));
-    const specs = listIndexSpecs(mapping, { trigramOps, externalIdIndexed });
-    const changes = await ensureIndexes(client, table, specs, log);
-    log(
-      `Contact indexes ready: ${changes.created.length} created, ${changes.dropped.length} dropped, ${specs.length} in use.`,
-    );
-    return changes;
-  } finally {
-    // The session's settings must not go back to the pool.
-    client.release(true);
-  }
+  const table = { schema, name: CONTACT_TABLE };
+  // The session's settings must not go back to the pool.
+  return db.withClient(
+    async (client) => {
+      // Building an index over a million rows takes longer than any request may.
+      await client.query('SET statement_timeout = 0');
+      const trigramOps = await trigramOperatorClass(client);
+      if (!trigramOps) log('pg_trgm is not available: searches will scan the table.');
+      const externalIdIndexed =
+        mapping.hasExternalId && (await hasIndexLeadingWith(client, table, EXTERNAL_ID_COLUMN));
+      const specs = listIndexSpecs(mapping, { trigramOps, externalIdIndexed });
+      const changes = await ensureIndexes(client, table, specs, log);
+      log(
+        `Contact indexes ready: ${changes.created.length} created, ${changes.dropped.length} dropped, ${specs.length} in use.`,
+      );
+      return changes;
+    },
+    { discardAfter: true },
+  );
 }

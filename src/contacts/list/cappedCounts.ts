@@ -1,10 +1,8 @@
-import type { Database } from '../db/database';
-
 const REMEMBER_MS = 30_000;
 const MAX_REMEMBERED = 500;
 
 /**
- * Which lists recently had more matches than the count cap, per database. Counting ten
+ * Which lists recently had more matches than the count cap. One per app, made in createApp. Counting ten
  * thousand matches is the dearest part of showing a broad list, and its only outcome is the
  * text "10,000+", which stays true unless thousands of rows vanish; so for a short while the
  * count is skipped. Smaller counts are never remembered: they are exact on every request.
@@ -12,17 +10,6 @@ const MAX_REMEMBERED = 500;
 export interface CappedCounts {
   isCapped(key: string): boolean;
   remember(key: string): void;
-}
-
-const byDatabase = new WeakMap<Database, CappedCounts>();
-
-export function cappedCountsFor(db: Database): CappedCounts {
-  let counts = byDatabase.get(db);
-  if (!counts) {
-    counts = cappedCounts();
-    byDatabase.set(db, counts);
-  }
-  return counts;
 }
 
 export function cappedCounts(now: () => number = Date.now): CappedCounts {

@@ -1,8 +1,5 @@
 import type { Request, Response } from 'express';
 
-export const SESSION_COOKIE = 'cc_session';
-export const FLASH_COOKIE = 'cc_flash';
-
 /** Reads one cookie; values we set are base64url or plain words, so no decoding is needed. */
 export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {

@@ -1,0 +1,150 @@
+import { cardPath } from '../../connect/contactKey';
+import { stateBadge, type Badge } from '../../web/badge';
+import type { ContactPage } from './listContacts';
+import {
+  lastPageWithin,
+  listQueryString,
+  PAGE_SIZES,
+  ROW_CAP,
+  SORT_KEYS,
+  type ListQuery,
+  type SortKey,
+  type SyncFilter,
+} from './params';
+import type { SyncSummary } from './syncSummary';
+
+export interface SortHeader {
+  label: string;
+  href: string;
+  ariaSort: 'ascending' | 'descending' | 'none';
+  /** The arrow beside the active column, or null. */
+  arrow: string | null;
+}
+
+export interface ContactRow {
+  displayName: string;
+  href: string;
+  title: string;
+  email: string;
+  phone: string;
+  badge: Badge;
+}
+
+export interface SummaryLink {
+  href: string;
+  badge: Badge;
+}
+
+export interface ListView {
+  title: string;
+  query: ListQuery;
+  rows: ContactRow[];
+  /** The header's links to failed and pending contacts, when the mapping has sync state. */
+  summaryLinks: SummaryLink[];
+  /** "1,234 contacts matching “smi”", as the status line says it. */
+  matchesText: string;
+  filtered: boolean;
+  caption: string;
+  headers: SortHeader[];
+  pageSizes: readonly number[];
+  previousHref: string | null;
+  nextHref: string | null;
+  firstHref: string | null;
+  pageText: string;
+  /** What the page says when it shows no contacts. */
+  emptyMessage: string;
+}
+
+const HEADER_LABELS: Record<SortKey, string> = {
+  name: 'Name',
+  title: 'Title',
+  email: 'Email',
+  phone: 'Phone',
+  sync: 'Sync',
+};
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export function listView(
+  query: ListQuery,
+  page: ContactPage,
+  summary: SyncSummary | null,
+): ListView {
+  const pageCount = page.totalIsCapped ? null : Math.max(1, Math.ceil(page.total / query.perPage));
+  const lastPage = lastPageWithin(query.perPage);
+  const hasNext =
+    query.page < lastPage &&
+    (pageCount === null ? page.contacts.length === query.perPage : query.page < pageCount);
+  const href = (changes: Partial<ListQuery>) => `/contacts${listQueryString(query, changes)}`;
+  return {
+    title: query.q ? `Contacts matching “${query.q}”` : 'Contacts',
+    query,
+    rows: page.contacts.map((contact) => ({
+      displayName: contact.displayName,
+      href: cardPath(contact.key),
+      title: contact.title,
+      email: contact.email,
+      phone: contact.phone,
+      badge: stateBadge(contact.syncState),
+    })),
+    summaryLinks: summary ? summaryLinks(summary) : [],
+    matchesText: matchesText(query, page),
+    filtered: query.q !== '' || query.sync !== null,
+    caption: `Contacts, sorted by ${HEADER_LABELS[query.sort]}, ${query.dir === 'asc' ? 'ascending' : 'descending'}`,
+    headers: sortHeaders(query, href),
+    pageSizes: PAGE_SIZES,
+    previousHref: query.page > 1 ? href({ page: query.page - 1 }) : null,
+    nextHref: hasNext ? href({ page: query.page + 1 }) : null,
+    firstHref: query.page > 1 && page.contacts.length === 0 ? href({ page: 1 }) : null,
+    pageText: pageCount
+      ? `Page ${count(query.page)} of ${count(pageCount)}`
+      : `Page ${count(query.page)}`,
+    emptyMessage: emptyMessage(query, lastPage),
+  };
+}
+
+function summaryLinks(summary: SyncSummary): SummaryLink[] {
+  const link = (filter: SyncFilter, total: number, capped: boolean): SummaryLink => ({
+    href: `/contacts?sync=${filter}`,
+    badge: { tone: filter, text: `${count(total)}${capped ? '+' : ''} ${filter}` },
+  });
+  return [
+    link('failed', summary.failed, summary.capped.failed),
+    link('pending', summary.pending, summary.capped.pending),
+  ];
+}
+
+function emptyMessage(query: ListQuery, lastPage: number): string {
+  if (query.page > lastPage) {
+    return (
+      `Paging stops after the first ${count(ROW_CAP)} contacts. ` +
+      'Search to narrow them down, or reverse the sort to see the end of the list.'
+    );
+  }
+  return query.page > 1 ? 'There are no contacts on this page.' : 'No contacts match.';
+}
+
+function matchesText(query: ListQuery, page: ContactPage): string {
+  let text = page.totalIsCapped
+    ? `${count(page.total)}+ contacts`
+    : page.total === 1
+      ? '1 contact'
+      : `${count(page.total)} contacts`;
+  if (query.q) text += ` matching “${query.q}”`;
+  if (query.sync) text += ` with sync state ${query.sync.toUpperCase()}`;
+  return text;
+}
+
+/** Clicking the current sort column flips its direction; any other column starts ascending. */
+function sortHeaders(query: ListQuery, href: (changes: Partial<ListQuery>) => string) {
+  return SORT_KEYS.map((key): SortHeader => {
+    const active = query.sort === key;
+    const dir = active && query.dir === 'asc' ? 'desc' : 'asc';
+    return {
+      label: HEADER_LABELS[key],
+      href: href({ sort: key, dir, page: 1 }),
+      ariaSort: active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none',
+      arrow: active ? (query.dir === 'asc' ? '▲' : '▼') : null,
+    };
+  });
+}
