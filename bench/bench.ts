@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { log, runCommand, startSeededApp, type Cleanups } from './command';
 import { prepareFixtures } from './fixtures';
-import { VIA_HTTPS } from './http';
+import { VIA_HTTPS } from '../test/support/httpUser';
 import { runLoad, stopLoad, type LoadResult } from './load';
 import { parseOptions } from './options';
 import { rssSampler } from './processes';

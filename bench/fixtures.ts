@@ -2,7 +2,7 @@ import { lastPageWithin } from '../src/contacts/list/params';
 import { versionExpression } from '../src/contacts/contactSql';
 import { readMapping } from '../src/connect/mapping';
 import type { Database } from '../src/db/database';
-import { csrfTokenIn, editFormValues, signIn, type HttpUser } from './http';
+import { csrfTokenIn, editFormValues, signIn, type HttpUser } from '../test/support/httpUser';
 
 const CARD_KEYS = 1_000;
 const EDITED_TITLES = ['Bench edit A', 'Bench edit B'] as const;

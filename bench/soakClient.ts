@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EditRecord } from './editAudit';
-import { editFormValues, type HttpUser, type Reply } from './http';
+import { editFormValues, type HttpUser, type Reply } from '../test/support/httpUser';
 
 // An edit is two requests (the form, then the save), so one edit in four actions makes one
 // request in five a write.

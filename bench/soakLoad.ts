@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { signIn } from './http';
+import { signIn } from '../test/support/httpUser';
 import { emptyTally, runClient, type SoakTargets, type Tally } from './soakClient';
 
 // A bound on the count as well as the time: no client loops unchecked.

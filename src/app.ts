@@ -44,7 +44,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
     ttlMs: config.sessionTtlMs,
   });
   const schema = config.connectSchema;
-  const mappings = mappingCache(db, schema);
+  const cachedMapping = mappingCache(db, schema);
   const revocations = revokedSessions(db);
 
   useEjsViews(app, config.isProduction);
@@ -71,11 +71,11 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
     res.redirect(302, '/contacts');
   });
   app.use(authRoutes(sessions, revocations, secure));
-  app.use(setupRoutes(mappings, config.herokuAppName));
+  app.use(setupRoutes(cachedMapping, config.herokuAppName));
   app.use(
     '/contacts',
     requireSignIn,
-    requireMapping(mappings, config.herokuAppName),
+    requireMapping(cachedMapping, config.herokuAppName),
     contactRoutes({
       db,
       writeHistory: contactHistory(db, schema),
@@ -83,12 +83,12 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
       secureCookies: secure,
     }),
   );
-  app.use('/sync', requireSignIn, syncRoutes({ db, schema, mappings }));
+  app.use('/sync', requireSignIn, syncRoutes({ db, schema, cachedMapping }));
 
   app.use(notFound);
   app.use(
     errorHandler(logger, () => {
-      mappings.forget();
+      cachedMapping.forget();
     }),
   );
   return app;

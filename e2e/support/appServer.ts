@@ -89,7 +89,7 @@ async function emulatorSends(baseUrl: string, timeoutMs: number): Promise<boolea
   const session = await signedInSession(baseUrl, PASSWORD);
   const card = await createContact(session, { lastname: 'Emulator probe' });
   return waitUntil(
-    async () => (await (await session.get(card)).text()).includes('badge-inserted'),
+    async () => (await session.get(card)).text.includes('badge-inserted'),
     timeoutMs,
   );
 }

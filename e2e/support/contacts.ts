@@ -30,9 +30,9 @@ export async function arrangeSyncedContact(
   let syncedCard = '';
   const synced = await waitUntil(
     async () => {
-      const response = await http.get(card);
-      syncedCard = new URL(response.url).pathname;
-      return (await response.text()).includes(`badge-${state.toLowerCase()}`);
+      const landing = await http.get(card);
+      syncedCard = landing.path;
+      return landing.text.includes(`badge-${state.toLowerCase()}`);
     },
     30_000,
     300,

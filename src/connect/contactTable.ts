@@ -1,6 +1,5 @@
 import { qualified, quoteIdentifier } from '../db/identifiers';
 import type { KeyLookup } from './contactKey';
-import type { Mapping } from './mapping';
 
 /** The table Connect creates for the Contact mapping, in the schema chosen at setup. */
 export const CONTACT_TABLE = 'contact';
@@ -29,19 +28,29 @@ export const EXTERNAL_ID_COLUMN = EXTERNAL_ID_API_NAME.toLowerCase();
 /** Without these the app cannot identify or name a contact. */
 export const REQUIRED_COLUMNS = ['id', 'sfid', 'lastname'] as const;
 
+/**
+ * What the SQL fragments below read of a Mapping (see mapping.ts, which builds one from these
+ * names). Spelled out here so mapping.ts can import this file without a cycle.
+ */
+export interface MappedTable {
+  schema: string;
+  columns: ReadonlySet<string>;
+  hasExternalId: boolean;
+}
+
 /** SQL fragments built from the mapping's allow-list of columns; input never becomes SQL. */
-export function contactTable(mapping: Pick<Mapping, 'schema'>): string {
+export function contactTable(mapping: Pick<MappedTable, 'schema'>): string {
   return qualified(mapping.schema, CONTACT_TABLE);
 }
 
 /** A mapped column, or a typed NULL under the same name when the mapping leaves it out. */
-export function optionalColumn(mapping: Mapping, column: string, type: string, alias = column) {
+export function optionalColumn(mapping: MappedTable, column: string, type: string, alias = column) {
   const source = mapping.columns.has(column) ? quoteIdentifier(column) : `NULL::${type}`;
   return `${source} AS ${quoteIdentifier(alias)}`;
 }
 
 /** WHERE clause finding one contact by its URL key; `$1` is the key's value. */
-export function keyCondition(mapping: Mapping, lookup: KeyLookup): string {
+export function keyCondition(mapping: MappedTable, lookup: KeyLookup): string {
   if (lookup.by === 'id') return 'id = $1';
   return mapping.hasExternalId
     ? `(sfid = $1 OR ${quoteIdentifier(EXTERNAL_ID_COLUMN)} = $1)`
@@ -49,6 +58,6 @@ export function keyCondition(mapping: Mapping, lookup: KeyLookup): string {
 }
 
 /** Salesforce soft-deletes into `isdeleted`; such rows are not shown. */
-export function notDeleted(mapping: Mapping): string {
+export function notDeleted(mapping: MappedTable): string {
   return mapping.columns.has('isdeleted') ? 'isdeleted IS NOT TRUE' : 'TRUE';
 }

@@ -1,15 +1,17 @@
 import type { Database } from '../db/database';
 import { CONTACT_FIELDS, type ContactField } from './contactFields';
-import { CONTACT_TABLE, EXTERNAL_ID_COLUMN, REQUIRED_COLUMNS } from './contactTable';
+import {
+  CONTACT_TABLE,
+  EXTERNAL_ID_COLUMN,
+  REQUIRED_COLUMNS,
+  type MappedTable,
+} from './contactTable';
 
 /** What Connect has mapped for Contact: the app shows and writes only these columns. */
-export interface Mapping {
-  schema: string;
+export interface Mapping extends MappedTable {
   tablePresent: boolean;
-  columns: ReadonlySet<string>;
   fields: readonly ContactField[];
   missingRequired: readonly string[];
-  hasExternalId: boolean;
 }
 
 /** Connect creates only the mapped columns, so `information_schema` says what is mapped. */

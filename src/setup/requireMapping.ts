@@ -19,11 +19,11 @@ declare global {
  * explain what to do instead of failing, and otherwise find the mapping in `res.locals.mapping`.
  */
 export function requireMapping(
-  mappings: MappingCache,
+  cachedMapping: MappingCache,
   herokuAppName: string | undefined,
 ): RequestHandler {
   return async (req, res, next) => {
-    const mapping = await mappings.current();
+    const mapping = await cachedMapping.current();
     if (!isUsable(mapping)) {
       res
         .status(req.method === 'GET' ? 200 : 409)

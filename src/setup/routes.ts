@@ -6,10 +6,13 @@ import { welcomeView } from './welcome';
  * The setup checklist, readable without signing in: it is where "Deploy to Heroku" lands
  * (app.json success_url) before anyone knows the password, and it shows no contact data.
  */
-export function setupRoutes(mappings: MappingCache, herokuAppName: string | undefined): Router {
+export function setupRoutes(
+  cachedMapping: MappingCache,
+  herokuAppName: string | undefined,
+): Router {
   const router = Router();
   router.get('/setup', async (_req, res) => {
-    res.render('welcome', welcomeView(await mappings.current(), herokuAppName));
+    res.render('welcome', welcomeView(await cachedMapping.current(), herokuAppName));
   });
   return router;
 }

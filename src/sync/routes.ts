@@ -11,19 +11,19 @@ import { retryWrite } from './retryWrite';
 export interface SyncRouteDeps {
   db: Database;
   schema: string;
-  mappings: MappingCache;
+  cachedMapping: MappingCache;
 }
 
 const FAILED_PAGE_LIMIT = 200;
 
 /** Mounted at /sync behind sign-in and CSRF: the failed-writes page and the Retry action. */
-export function syncRoutes({ db, schema, mappings }: SyncRouteDeps): Router {
+export function syncRoutes({ db, schema, cachedMapping }: SyncRouteDeps): Router {
   const router = Router();
 
   router.get('/failed', async (_req, res) => {
     const available = await triggerLogPresent(db, schema);
     const writes = available
-      ? await failedWrites(db, await mappings.current(), FAILED_PAGE_LIMIT)
+      ? await failedWrites(db, await cachedMapping.current(), FAILED_PAGE_LIMIT)
       : [];
     res.render('sync/failed', failedPageView(available, writes));
   });

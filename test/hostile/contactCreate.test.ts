@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import type { ContactField } from '../../src/connect/contactFields';
 import { csrfTokenIn } from '../support/testApp';
-import {
-  hostileKey,
-  hostileValue,
-  oneFieldInvalid,
-  validValue,
-  type FormValue,
-} from './support/arbitraries';
+import { hostileKey, hostileValue, oneFieldInvalid, validValue } from './support/arbitraries';
 import {
   escapedFields,
   fieldValuesOf,
@@ -15,7 +9,7 @@ import {
   shownFields,
   storedValues,
 } from './support/contactFields';
-import { urlencoded } from './support/forms';
+import { urlencoded, type FormValue } from './support/forms';
 import {
   PROPERTY_TIMEOUT_MS,
   RUNS_PER_ROUTE,

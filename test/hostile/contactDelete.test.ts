@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { insertContact } from '../support/contacts';
 import { csrfTokenIn } from '../support/testApp';
-import { anyKeySegment, hostileKey, hostileValue, type FormValue } from './support/arbitraries';
-import { encode, urlencoded } from './support/forms';
+import { anyKeySegment, hostileKey, hostileValue } from './support/arbitraries';
+import { encode, urlencoded, type FormValue } from './support/forms';
 import {
   PROPERTY_TIMEOUT_MS,
   RUNS_PER_ROUTE,

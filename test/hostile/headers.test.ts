@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { SessionCodec, type Session } from '../../src/auth/session';
 import { startTestApp, type TestApp } from '../support/testApp';
-import { sessionCookie } from '../security/sessionCookie';
+import { sessionCookie } from '../support/sessionCookie';
 import { hostileText } from './support/arbitraries';
 import {
   PROPERTY_TIMEOUT_MS,

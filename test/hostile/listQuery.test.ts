@@ -2,8 +2,8 @@ import { parse as parseQueryString } from 'node:querystring';
 import fc from 'fast-check';
 import { parseListQuery } from '../../src/contacts/list/params';
 import { insertContact } from '../support/contacts';
-import { hostileKey, hostileValue, MALFORMED_ESCAPES, type FormValue } from './support/arbitraries';
-import { escaped, inputValueIn, urlencoded } from './support/forms';
+import { hostileKey, hostileValue, MALFORMED_ESCAPES } from './support/arbitraries';
+import { escaped, inputValueIn, urlencoded, type FormValue } from './support/forms';
 import {
   PROPERTY_TIMEOUT_MS,
   RUNS_PER_ROUTE,

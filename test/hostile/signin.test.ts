@@ -7,15 +7,9 @@ import { safeLocalPath } from '../../src/web/safeLocalPath';
 import { SIGNIN_LIMITS } from '../../src/auth/signinLimits';
 import { createLogger } from '../../src/logger';
 import { csrfTokenIn, startTestApp, TEST_PASSWORD, type TestApp } from '../support/testApp';
-import { sessionCookie } from '../security/sessionCookie';
-import {
-  hostileKey,
-  hostileText,
-  hostileValue,
-  MALFORMED_ESCAPES,
-  type FormValue,
-} from './support/arbitraries';
-import { asSent, encode, escaped, inputValueIn, urlencoded } from './support/forms';
+import { sessionCookie } from '../support/sessionCookie';
+import { hostileKey, hostileText, hostileValue, MALFORMED_ESCAPES } from './support/arbitraries';
+import { asSent, encode, escaped, inputValueIn, urlencoded, type FormValue } from './support/forms';
 import { PROPERTY_TIMEOUT_MS, RUNS_PER_ROUTE } from './support/hostileApp';
 import { redirectTarget, SAME_SITE } from './support/redirects';
 

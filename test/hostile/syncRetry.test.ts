@@ -3,8 +3,8 @@ import { safeLocalPath } from '../../src/web/safeLocalPath';
 import type { TriggerLogSource } from '../../src/connect/triggerLog';
 import { insertFromSalesforce, installEmulator, updateAsApp } from '../emulator/harness';
 import { csrfTokenIn } from '../support/testApp';
-import { hostileKey, hostileValue, type FormValue } from './support/arbitraries';
-import { asSent, urlencoded } from './support/forms';
+import { hostileKey, hostileValue } from './support/arbitraries';
+import { asSent, urlencoded, type FormValue } from './support/forms';
 import {
   PROPERTY_TIMEOUT_MS,
   RUNS_PER_ROUTE,

@@ -1,4 +1,4 @@
-import { httpUser } from '../../bench/http';
+import { httpUser } from '../support/httpUser';
 import { APP_PASSWORD } from './builtServer';
 
 /**

@@ -1,7 +1,6 @@
 import type { Database } from '../../src/db/database';
 import type TestAgent from 'supertest/lib/agent';
-// One form reader for the tests and the benchmark, which cannot import from test/.
-import { decodeHtml, editFormValues as formValuesIn } from '../../bench/http';
+import { decodeHtml, editFormValues as formValuesIn } from './httpUser';
 
 export { decodeHtml, formValuesIn };
 

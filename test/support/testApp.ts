@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 // The tests read pages as the benchmark's browser-like client does.
-import { csrfTokenIn } from '../../bench/http';
+import { csrfTokenIn } from './httpUser';
 
 export { csrfTokenIn };
 
@@ -61,4 +61,12 @@ export function versionIn(html: string): string {
   const match = /name="version" value="([^"]*)"/.exec(html);
   if (match?.[1] === undefined) throw new Error('page has no version field');
   return match[1];
+}
+
+/**
+ * The whole body of a redirect Express answers for a client that asked for no HTML: a page
+ * that must reveal nothing else (no contact data) is compared with this exactly.
+ */
+export function redirectNotice(location: string | undefined): string {
+  return `See Other. Redirecting to ${location ?? ''}`;
 }

@@ -32,7 +32,7 @@ function syncApp(db: TestDatabase['db']): express.Express {
     res.locals.csrfToken = CSRF;
     next();
   });
-  app.use('/sync', syncRoutes({ db, schema: SCHEMA, mappings: mappingCache(db, SCHEMA) }));
+  app.use('/sync', syncRoutes({ db, schema: SCHEMA, cachedMapping: mappingCache(db, SCHEMA) }));
   app.use(errorHandler(createLogger('silent'), () => undefined));
   return app;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { ContactField } from '../../../src/connect/contactFields';
-import { asSent, encode } from './forms';
+import { asSent, encode, type FormValue } from './forms';
 
 /** Strings people and attackers actually send, beyond what random generation finds quickly. */
 export const NASTY_SAMPLES = [
@@ -68,9 +68,6 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.oneof(fc.integer(), fc.double()).map(String), weight: 1 },
   { arbitrary: fc.string({ maxLength: 6 }).map((s) => s.repeat(50)), weight: 1 },
 );
-
-/** What a form or query value can be: one value, a repeated parameter, or absent. */
-export type FormValue = string | string[] | undefined;
 
 export const hostileValue: fc.Arbitrary<FormValue> = fc.oneof(
   { arbitrary: hostileText, weight: 6 },

@@ -1,5 +1,5 @@
 import type { ContactField } from '../../../src/connect/contactFields';
-import type { FormValue } from './arbitraries';
+import type { FormValue } from './forms';
 import { asSent, escaped, inputValueIn } from './forms';
 
 /** Field values keyed by column, so a mismatch names its field. */

@@ -1,4 +1,5 @@
-import type { FormValue } from './arbitraries';
+/** What a form or query value can be: one value, a repeated parameter, or absent. */
+export type FormValue = string | string[] | undefined;
 
 /**
  * A urlencoded body or query string as a browser would build it, from pairs in order. Repeated

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { hostileText, hostileValue, type FormValue } from './arbitraries';
+import { hostileText, hostileValue } from './arbitraries';
+import type { FormValue } from './forms';
 
 /** The only places a redirect may send someone: a path on this site. */
 export const SAME_SITE = /^\/(?![/\\])/;

@@ -10,8 +10,9 @@ export interface Reply {
 export const VIA_HTTPS = { 'X-Forwarded-Proto': 'https' };
 
 /**
- * A browser-like client for the bench's setup requests, the soak's clients and the tests of
- * server processes (not autocannon's load): keeps the session cookie between requests. A keep-alive `agent` reuses
+ * The page readers every kind of test shares (this folder's tests, bench/ and e2e/): a
+ * browser-like client that keeps the session cookie between requests and signs in through the
+ * form, and readers for a page's CSRF token and edit form. A keep-alive `agent` reuses
  * connections, as a browser does, so a long run does not use up loopback's ephemeral ports.
  */
 export function httpUser(baseUrl: string, agent: http.Agent | false = false) {

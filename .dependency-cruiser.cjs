@@ -1,0 +1,111 @@
+/**
+ * The layers of docs/architecture.md, enforced by `npm run lint`. Each rule names what it keeps
+ * out; a violation prints the importing file, the imported one and the rule's comment.
+ */
+const BASE = '^src/(config|logger|paths)\\.ts$|^src/db/';
+const FEATURES = '^src/(contacts|sync|auth|setup|health)/';
+const APP = '^src/app\\.ts$';
+const PROCESS = '^src/process/|^src/(server|release)\\.ts$';
+const DEVELOPMENT = '^src/(dev|emulator)/|^src/devServer\\.ts$';
+
+/** Everything at or above a layer, for "may not import upwards" rules. */
+const ABOVE_BASE = ['^src/(connect|web)/', FEATURES, APP, PROCESS, DEVELOPMENT].join('|');
+const ABOVE_TOOLKIT = [FEATURES, APP, PROCESS, DEVELOPMENT].join('|');
+const ABOVE_FEATURES = [APP, PROCESS, DEVELOPMENT].join('|');
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Modules that import each other cannot be read, tested or moved one at a time.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'base-imports-nothing-above',
+      severity: 'error',
+      comment:
+        'config, logger, paths and db/ are the bottom layer: they import no app code above them.',
+      from: { path: BASE },
+      to: { path: ABOVE_BASE },
+    },
+    {
+      name: 'connect-and-web-stay-below-features',
+      severity: 'error',
+      comment:
+        'connect/ (what Heroku Connect defines) and web/ (the HTTP toolkit) serve the features and never import them.',
+      from: { path: '^src/(connect|web)/' },
+      to: { path: ABOVE_TOOLKIT },
+    },
+    {
+      name: 'connect-and-web-are-independent',
+      severity: 'error',
+      comment:
+        'connect/ knows nothing of HTTP, and web/ nothing of Connect; a feature joins the two.',
+      from: { path: '^src/(connect|web)/' },
+      to: { path: '^src/(connect|web)/', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'features-import-no-sibling',
+      severity: 'error',
+      comment:
+        'A feature never imports another feature: what two share moves down a layer, and app.ts wires them together.',
+      from: { path: FEATURES },
+      to: { path: FEATURES, pathNot: '^src/$1/' },
+    },
+    {
+      name: 'features-stay-below-the-app',
+      severity: 'error',
+      comment:
+        'Features are mounted by app.ts; they never import it, the process model or development code.',
+      from: { path: FEATURES },
+      to: { path: ABOVE_FEATURES },
+    },
+    {
+      name: 'app-stays-below-processes',
+      severity: 'error',
+      comment: 'app.ts builds the app from what it is given; processes and entry points start it.',
+      from: { path: APP },
+      to: { path: [PROCESS, DEVELOPMENT].join('|') },
+    },
+    {
+      name: 'production-never-reaches-development-code',
+      severity: 'error',
+      comment:
+        'server.ts, release.ts and everything they run must not import dev/, the emulator or devServer.ts.',
+      from: { path: '^src/', pathNot: DEVELOPMENT },
+      to: { path: DEVELOPMENT },
+    },
+    {
+      name: 'dev-never-imports-the-emulator',
+      severity: 'error',
+      comment:
+        'The emulator builds on dev/ (its guard, its Connect-writer session), never the reverse.',
+      from: { path: '^src/dev/' },
+      to: { path: '^src/emulator/|^src/devServer\\.ts$' },
+    },
+    {
+      name: 'src-imports-no-tests',
+      severity: 'error',
+      comment: 'The app never depends on its tests, benchmark or browser tests.',
+      from: { path: '^src/' },
+      to: { path: '^(test|bench|e2e|scripts)/' },
+    },
+    {
+      name: 'tests-import-no-benchmark',
+      severity: 'error',
+      comment:
+        'Tests share helpers through test/support/, which bench/ and e2e/ may import; never the other way.',
+      from: { path: '^test/' },
+      to: { path: '^(bench|e2e)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|dist|\\.data|artifacts)/' },
+    tsConfig: { fileName: 'tsconfig.test.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.json'] },
+  },
+};
