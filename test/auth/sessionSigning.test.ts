@@ -4,7 +4,7 @@ import { createApp } from '../../src/app';
 import { SessionCodec } from '../../src/auth/session';
 import { createLogger } from '../../src/logger';
 import { signIn, startTestApp, type TestApp } from '../support/testApp';
-import { sessionCookieFrom } from './sessionCookie';
+import { sessionCookie } from '../support/sessionCookie';
 
 describe('session cookies from elsewhere', () => {
   let app: TestApp;
@@ -29,7 +29,7 @@ describe('session cookies from elsewhere', () => {
   async function signedInCookie(target: Express, password?: string): Promise<string> {
     const res = await signIn(request.agent(target), password);
     expect(res.status).toBe(303);
-    return sessionCookieFrom(res);
+    return sessionCookie(res.headers['set-cookie']);
   }
 
   test('when a cookie is signed in on this app, then another request with it is signed in', async () => {
@@ -64,7 +64,7 @@ describe('session cookies from elsewhere', () => {
 
   test('when a signed-out cookie is edited to say signed in, then it is not accepted', async () => {
     const fresh = await request(app.app).get('/signin');
-    const [payload = '', signature = ''] = sessionCookieFrom(fresh)
+    const [payload = '', signature = ''] = sessionCookie(fresh.headers['set-cookie'])
       .replace('cc_session=', '')
       .split('.');
     const session = JSON.parse(Buffer.from(payload, 'base64url').toString()) as object;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { SIGNIN_LIMITS } from '../../src/auth/signinLimits';
 import { csrfTokenIn, signIn, startTestApp, TEST_PASSWORD, type TestApp } from '../support/testApp';
-import { sessionCookie } from './sessionCookie';
+import { sessionCookie } from '../support/sessionCookie';
 
 describe('sign-in rate limits', () => {
   describe('from one address', () => {

@@ -1,5 +1,5 @@
-import { insertContact, listedNames, matchCountIn } from '../support/contacts';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { insertContact, listedNames, matchCountIn } from '../../support/contacts';
+import { startTestApp, type TestApp } from '../../support/testApp';
 import type TestAgent from 'supertest/lib/agent';
 
 describe('searching the contact list', () => {

@@ -1,16 +1,16 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { cappedCounts } from '../../src/contacts/list/cappedCounts';
-import { ensureListIndexes } from '../../src/contacts/list/indexes';
-import { listContacts } from '../../src/contacts/list/listContacts';
-import { parseListQuery } from '../../src/contacts/list/params';
-import { readMapping } from '../../src/connect/mapping';
-import type { Database } from '../../src/db/database';
-import { seedContacts } from '../../src/dev/seed';
-import { syncSummary } from '../../src/contacts/list/syncSummary';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { buildServer, type Build } from '../process/builtServer';
+import { cappedCounts } from '../../../src/contacts/list/cappedCounts';
+import { ensureListIndexes } from '../../../src/contacts/list/indexes';
+import { listContacts } from '../../../src/contacts/list/listContacts';
+import { parseListQuery } from '../../../src/contacts/list/params';
+import { readMapping } from '../../../src/connect/mapping';
+import type { Database } from '../../../src/db/database';
+import { seedContacts } from '../../../src/dev/seed';
+import { syncSummary } from '../../../src/contacts/list/syncSummary';
+import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
+import { buildServer, type Build } from '../../process/builtServer';
 
 const quiet = () => undefined;
 

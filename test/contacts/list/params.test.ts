@@ -1,5 +1,5 @@
-import { listedKeys, listedNames, matchCountIn } from '../support/contacts';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { listedKeys, listedNames, matchCountIn } from '../../support/contacts';
+import { startTestApp, type TestApp } from '../../support/testApp';
 import type TestAgent from 'supertest/lib/agent';
 
 describe('unexpected list parameters', () => {

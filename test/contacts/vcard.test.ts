@@ -1,6 +1,6 @@
 import type { Database } from '../../src/db/database';
 import { insertContact } from '../support/contacts';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { redirectNotice, startTestApp, type TestApp } from '../support/testApp';
 import { parseVCard, physicalLines } from './parseVCard';
 import type TestAgent from 'supertest/lib/agent';
 
@@ -195,7 +195,7 @@ describe('vCard download', () => {
 
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/signin?next=%2Fcontacts%2F003VCARD000000006A%2Fvcard');
-    expect(res.text).not.toContain('Secretive');
+    expect(res.text).toBe(redirectNotice(res.headers.location));
   });
 
   test('when the key matches no contact, then the answer is 404', async () => {

@@ -1,5 +1,5 @@
-import { insertContact, listedKeys, listedNames, matchCountIn } from '../support/contacts';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { insertContact, listedKeys, listedNames, matchCountIn } from '../../support/contacts';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 describe('ordering and counting the contact list', () => {
   let t: TestApp;

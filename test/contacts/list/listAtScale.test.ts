@@ -1,6 +1,6 @@
-import { cappedCounts } from '../../src/contacts/list/cappedCounts';
-import { listedNames, matchCountIn } from '../support/contacts';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { cappedCounts } from '../../../src/contacts/list/cappedCounts';
+import { listedNames, matchCountIn } from '../../support/contacts';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 const names = (prefix: string, from: number, count: number, lastname: string) =>
   Array.from(

@@ -4,7 +4,7 @@ import { SessionCodec } from '../../src/auth/session';
 import type { Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { csrfTokenIn, signIn, startTestApp, type TestApp } from '../support/testApp';
-import { sessionCookie, sessionCookieHeader } from './sessionCookie';
+import { sessionCookie, sessionCookieHeader } from '../support/sessionCookie';
 
 describe('sessions', () => {
   let t: TestApp;

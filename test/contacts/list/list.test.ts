@@ -1,5 +1,5 @@
-import { insertContact, listedNames, matchCountIn } from '../support/contacts';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { insertContact, listedNames, matchCountIn } from '../../support/contacts';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 describe('contact list', () => {
   let t: TestApp;
