@@ -1,62 +1,31 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PROJECT_ROOT } from '../../src/paths';
 import { freePort } from '../../src/dev/freePort';
-import { buildApp } from '../support/buildApp';
+import { sharedBuild, type Build } from '../support/sharedBuild';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
-export interface Build {
-  dir: string;
-  remove(): Promise<void>;
-}
-
 /**
- * Compiles src into a folder of this test file's own, as `npm run build` would, with views and
- * public linked beside it. Not dist/: another run's build may empty dist/ at any moment.
- */
-export async function buildServer(): Promise<Build> {
-  const builds = path.join(PROJECT_ROOT, '.data', 'test-builds');
-  await removeStaleBuilds(builds);
-  const dir = path.join(builds, randomBytes(6).toString('hex'));
-  await buildApp(dir);
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
-}
-
-/**
- * A build and a database of this test file's own, made before its tests and removed after
- * them with every server the file started. Read them inside tests, once beforeAll has run.
+ * The run's build and a database of this test file's own, made before its tests and removed
+ * after them with every server the file started. Read them inside tests, once beforeAll has run.
  */
 export function useBuildAndDatabase(): { readonly build: Build; readonly database: TestDatabase } {
-  const made: { build?: Build; database?: TestDatabase } = {};
+  const made: { database?: TestDatabase } = {};
   beforeAll(async () => {
-    [made.build, made.database] = await Promise.all([buildServer(), createTestDatabase()]);
+    made.database = await createTestDatabase();
   });
   afterAll(async () => {
     await killStartedServers();
-    await Promise.all([made.build?.remove(), made.database?.close()]);
+    await made.database?.close();
   });
   return {
     get build() {
-      if (!made.build) throw new Error('the build is made in beforeAll');
-      return made.build;
+      return sharedBuild();
     },
     get database() {
       if (!made.database) throw new Error('the database is made in beforeAll');
       return made.database;
     },
   };
-}
-
-/** Builds older than an hour were left by a run that was killed before its afterAll. */
-async function removeStaleBuilds(builds: string): Promise<void> {
-  const hourAgo = Date.now() - 3_600_000;
-  for (const name of await readdir(builds).catch(() => [])) {
-    const dir = path.join(builds, name);
-    if ((await stat(dir)).mtimeMs < hourAgo) await rm(dir, { recursive: true, force: true });
-  }
 }
 
 export const APP_PASSWORD = 'process test password';

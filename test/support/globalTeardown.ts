@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { EmbeddedServer } from '../../src/dev/embeddedPostgres';
 import { runDatabasePrefix } from './databaseNames';
+import { removeSharedBuild } from './sharedBuild';
 
 /**
  * Drops this run's databases once every file is done. Each DROP DATABASE forces a checkpoint,
@@ -23,6 +24,7 @@ export default async function globalTeardown(): Promise<void> {
       await admin.end();
     }
   }
+  await removeSharedBuild(process.env.TEST_BUILD_DIR);
   const server = (globalThis as { testDatabaseServer?: EmbeddedServer | null }).testDatabaseServer;
   await server?.stop();
 }

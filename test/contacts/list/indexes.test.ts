@@ -10,7 +10,7 @@ import type { Database } from '../../../src/db/database';
 import { seedContacts } from '../../../src/dev/seed';
 import { syncSummary } from '../../../src/contacts/list/syncSummary';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { buildServer, type Build } from '../../process/builtServer';
+import { sharedBuild } from '../../support/sharedBuild';
 
 const quiet = () => undefined;
 
@@ -42,13 +42,7 @@ async function plansFor(db: Database, queryString: string): Promise<string> {
 }
 
 describe('the release index setup', () => {
-  let build: Build;
-  beforeAll(async () => {
-    build = await buildServer();
-  });
-  afterAll(async () => {
-    await build.remove();
-  });
+  const build = sharedBuild();
 
   test('when the contact table does not exist yet, then the release command exits 0 and creates nothing', async () => {
     const empty = await createTestDatabase({ withSchema: false });
