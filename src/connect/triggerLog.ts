@@ -31,6 +31,11 @@ export type TriggerLogState = (typeof TRIGGER_LOG_STATES)[number];
 
 export type TriggerLogAction = 'INSERT' | 'UPDATE' | 'DELETE';
 
+/** A state read from the log, or null for one this app does not know. */
+export function toTriggerLogState(state: string): TriggerLogState | null {
+  return TRIGGER_LOG_STATES.find((known) => known === state) ?? null;
+}
+
 /** A state as SQL text, for a comparison with a constant. */
 export function triggerLogStateSql(state: TriggerLogState): string {
   return `'${state}'`;

@@ -1,4 +1,9 @@
-import type { TriggerLogEntry, TriggerLogSource } from '../connect/triggerLog';
+import {
+  toTriggerLogState,
+  type TriggerLogEntry,
+  type TriggerLogSource,
+  type TriggerLogState,
+} from '../connect/triggerLog';
 import type { Badge } from '../web/badge';
 import { utcTime, type ShownTime } from '../web/utcTime';
 
@@ -13,7 +18,7 @@ export interface EntryView {
 }
 
 /** Reuses the sync badges' colours: sent is green, waiting is amber, failed is red. */
-const TONES: Record<string, string> = {
+const TONES: Partial<Record<TriggerLogState, string>> = {
   SUCCESS: 'synced',
   NEW: 'pending',
   PENDING: 'pending',
@@ -22,13 +27,14 @@ const TONES: Record<string, string> = {
 };
 
 export function entryView(entry: TriggerLogEntry): EntryView {
+  const state = toTriggerLogState(entry.state);
   return {
     source: entry.source,
     id: entry.id,
     action: entry.action,
-    badge: { tone: TONES[entry.state] ?? 'none', text: entry.state },
+    badge: { tone: (state && TONES[state]) ?? 'none', text: entry.state },
     time: entry.createdAt ? utcTime(entry.createdAt, 'second') : null,
     message: entry.message,
-    retryable: entry.state === 'FAILED',
+    retryable: state === 'FAILED',
   };
 }
