@@ -18,8 +18,15 @@ export const SYSTEM_COLUMNS = [
   '_hc_err',
 ] as const;
 
+/**
+ * The Salesforce fields behind the system columns, as a Connect mapping names them (`Id` is
+ * stored as `sfid`). `_hc_lastop` and `_hc_err` are Connect's own and map to no field.
+ */
+export const SYSTEM_FIELDS = ['Id', 'IsDeleted', 'SystemModstamp', 'CreatedDate'] as const;
+
 /** Salesforce's compound Full Name: read-only, recomputed by Salesforce from first and last name. */
-export const FULL_NAME_COLUMN = 'name';
+export const FULL_NAME_API_NAME = 'Name';
+export const FULL_NAME_COLUMN = FULL_NAME_API_NAME.toLowerCase();
 
 /** The External ID the app sets on insert; Connect upserts by it, so no insert is duplicated. */
 export const EXTERNAL_ID_API_NAME = 'External_Contact_Id__c';

@@ -11,6 +11,8 @@ export interface WelcomeView {
   schema: string;
   tablePresent: boolean;
   missingColumns: readonly string[];
+  /** The Heroku app's name, for the commands the steps show. */
+  appName: string | null;
   dashboardUrl: string | null;
   connectUrl: string | null;
   suggestedFields: string[];
@@ -26,6 +28,7 @@ export function welcomeView(mapping: Mapping, herokuAppName: string | undefined)
     schema: mapping.schema,
     tablePresent: mapping.tablePresent,
     missingColumns: mapping.missingRequired,
+    appName: herokuAppName ?? null,
     dashboardUrl: app ? `https://dashboard.heroku.com/apps/${app}` : null,
     connectUrl: app ? `https://dashboard.heroku.com/apps/${app}/resources` : null,
     suggestedFields: [...CONTACT_FIELDS.map((f) => f.apiName), EXTERNAL_ID_API_NAME],

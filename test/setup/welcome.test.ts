@@ -45,6 +45,14 @@ describe('the welcome page before Connect has created the table', () => {
     );
   });
 
+  test('when the app name is known, then the mapping step gives the import command for this app', async () => {
+    const res = await t.agent().get('/setup');
+
+    expect(res.text).toContain(
+      '<code>heroku connect:import connect/contact-mapping.json -a my-contact-card</code>',
+    );
+  });
+
   test('when a card is opened or saved before setup, then the welcome page answers, never a 5xx', async () => {
     const agent = await t.signedInAgent();
     const page = await agent.get('/contacts/003ANYTHING0000AAA');
@@ -83,6 +91,7 @@ describe('the welcome page while Connect sets up the table', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain("from your app's Resources tab in the Heroku Dashboard");
     expect(res.text).not.toContain('dashboard.heroku.com');
+    expect(res.text).toContain('<code>heroku connect:import connect/contact-mapping.json</code>');
   });
 
   test('when the table exists but lastname is not mapped, then the page names the missing column', async () => {
