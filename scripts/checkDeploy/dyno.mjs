@@ -9,15 +9,16 @@ const BOOT_TIMEOUT_MS = 60_000;
 const SHUTDOWN_TIMEOUT_MS = 30_000;
 const RELEASE_TIMEOUT_MS = 120_000;
 
-/** The config vars a deployed app has: from app.json, the Postgres add-on and the platform. */
-export function dynoEnv(appDir, databaseUrl) {
+/**
+ * The config vars a deployed app has: from app.json, the Postgres add-on and the platform.
+ * `nodeBin` holds the Node the build used (see nodeRuntime.mjs).
+ */
+export function dynoEnv(appDir, databaseUrl, nodeBin) {
   return {
     // In the order Heroku's Node.js buildpack sets it up.
-    PATH: [
-      path.dirname(process.execPath),
-      '/usr/local/bin:/usr/bin:/bin',
-      path.join(appDir, 'node_modules/.bin'),
-    ].join(':'),
+    PATH: [nodeBin, '/usr/local/bin:/usr/bin:/bin', path.join(appDir, 'node_modules/.bin')].join(
+      ':',
+    ),
     HOME: appDir,
     LANG: 'C.UTF-8',
     NODE_ENV: 'production',

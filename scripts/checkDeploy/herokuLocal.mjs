@@ -28,12 +28,12 @@ export async function installHerokuCli(prefix, npmEnv) {
  * so the app starts its own embedded PostgreSQL. Ctrl-C (SIGINT to the whole process group)
  * must then leave nothing running.
  */
-export async function checkHerokuLocal({ appDir, heroku, home, root }) {
+export async function checkHerokuLocal({ appDir, heroku, home, root, nodeBin }) {
   await expectPortFree(HEROKU_LOCAL_PORT, 'heroku local');
   copyFileSync(path.join(appDir, '.env.example'), path.join(appDir, '.env'));
   mkdirSync(home, { recursive: true });
   const env = {
-    PATH: `${path.dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`,
+    PATH: `${nodeBin}:/usr/local/bin:/usr/bin:/bin`,
     HOME: home,
     LANG: 'C.UTF-8',
     HEROKU_DISABLE_AUTOUPDATE: '1',

@@ -1,4 +1,4 @@
-/* global fetch, AbortSignal -- Node 20's built-ins, which the lint config does not list for .mjs */
+/* global fetch, AbortSignal -- Node's built-ins, which the lint config does not list for .mjs */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CheckFailure } from './failure.mjs';
 

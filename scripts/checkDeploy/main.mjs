@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { copyCheckout, moveToDevDependencies } from './checkout.mjs';
 import { checkWebDyno, dynoEnv, runRelease } from './dyno.mjs';
+import { enginesRange, newestVersion, nodeBinFor } from '../nodeRuntime.mjs';
 import { CheckFailure, expect } from './failure.mjs';
 import { checkHerokuLocal, installHerokuCli } from './herokuLocal.mjs';
 import { addContactTable, databases } from './postgres.mjs';
@@ -77,6 +78,12 @@ async function checkDeploy() {
   if (options.break) breakOnPurpose(options.break);
   const procfile = readProcfile(appDir);
   expect(procfile.web, 'the Procfile has no web process type');
+  // The buildpack installs the newest Node in engines.node and runs the build and dynos on it.
+  const nodeBin = await step('Node.js for engines.node', () => {
+    const range = enginesRange(path.join(appDir, 'package.json'));
+    return nodeBinFor(newestVersion(range));
+  });
+  buildEnv.PATH = `${nodeBin}:${buildEnv.PATH ?? ''}`;
 
   // The CLI download is independent of the build, so it runs alongside.
   const cli = options['skip-heroku-local']
@@ -98,7 +105,7 @@ async function checkDeploy() {
   if (cli) {
     const heroku = await cli;
     await step('heroku local web', () =>
-      checkHerokuLocal({ appDir, heroku, home: path.join(root, 'home'), root }),
+      checkHerokuLocal({ appDir, heroku, home: path.join(root, 'home'), root, nodeBin }),
     );
     // Developer leftovers must not reach the production checks below.
     for (const file of ['.env', '.data']) {
@@ -115,7 +122,7 @@ async function checkDeploy() {
   for (const deploy of deploys) {
     const { databaseUrl } = deploy;
     if (deploy.withTable) await addContactTable(appDir, databaseUrl);
-    const env = dynoEnv(appDir, databaseUrl);
+    const env = dynoEnv(appDir, databaseUrl, nodeBin);
     if (procfile.release) {
       await step(`release (${deploy.name})`, () =>
         runRelease(appDir, procfile.release, env, root, 'release'),
