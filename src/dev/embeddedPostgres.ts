@@ -14,9 +14,9 @@ export interface EmbeddedOptions {
   port: number;
   log: (line: string) => void;
   /**
-   * For test clusters, which are rebuilt anyway: no fsync, so a crash may lose data. With fsync,
-   * the checkpoint each DROP DATABASE forces took seconds on a busy machine, at worst past a
-   * test hook's 30 s.
+   * For test clusters, which are rebuilt anyway: no fsync (in initdb and the server), so a crash
+   * may lose data. With fsync, the checkpoint each DROP DATABASE forces took seconds on a busy
+   * machine, at worst past a test hook's 30 s.
    */
   disposable?: boolean;
 }
@@ -60,6 +60,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     // PostgreSQL refuses to run as root; the package then runs it as an OS user `postgres`.
     createPostgresUser: runningAsRoot,
     postgresFlags: [...SERVER_FLAGS, ...(options.disposable ? DISPOSABLE_FLAGS : [])],
+    // initdb otherwise fsyncs every file it wrote, which took over a minute on a busy disk.
+    initdbFlags: options.disposable ? ['--no-sync'] : [],
     onLog: remember,
     onError: remember,
   });
