@@ -1,10 +1,12 @@
 /**
  * `npm run check:deploy`: builds a clean copy of the repo the way Heroku's Node.js buildpack
- * does, runs the Procfile's release and web commands against fresh databases on the machine's
- * PostgreSQL, and runs `heroku local web` with the real Heroku CLI. It catches a runtime import
+ * does, runs app.json's Heroku CI scripts (the whole test suite) on a fresh database, runs the
+ * Procfile's release and web commands against fresh databases on the machine's PostgreSQL, and
+ * runs `heroku local -f Procfile.dev web` with the real Heroku CLI. It catches a runtime import
  * of a devDependency, a missing build step, a wrong Procfile and an unclean shutdown.
  *
- *   --skip-heroku-local                 only the build, release and web checks
+ *   --skip-heroku-ci                    leave out Heroku CI (the whole test suite)
+ *   --skip-heroku-local                 leave out `heroku local`
  *   --keep                              leave the temporary folder for inspection
  *   --break move-runtime-dep=<package>  check the check: move <package> to devDependencies
  *                                       in the copy; the run must then fail
@@ -20,6 +22,7 @@ import { copyCheckout, moveToDevDependencies } from './checkout.mjs';
 import { checkWebDyno, dynoEnv, runRelease } from './dyno.mjs';
 import { enginesRange, newestVersion, nodeBinFor } from '../nodeRuntime.mjs';
 import { CheckFailure, expect } from './failure.mjs';
+import { checkHerokuCi } from './herokuCi.mjs';
 import { checkHerokuLocal, installHerokuCli } from './herokuLocal.mjs';
 import { addContactTable, databases } from './postgres.mjs';
 import { readProcfile } from './procfile.mjs';
@@ -30,6 +33,7 @@ const ADMIN_URL =
   process.env.CHECK_DEPLOY_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const { values: options } = parseArgs({
   options: {
+    'skip-heroku-ci': { type: 'boolean', default: false },
     'skip-heroku-local': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     break: { type: 'string' },
@@ -71,8 +75,10 @@ const deploys = [
 
 async function checkDeploy() {
   // Before the long build, so a stopped PostgreSQL fails the check at once.
+  let ciDatabaseUrl;
   await step('create fresh databases', async () => {
     for (const deploy of deploys) deploy.databaseUrl = await dbs.create();
+    if (!options['skip-heroku-ci']) ciDatabaseUrl = await dbs.create();
   });
   await step('copy the checkout', () => `${copyCheckout(REPO, appDir)} files into ${appDir}`);
   if (options.break) breakOnPurpose(options.break);
@@ -102,19 +108,24 @@ async function checkDeploy() {
   const buildScript = ['heroku-postbuild', 'build'].find((name) => scripts[name]);
   if (buildScript) await step(`npm run ${buildScript}`, () => npm(['run', buildScript], 300_000));
 
+  if (ciDatabaseUrl) {
+    await step('Heroku CI: environments.test scripts', () =>
+      checkHerokuCi({ appDir, baseEnv: buildEnv, databaseUrl: ciDatabaseUrl }),
+    );
+  }
   if (cli) {
     const heroku = await cli;
     await step('heroku local web', () =>
       checkHerokuLocal({ appDir, heroku, home: path.join(root, 'home'), root, nodeBin }),
     );
-    // Developer leftovers must not reach the production checks below.
-    for (const file of ['.env', '.data']) {
-      rmSync(path.join(appDir, file), { recursive: true, force: true });
-    }
     // The CLI is ~50,000 files: delete it while the production checks run, not after.
     if (!options.keep) cliRemoval = rm(path.join(root, 'heroku-cli'), { recursive: true });
   }
 
+  // Developer and test leftovers must not reach the production checks below.
+  for (const file of ['.env', '.data', 'artifacts']) {
+    rmSync(path.join(appDir, file), { recursive: true, force: true });
+  }
   await step('npm prune --omit=dev', () =>
     npm(['prune', '--omit=dev', '--no-audit', '--no-fund'], 180_000),
   );

@@ -74,6 +74,13 @@ describe('app.json', () => {
     expect(plans.sort()).toEqual(['heroku-postgresql:essential-0', 'herokuconnect:demo']);
   });
 
+  test('when Heroku CI runs the pipeline’s tests, then it gets an in-dyno Postgres, no Connect, and the README’s test command', () => {
+    const ci = (appJson.environments as Record<string, AppJson> | undefined)?.test;
+
+    expect(ci?.addons).toEqual(['heroku-postgresql:in-dyno']);
+    expect(ci?.scripts).toEqual({ test: 'npm test' });
+  });
+
   test('when the deploy form lists config vars, then each one explains itself', () => {
     const undescribed = envEntries()
       .filter(([, entry]) => typeof entry !== 'object' || !entry.description)
