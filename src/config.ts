@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const DEVELOPMENT_PASSWORD = 'contact-card';
+const WEB_CONCURRENCY_RANGE = 'WEB_CONCURRENCY must be a whole number from 1 to 64';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -32,10 +33,10 @@ const schema = z.object({
   DEV_DATABASE_ALLOW_REMOTE: flag,
   // Heroku sets it from the dyno's memory.
   WEB_CONCURRENCY: z.coerce
-    .number()
-    .int()
-    .min(1, 'WEB_CONCURRENCY must be a whole number from 1 to 64')
-    .max(64, 'WEB_CONCURRENCY must be a whole number from 1 to 64')
+    .number({ error: WEB_CONCURRENCY_RANGE })
+    .int(WEB_CONCURRENCY_RANGE)
+    .min(1, WEB_CONCURRENCY_RANGE)
+    .max(64, WEB_CONCURRENCY_RANGE)
     .default(1),
 });
 

@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config';
 import { ensureListIndexes } from './contacts/list/indexes';
 import { configuredDatabase } from './db/configuredDatabase';
@@ -7,7 +7,6 @@ import { guardOptionsFor } from './dev/devDatabaseGuard';
 import { databaseTarget } from './dev/localDatabase';
 import { prepareDevelopmentDatabase } from './dev/prepareDevelopmentDatabase';
 import { startEmbeddedEmulator } from './emulator/embeddedEmulator';
-import { createLogger } from './logger';
 import type { DatabaseTarget } from './process/databaseTarget';
 import { startDyno } from './process/startDyno';
 
@@ -24,8 +23,7 @@ async function main(): Promise<void> {
       'NODE_ENV is production: run `node dist/server.js` (the Procfile) instead of the development server.',
     );
   }
-  const logger = createLogger(config.logLevel, pino.destination({ sync: false }));
-  await startDyno({ config, logger, prepare: () => prepareLocalDatabase(config, logger) });
+  await startDyno({ config, prepare: (logger) => prepareLocalDatabase(config, logger) });
 }
 
 /**

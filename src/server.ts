@@ -1,7 +1,5 @@
 import 'dotenv/config';
-import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
 import { productionDatabase } from './process/databaseTarget';
 import { startDyno } from './process/startDyno';
 
@@ -11,10 +9,7 @@ import { startDyno } from './process/startDyno';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  // Asynchronous writes: a synchronous write per request line cost a tenth of a worker's CPU
-  // under load. pino flushes what is buffered when the process exits.
-  const logger = createLogger(config.logLevel, pino.destination({ sync: false }));
-  await startDyno({ config, logger, prepare: () => Promise.resolve(productionDatabase(config)) });
+  await startDyno({ config, prepare: () => Promise.resolve(productionDatabase(config)) });
 }
 
 main().catch((error: unknown) => {

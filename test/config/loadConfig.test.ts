@@ -55,6 +55,21 @@ describe('loading configuration', () => {
     },
   );
 
+  test.each(['abc', '1.5', '0', '65'])(
+    'when WEB_CONCURRENCY is %s, then the error says what it must be',
+    (value) => {
+      expect(problemsWith({ WEB_CONCURRENCY: value })).toContain(
+        'WEB_CONCURRENCY must be a whole number from 1 to 64',
+      );
+    },
+  );
+
+  test('when WEB_CONCURRENCY is unset or blank, then one web process runs', () => {
+    expect(loadConfig({}).webConcurrency).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '' }).webConcurrency).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '3' }).webConcurrency).toBe(3);
+  });
+
   test('when a production setting is blank, as `NAME=` in .env, then it counts as missing', () => {
     expect(problemsWith({ ...PRODUCTION, APP_PASSWORD: '' })).toContain('APP_PASSWORD');
   });

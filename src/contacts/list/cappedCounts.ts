@@ -2,10 +2,11 @@ const REMEMBER_MS = 30_000;
 const MAX_REMEMBERED = 500;
 
 /**
- * Which lists recently had more matches than the count cap. One per app, made in createApp. Counting ten
- * thousand matches is the dearest part of showing a broad list, and its only outcome is the
- * text "10,000+", which stays true unless thousands of rows vanish; so for a short while the
- * count is skipped. Smaller counts are never remembered: they are exact on every request.
+ * Which lists recently had more matches than the count cap (one per app, made in createApp).
+ * Counting ten thousand matches is the dearest part of showing a broad list, and its only
+ * outcome is the text "10,000+", which stays true unless thousands of rows vanish; so for a
+ * short while the count is skipped. Smaller counts are never remembered: they are exact on
+ * every request.
  */
 export interface CappedCounts {
   isCapped(key: string): boolean;

@@ -1,6 +1,6 @@
 import { cardPath } from '../../connect/contactKey';
 import { stateBadge, type Badge } from '../../web/badge';
-import type { ContactPage } from './listContacts';
+import type { ContactPage, ContactSummary } from './listContacts';
 import {
   lastPageWithin,
   listQueryString,
@@ -21,12 +21,9 @@ export interface SortHeader {
   arrow: string | null;
 }
 
-export interface ContactRow {
-  displayName: string;
+/** A contact as its row in the table shows it: linked to its card, with its sync badge. */
+export interface ContactRow extends ContactSummary {
   href: string;
-  title: string;
-  email: string;
-  phone: string;
   badge: Badge;
 }
 
@@ -80,11 +77,8 @@ export function listView(
     title: query.q ? `Contacts matching “${query.q}”` : 'Contacts',
     query,
     rows: page.contacts.map((contact) => ({
-      displayName: contact.displayName,
+      ...contact,
       href: cardPath(contact.key),
-      title: contact.title,
-      email: contact.email,
-      phone: contact.phone,
       badge: stateBadge(contact.syncState),
     })),
     summaryLinks: summary ? summaryLinks(summary) : [],
