@@ -114,10 +114,20 @@ export async function waitFor(
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** Resolves once every worker has logged that it is listening. */
-export function listening(server: RunningServer, workers: number): Promise<void> {
-  return waitFor(
-    `${workers} listening workers`,
-    () => server.output().split('is listening').length - 1 >= workers,
-  );
+/**
+ * Resolves once every worker has logged that it is listening. Starting a cluster on a busy CI
+ * machine has taken over 20 s, so it waits up to a minute and then shows what the server said.
+ */
+export async function listening(server: RunningServer, workers: number): Promise<void> {
+  try {
+    await waitFor(
+      `${workers} listening workers`,
+      () => server.output().split('is listening').length - 1 >= workers,
+      60_000,
+    );
+  } catch (error) {
+    throw new Error(`${String(error)}; the server logged:\n${server.output()}`, {
+      cause: error,
+    });
+  }
 }

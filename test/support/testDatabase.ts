@@ -26,7 +26,9 @@ export async function createTestDatabase({ withSchema = true } = {}): Promise<Te
   const db = createDatabase({
     connectionString: url,
     poolMax: 5,
-    statementTimeoutMs: 10_000,
+    // Under jest's 30 s test timeout, so a stuck query fails with its own error, yet long enough
+    // for a test's set-up (seeding thousands of rows) on a machine whose disk is busy.
+    statementTimeoutMs: 25_000,
     logger: createLogger('silent'),
   });
   return { db, url, close: () => db.close() };

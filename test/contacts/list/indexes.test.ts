@@ -75,10 +75,11 @@ describe('the release index setup', () => {
 
   describe('on a contact table', () => {
     let t: TestDatabase;
+    // Seeding 20,000 rows took over 10 s once on a busy CI machine.
     beforeAll(async () => {
       t = await createTestDatabase();
       await seedContacts(t.db, 'salesforce', 20_000);
-    });
+    }, 90_000);
     afterAll(async () => {
       await t.close();
     });
