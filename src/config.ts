@@ -31,6 +31,7 @@ const schema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   SAMPLE_CONTACTS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   DEV_DATABASE_ALLOW_REMOTE: flag,
+  CONTACT_CARD_DEMO: flag,
   // Heroku sets it from the dyno's memory.
   WEB_CONCURRENCY: z.coerce
     .number({ error: WEB_CONCURRENCY_RANGE })
@@ -59,6 +60,11 @@ export interface Config {
   embeddedPgPort: number;
   sampleContacts: number;
   devDatabaseAllowRemote: boolean;
+  /**
+   * A review app's demo: sample contacts and the Connect emulator in the app's own database,
+   * even with NODE_ENV=production. Never where Heroku Connect is present (dev/ guards that).
+   */
+  demo: boolean;
   /** Web processes per dyno; one means no cluster at all, so `npm start` stays one process. */
   webConcurrency: number;
 }
@@ -95,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     sampleContacts: e.SAMPLE_CONTACTS,
     devDatabaseAllowRemote: e.DEV_DATABASE_ALLOW_REMOTE,
+    demo: e.CONTACT_CARD_DEMO,
     webConcurrency: e.WEB_CONCURRENCY,
   };
 }
@@ -102,7 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function requireProductionSettings(e: z.infer<typeof schema>): void {
   const missing = [
     e.DATABASE_URL ? null : 'DATABASE_URL (attach Heroku Postgres)',
-    e.APP_PASSWORD ? null : 'APP_PASSWORD (the sign-in password)',
+    // A demo signs in as local development does: with the development password by default.
+    e.APP_PASSWORD || e.CONTACT_CARD_DEMO ? null : 'APP_PASSWORD (the sign-in password)',
     e.SESSION_SECRET ? null : 'SESSION_SECRET (32+ random characters)',
   ].filter((name) => name !== null);
   if (missing.length > 0) {

@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { databaseHost, isLocalHost } from '../db/ssl';
-import { schemaOwner, type SchemaOwner } from './schemaOwnership';
+import { connectTables, schemaOwner, type SchemaOwner } from './schemaOwnership';
 
 export class RefusedDatabaseError extends Error {}
 
@@ -12,23 +12,27 @@ export interface GuardOptions {
   allowRemote: boolean;
 }
 
-/** What the guard checks for a database the app is configured to use. */
+/**
+ * What the guard checks for a database the app is configured to use. A demo (a review app) is
+ * production on a remote Heroku Postgres by design, so only the Connect checks stay.
+ */
 export function guardOptionsFor(
-  config: Pick<Config, 'connectSchema' | 'isProduction' | 'devDatabaseAllowRemote'>,
+  config: Pick<Config, 'connectSchema' | 'isProduction' | 'devDatabaseAllowRemote' | 'demo'>,
   connectionString: string,
 ): GuardOptions {
   return {
     connectionString,
     schema: config.connectSchema,
-    isProduction: config.isProduction,
-    allowRemote: config.devDatabaseAllowRemote,
+    isProduction: config.isProduction && !config.demo,
+    allowRemote: config.devDatabaseAllowRemote || config.demo,
   };
 }
 
 /**
  * Development tooling (schema, seed, Connect emulator) writes freely to the schema, so it runs
- * only where that cannot hurt: never in production, never on a schema Heroku Connect manages,
- * and on a remote server only when DEV_DATABASE_ALLOW_REMOTE says so.
+ * only where that cannot hurt: never in production (a demo aside), never in a database where
+ * Heroku Connect is present or on a schema it manages, and on a remote server only when
+ * DEV_DATABASE_ALLOW_REMOTE (or a demo) says so.
  */
 export async function assertDevelopmentDatabase(
   db: Database,
@@ -41,6 +45,12 @@ export async function assertDevelopmentDatabase(
   if (!isLocalHost(host) && !options.allowRemote) {
     throw new RefusedDatabaseError(
       `${host} is not a local database. Set DEV_DATABASE_ALLOW_REMOTE=1 if it really is a scratch database.`,
+    );
+  }
+  const [connect] = await connectTables(db);
+  if (connect) {
+    throw new RefusedDatabaseError(
+      `Heroku Connect is present in this database (${connect}): development data and the Connect emulator stay out of it.`,
     );
   }
   const owner = await schemaOwner(db, options.schema);

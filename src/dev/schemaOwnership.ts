@@ -19,3 +19,16 @@ export async function schemaOwner(db: Database, schema: string): Promise<SchemaO
   if (!row) return 'absent';
   return row.comment === DEV_SCHEMA_MARK && !row.has_hcmeta ? 'development' : 'foreign';
 }
+
+/**
+ * Heroku Connect's own `_hcmeta` tables, in whatever schema: a database that has one is served
+ * by Connect, even if the configured schema is another.
+ */
+export async function connectTables(db: Database): Promise<string[]> {
+  const result = await db.query<{ name: string }>(
+    `SELECT n.nspname || '.' || c.relname AS name
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relname = '_hcmeta' AND c.relkind IN ('r', 'p', 'v') ORDER BY 1`,
+  );
+  return result.rows.map((row) => row.name);
+}

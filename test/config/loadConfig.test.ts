@@ -55,6 +55,35 @@ describe('loading configuration', () => {
     },
   );
 
+  test('when a production demo has no APP_PASSWORD, then it signs in with the development password', () => {
+    const rest = Object.fromEntries(
+      Object.entries(PRODUCTION).filter(([key]) => key !== 'APP_PASSWORD'),
+    );
+
+    const config = loadConfig({ ...rest, CONTACT_CARD_DEMO: 'true' });
+
+    expect(config).toMatchObject({
+      isProduction: true,
+      demo: true,
+      appPassword: 'contact-card',
+      usesDevelopmentPassword: true,
+    });
+    expect(problemsWith(rest)).toContain('APP_PASSWORD');
+  });
+
+  test.each([
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['', false],
+  ])('when CONTACT_CARD_DEMO is "%s", then demo mode is %s', (value, demo) => {
+    expect(loadConfig({ CONTACT_CARD_DEMO: value }).demo).toBe(demo);
+  });
+
+  test('when CONTACT_CARD_DEMO is not a yes or no, then the error names it', () => {
+    expect(problemsWith({ CONTACT_CARD_DEMO: 'maybe' })).toContain('CONTACT_CARD_DEMO');
+  });
+
   test.each(['abc', '1.5', '0', '65'])(
     'when WEB_CONCURRENCY is %s, then the error says what it must be',
     (value) => {
