@@ -6,7 +6,10 @@ const BASE = '^src/(config|logger|paths)\\.ts$|^src/db/';
 const FEATURES = '^src/(contacts|sync|auth|setup|health)/';
 const APP = '^src/app\\.ts$';
 const PROCESS = '^src/process/|^src/(server|release)\\.ts$';
-const DEVELOPMENT = '^src/(dev|emulator)/|^src/devServer\\.ts$';
+const DEVELOPMENT = '^src/(dev|emulator|demo)/|^src/devServer\\.ts$';
+/** The one door from production to development code: a demo's web dyno, loaded on demand. */
+const SERVER = '^src/server\\.ts$';
+const DEMO_DYNO = '^src/demo/demoDyno\\.ts$';
 
 /** Everything at or above a layer, for "may not import upwards" rules. */
 const ABOVE_BASE = ['^src/(connect|web)/', FEATURES, APP, PROCESS, DEVELOPMENT].join('|');
@@ -73,9 +76,24 @@ module.exports = {
       name: 'production-never-reaches-development-code',
       severity: 'error',
       comment:
-        'server.ts, release.ts and everything they run must not import dev/, the emulator or devServer.ts.',
-      from: { path: '^src/', pathNot: DEVELOPMENT },
+        'server.ts, release.ts and everything they run must not import dev/, the emulator, demo/ or devServer.ts.',
+      from: { path: '^src/', pathNot: [DEVELOPMENT, SERVER].join('|') },
       to: { path: DEVELOPMENT },
+    },
+    {
+      name: 'server-loads-only-the-demo-and-only-on-demand',
+      severity: 'error',
+      comment:
+        'server.ts may reach development code only through a dynamic import of demo/demoDyno.ts, which it makes when CONTACT_CARD_DEMO is on; a production dyno never loads it.',
+      from: { path: SERVER },
+      to: { path: DEVELOPMENT, pathNot: DEMO_DYNO },
+    },
+    {
+      name: 'server-imports-the-demo-dynamically',
+      severity: 'error',
+      comment: 'A static import would load the emulator into every production dyno.',
+      from: { path: SERVER },
+      to: { path: DEMO_DYNO, dependencyTypesNot: ['dynamic-import'] },
     },
     {
       name: 'dev-never-imports-the-emulator',
@@ -83,7 +101,7 @@ module.exports = {
       comment:
         'The emulator builds on dev/ (its guard, its Connect-writer session), never the reverse.',
       from: { path: '^src/dev/' },
-      to: { path: '^src/emulator/|^src/devServer\\.ts$' },
+      to: { path: '^src/(emulator|demo)/|^src/devServer\\.ts$' },
     },
     {
       name: 'src-imports-no-tests',

@@ -57,6 +57,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(compression());
   const assets = staticAssets(PUBLIC_DIR);
   app.locals.assets = assets.urls;
+  app.locals.demo = demoBanner(config);
   app.use('/assets', assets.router);
   app.use(healthRoutes(db, schema));
 
@@ -92,4 +93,13 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
     }),
   );
   return app;
+}
+
+/**
+ * What every page of a demo says about itself. A demo signs in as local development does, so
+ * with the development password in use the banner gives it: its data is sample data only.
+ */
+function demoBanner(config: Config): { password: string | null } | null {
+  if (!config.demo) return null;
+  return { password: config.usesDevelopmentPassword ? config.appPassword : null };
 }

@@ -5,10 +5,17 @@ import { startDyno } from './process/startDyno';
 
 /**
  * `node dist/server.js`, the Procfile's web process: serves DATABASE_URL and nothing else.
- * Local development starts from devServer.ts instead.
+ * Local development starts from devServer.ts instead. A review app (CONTACT_CARD_DEMO=true)
+ * runs the demo, which brings the Connect emulator along.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.demo) {
+    // Loaded only for a demo, so a production dyno never loads development code at all.
+    const { serveDemo } = await import('./demo/demoDyno.js');
+    await serveDemo(config);
+    return;
+  }
   await startDyno({ config, prepare: () => Promise.resolve(productionDatabase(config)) });
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import { loadConfig } from '../../src/config';
@@ -79,6 +79,33 @@ describe('app.json', () => {
 
     expect(ci?.addons).toEqual(['heroku-postgresql:in-dyno']);
     expect(ci?.scripts).toEqual({ test: 'npm test' });
+  });
+
+  test('when a pull request gets a review app, then it is a demo on its own Postgres, with no Connect', () => {
+    const review = (appJson.environments as Record<string, AppJson> | undefined)?.review;
+
+    expect(review?.addons).toEqual(['heroku-postgresql:essential-0']);
+    expect(review?.env?.CONTACT_CARD_DEMO).toBe('true');
+    expect(review?.scripts).toEqual({ postdeploy: 'node dist/demo/postdeploy.js' });
+    expect(existsSync(path.join(PROJECT_ROOT, 'src/demo/postdeploy.ts'))).toBe(true);
+  });
+
+  test('when a review app gets the config vars app.json gives it, then production config runs the demo with the development password', () => {
+    const review = (appJson.environments as Record<string, AppJson> | undefined)?.review;
+    // Root config vars with a value, then the review environment's, which override them.
+    const env = new Map<string, string>([
+      ['DATABASE_URL', 'postgres://user:secret@ec2-203-0-113-1.compute-1.amazonaws.com:5432/d1'],
+      ['SESSION_SECRET', randomBytes(32).toString('hex')],
+    ]);
+    for (const [name, entry] of [...envEntries(), ...Object.entries(review?.env ?? {})]) {
+      if (typeof entry === 'string') env.set(name, entry);
+      else if (entry.value !== undefined) env.set(name, entry.value);
+      else if (entry.required === false) env.delete(name);
+    }
+
+    const config = loadConfig(Object.fromEntries(env));
+
+    expect(config).toMatchObject({ isProduction: true, demo: true, usesDevelopmentPassword: true });
   });
 
   test('when the deploy form lists config vars, then each one explains itself', () => {

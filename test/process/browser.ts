@@ -1,5 +1,5 @@
 import { httpUser } from '../support/httpUser';
-import { APP_PASSWORD } from './builtServer';
+import { APP_PASSWORD } from '../support/builtServer';
 
 /**
  * A browser for a server in another process, which signs in with the tests' password. Each

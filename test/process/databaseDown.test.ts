@@ -1,6 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { browser } from './browser';
-import { listening, startServer, waitFor, useBuildAndDatabase } from './builtServer';
+import { listening, startServer, waitFor, useBuildAndDatabase } from '../support/builtServer';
 
 /** A TCP relay to the real database that can be switched on later, like a database coming back. */
 function databaseRelay(target: URL) {

@@ -2,7 +2,7 @@ import net from 'node:net';
 import pg from 'pg';
 import { formValuesIn, insertContact, readContact } from '../support/contacts';
 import { browser } from './browser';
-import { listening, startServer, waitFor, useBuildAndDatabase } from './builtServer';
+import { listening, startServer, waitFor, useBuildAndDatabase } from '../support/builtServer';
 
 // Each test starts real server processes, which a busy CI machine makes slow.
 jest.setTimeout(90_000);

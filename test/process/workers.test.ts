@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { browser } from './browser';
-import { listening, startServer, waitFor, useBuildAndDatabase } from './builtServer';
+import { listening, startServer, waitFor, useBuildAndDatabase } from '../support/builtServer';
 
 /** The pids of a process's children, as the kernel lists them. */
 async function childrenOf(pid: number): Promise<number[]> {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../src/dev/freePort';
-import { sharedBuild, type Build } from '../support/sharedBuild';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { sharedBuild, type Build } from './sharedBuild';
+import { createTestDatabase, type TestDatabase } from './testDatabase';
 
 /**
  * The run's build and a database of this test file's own, made before its tests and removed
