@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { configVars, readAppJson } from './appJson.mjs';
 import { expect } from './failure.mjs';
 import { run } from './processes.mjs';
 
@@ -15,7 +14,7 @@ const SCRIPT_ORDER = ['test-setup', 'test'];
  * for the in-dyno Postgres add-on.
  */
 export async function checkHerokuCi({ appDir, baseEnv, databaseUrl }) {
-  const appJson = JSON.parse(readFileSync(path.join(appDir, 'app.json'), 'utf8'));
+  const appJson = readAppJson(appDir);
   const test = appJson.environments?.test;
   expect(test, 'app.json has no environments.test for Heroku CI');
   expect(
@@ -28,8 +27,7 @@ export async function checkHerokuCi({ appDir, baseEnv, databaseUrl }) {
   expect(scripts.includes('test'), 'app.json environments.test has no test script');
   const env = {
     ...baseEnv,
-    ...configVars(appJson.env),
-    ...test.env,
+    ...configVars(appJson.env, test.env),
     CI: 'true',
     DATABASE_URL: databaseUrl,
     HOME: appDir,
@@ -45,13 +43,4 @@ export async function checkHerokuCi({ appDir, baseEnv, databaseUrl }) {
     summary = /Tests: +(.*)$/m.exec(proc.output())?.[1] ?? summary;
   }
   return `${scripts.join(', then ')}: ${summary || 'exited 0'}`;
-}
-
-/** The values app.json gives its config vars; required ones without a value are left out. */
-function configVars(env = {}) {
-  return Object.fromEntries(
-    Object.entries(env)
-      .map(([name, entry]) => [name, typeof entry === 'string' ? entry : entry.value])
-      .filter(([, value]) => typeof value === 'string'),
-  );
 }

@@ -1,4 +1,4 @@
-/* global fetch, AbortSignal -- Node's built-ins, which the lint config does not list for .mjs */
+/* global fetch, AbortSignal, URLSearchParams -- Node's built-ins, which the lint config does not list for .mjs */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CheckFailure } from './failure.mjs';
 
@@ -41,4 +41,40 @@ export function parseJson(text) {
   } catch {
     return null;
   }
+}
+
+/**
+ * A visitor who keeps cookies between requests and posts forms, as a browser does, through
+ * Heroku's router. Redirects are not followed: the check reads where they lead.
+ */
+export function visitor(base) {
+  const cookies = new Map();
+  const send = async (method, pathname, form) => {
+    const response = await fetch(`${base}${pathname}`, {
+      method,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(10_000),
+      headers: {
+        ...VIA_HEROKU_ROUTER,
+        Cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+        ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const separator = pair.indexOf('=');
+      cookies.set(pair.slice(0, separator), pair.slice(separator + 1));
+    }
+    return { status: response.status, headers: response.headers, body: await response.text() };
+  };
+  return {
+    get: (pathname) => send('GET', pathname),
+    post: (pathname, form) => send('POST', pathname, form),
+  };
+}
+
+/** The CSRF token in a page's forms. */
+export function csrfTokenIn(html) {
+  return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 }

@@ -1,8 +1,10 @@
 /**
  * `npm run check:deploy`: builds a clean copy of the repo the way Heroku's Node.js buildpack
  * does, runs app.json's Heroku CI scripts (the whole test suite) on a fresh database, runs the
- * Procfile's release and web commands against fresh databases on the machine's PostgreSQL, and
- * runs `heroku local -f Procfile.dev web` with the real Heroku CLI. It catches a runtime import
+ * Procfile's release and web commands against fresh databases on the machine's PostgreSQL,
+ * simulates a pull request's review app (app.json `environments.review`: release, postdeploy,
+ * the demo's web dyno, and its refusal of a Connect database), and runs
+ * `heroku local -f Procfile.dev web` with the real Heroku CLI. It catches a runtime import
  * of a devDependency, a missing build step, a wrong Procfile and an unclean shutdown.
  *
  *   --skip-heroku-ci                    leave out Heroku CI (the whole test suite)
@@ -27,6 +29,13 @@ import { checkHerokuLocal, installHerokuCli } from './herokuLocal.mjs';
 import { addContactTable, databases } from './postgres.mjs';
 import { readProcfile } from './procfile.mjs';
 import { killEverythingStarted, run } from './processes.mjs';
+import {
+  addConnectMetadata,
+  checkDemoRefusal,
+  checkReviewWeb,
+  reviewAppEnv,
+  runPostdeploy,
+} from './reviewApp.mjs';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const ADMIN_URL =
@@ -76,9 +85,12 @@ const deploys = [
 async function checkDeploy() {
   // Before the long build, so a stopped PostgreSQL fails the check at once.
   let ciDatabaseUrl;
+  const review = {};
   await step('create fresh databases', async () => {
     for (const deploy of deploys) deploy.databaseUrl = await dbs.create();
     if (!options['skip-heroku-ci']) ciDatabaseUrl = await dbs.create();
+    review.databaseUrl = await dbs.create();
+    review.connectDatabaseUrl = await dbs.create();
   });
   await step('copy the checkout', () => `${copyCheckout(REPO, appDir)} files into ${appDir}`);
   if (options.break) breakOnPurpose(options.break);
@@ -150,6 +162,27 @@ async function checkDeploy() {
       }),
     );
   }
+  await checkReviewApp(procfile, review, nodeBin);
+}
+
+/** A pull request's review app: a demo on its own fresh Postgres, and never on Connect's. */
+async function checkReviewApp(procfile, review, nodeBin) {
+  const env = reviewAppEnv(appDir, dynoEnv(appDir, review.databaseUrl, nodeBin));
+  if (procfile.release) {
+    await step('review app: release', () =>
+      runRelease(appDir, procfile.release, env, root, 'review release'),
+    );
+  }
+  await step('review app: postdeploy', () => runPostdeploy(appDir, env, 'review postdeploy'));
+  await step('review app: web', () => checkReviewWeb({ appDir, command: procfile.web, env, root }));
+  await addConnectMetadata(review.connectDatabaseUrl);
+  await step('review app: refuses a database where Heroku Connect is present', () =>
+    checkDemoRefusal({
+      appDir,
+      command: procfile.web,
+      env: reviewAppEnv(appDir, dynoEnv(appDir, review.connectDatabaseUrl, nodeBin)),
+    }),
+  );
 }
 
 function breakOnPurpose(breakage) {

@@ -59,7 +59,8 @@ export async function run(command, args, { cwd, env, label, timeoutMs }) {
   return proc;
 }
 
-function exitWithin(proc, timeoutMs) {
+/** Resolves to how the process exited, or to "timeout". */
+export function exitWithin(proc, timeoutMs) {
   const timer = sleep(timeoutMs, 'timeout', { ref: false });
   return Promise.race([proc.exited, timer]);
 }
