@@ -9,6 +9,7 @@ import { prepareDevelopmentDatabase } from './dev/prepareDevelopmentDatabase';
 import { startEmbeddedEmulator } from './emulator/embeddedEmulator';
 import type { DatabaseTarget } from './process/databaseTarget';
 import { startDyno } from './process/startDyno';
+import { runMain } from './process/runMain';
 
 /**
  * `npm start` and `heroku local -f Procfile.dev`: the app for local development. It serves
@@ -76,7 +77,4 @@ async function prepareLocalDatabase(config: Config, logger: Logger): Promise<Dat
   };
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

@@ -4,6 +4,7 @@ import { ensureListIndexes } from './contacts/list/indexes';
 import { configuredDatabase } from './db/configuredDatabase';
 import { createLogger } from './logger';
 import { productionDatabase } from './process/databaseTarget';
+import { runMain } from './process/runMain';
 
 /**
  * The Procfile's `release` command: runs before each release boots. It creates the indexes the
@@ -29,7 +30,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

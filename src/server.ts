@@ -1,7 +1,8 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
 import { productionDatabase } from './process/databaseTarget';
 import { startDyno } from './process/startDyno';
+import { runMain } from './process/runMain';
 
 /**
  * `node dist/server.js`, the Procfile's web process: serves DATABASE_URL and nothing else.
@@ -19,7 +20,4 @@ async function main(): Promise<void> {
   await startDyno({ config, prepare: () => Promise.resolve(productionDatabase(config)) });
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

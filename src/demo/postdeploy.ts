@@ -6,6 +6,7 @@ import { seedContacts } from '../dev/seed';
 import { createLogger } from '../logger';
 import { productionDatabase } from '../process/databaseTarget';
 import { duringDemoSetup, prepareDemoSchema } from './demoSchema';
+import { runMain } from '../process/runMain';
 
 /**
  * A review app's `postdeploy` script (app.json `environments.review`), run once after its first
@@ -43,7 +44,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);

@@ -7,6 +7,7 @@ import { createDevSchema } from './devSchema';
 import { assertDevelopmentDatabase, guardOptionsFor } from './devDatabaseGuard';
 import { databaseTarget } from './localDatabase';
 import { seedContacts } from './seed';
+import { runMain } from '../process/runMain';
 
 const MAX_COUNT = 5_000_000;
 
@@ -47,7 +48,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main);
