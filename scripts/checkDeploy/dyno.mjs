@@ -5,7 +5,7 @@ import { freePort } from './ports.mjs';
 import { expectNoLeftovers, run, start, stopGroup } from './processes.mjs';
 
 // Heroku's limits: web must bind $PORT within 60 s, and gets SIGKILL 30 s after SIGTERM.
-const BOOT_TIMEOUT_MS = 60_000;
+export const BOOT_TIMEOUT_MS = 60_000;
 const SHUTDOWN_TIMEOUT_MS = 30_000;
 const RELEASE_TIMEOUT_MS = 120_000;
 
@@ -46,14 +46,7 @@ export async function runRelease(appDir, command, env, root, label) {
  * monitor see, then stops it the way Heroku does (SIGTERM to every process in the dyno).
  */
 export async function checkWebDyno({ appDir, command, env, root, label, expectedStatus }) {
-  const port = await freePort();
-  const dyno = start('bash', ['-c', command], {
-    cwd: appDir,
-    env: { ...env, PORT: String(port), DYNO: 'web.1' },
-    label,
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntilAnswering(`${base}/healthz`, VIA_HEROKU_ROUTER, dyno, BOOT_TIMEOUT_MS);
+  const { dyno, base } = await startWebDyno({ appDir, command, env, label });
 
   const signin = await get(`${base}/signin`, VIA_HEROKU_ROUTER);
   expect(signin.status === 200, `GET /signin answered ${signin.status}`, dyno);
@@ -84,6 +77,24 @@ export async function checkWebDyno({ appDir, command, env, root, label, expected
     dyno,
   );
 
+  return stopWebDyno(dyno, root);
+}
+
+/** Starts the Procfile's web command as written; resolves once it answers through the router. */
+export async function startWebDyno({ appDir, command, env, label }) {
+  const port = await freePort();
+  const dyno = start('bash', ['-c', command], {
+    cwd: appDir,
+    env: { ...env, PORT: String(port), DYNO: 'web.1' },
+    label,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${base}/healthz`, VIA_HEROKU_ROUTER, dyno, BOOT_TIMEOUT_MS);
+  return { dyno, base };
+}
+
+/** Stops a web dyno as Heroku does (SIGTERM to every process); all must exit 0 in time. */
+export async function stopWebDyno(dyno, root) {
   const running = await stopGroup(dyno, root, {
     signal: 'SIGTERM',
     timeoutMs: SHUTDOWN_TIMEOUT_MS,

@@ -1,14 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { configVars, readAppJson } from './appJson.mjs';
+import { BOOT_TIMEOUT_MS, startWebDyno, stopWebDyno } from './dyno.mjs';
 import { expect } from './failure.mjs';
-import { csrfTokenIn, VIA_HEROKU_ROUTER, visitor, waitUntilAnswering } from './http.mjs';
+import { csrfTokenIn, visitor } from './http.mjs';
 import { freePort } from './ports.mjs';
-import { exitWithin, run, start, stopGroup } from './processes.mjs';
+import { exitWithin, run, start } from './processes.mjs';
 
-// Heroku's limits: web must bind $PORT within 60 s, and gets SIGKILL 30 s after SIGTERM.
-const BOOT_TIMEOUT_MS = 60_000;
-const SHUTDOWN_TIMEOUT_MS = 30_000;
 const POSTDEPLOY_TIMEOUT_MS = 300_000;
 // The emulator sends a write about 2 s after it is made; a busy machine may take longer.
 const SYNC_TIMEOUT_MS = 30_000;
@@ -49,15 +47,7 @@ export async function runPostdeploy(appDir, env, label) {
  * takes from PENDING to INSERTED, and a clean exit on SIGTERM.
  */
 export async function checkReviewWeb({ appDir, command, env, root }) {
-  const port = await freePort();
-  const dyno = start('bash', ['-c', command], {
-    cwd: appDir,
-    env: { ...env, PORT: String(port), DYNO: 'web.1' },
-    label: 'review web',
-  });
-  const base = `http://127.0.0.1:${port}`;
-  await waitUntilAnswering(`${base}/healthz`, VIA_HEROKU_ROUTER, dyno, BOOT_TIMEOUT_MS);
-
+  const { dyno, base } = await startWebDyno({ appDir, command, env, label: 'review web' });
   const reviewer = visitor(base);
   const signin = await reviewer.get('/signin');
   const password = /Sign in with the password <code>([^<]+)<\/code>/.exec(signin.body)?.[1];
@@ -84,13 +74,7 @@ export async function checkReviewWeb({ appDir, command, env, root }) {
   const state = await syncStateOf(reviewer, created.headers.get('location'), 'INSERTED');
   expect(state === 'INSERTED', `the new contact stayed ${state}, never INSERTED`, dyno);
 
-  const running = await stopGroup(dyno, root, {
-    signal: 'SIGTERM',
-    timeoutMs: SHUTDOWN_TIMEOUT_MS,
-    exitCode: 0,
-    leftoverTimeoutMs: 5_000,
-  });
-  return `a new contact reached INSERTED; ${running} process(es) exited 0 on SIGTERM`;
+  return `a new contact reached INSERTED; ${await stopWebDyno(dyno, root)}`;
 }
 
 /** Reloads a card, as a person waiting on Connect would, until its badge reads `wanted`. */
