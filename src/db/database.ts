@@ -30,6 +30,25 @@ export interface ClientOptions {
   discardAfter?: boolean;
 }
 
+/**
+ * Checks a client out with `onError` already listening. The listener goes on in the pool's
+ * callback, not after an `await`: a server that ends the connection right after accepting it
+ * can send its error in the same network read as the hand-over, before any awaiting code runs,
+ * and a client without a listener then crashes the process with an unhandled 'error'.
+ */
+function connectListening(pool: pg.Pool, onError: (error: Error) => void): Promise<pg.PoolClient> {
+  return new Promise((resolve, reject) => {
+    pool.connect((error, client) => {
+      if (error || !client) {
+        reject(error ?? new Error('the pool handed out no client'));
+        return;
+      }
+      client.on('error', onError);
+      resolve(client);
+    });
+  });
+}
+
 /** Owns the pool: the one place that creates connections, logs queries and closes them. */
 export function createDatabase(options: DatabaseOptions): Database {
   const pool = new pg.Pool({
@@ -53,14 +72,13 @@ export function createDatabase(options: DatabaseOptions): Database {
     work: (client: Queryable, discard: (reason: Error) => void) => Promise<T>,
     discardAfter: boolean,
   ): Promise<T> {
-    const client = await pool.connect();
     let broken: Error | undefined;
     // A checked-out client has no pool listener: if the server drops it between statements,
     // an unhandled 'error' would crash the process. Note it and destroy the client instead.
     const onError = (error: Error) => {
       broken = error;
     };
-    client.on('error', onError);
+    const client = await connectListening(pool, onError);
     try {
       return await work(client, (reason) => {
         broken = reason;

@@ -58,9 +58,11 @@ function toHttpError(error: unknown, onMappingChanged: () => void): HttpError {
   if (error instanceof HttpError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : '';
+  // "not queryable": a pooled connection the server dropped while idle, handed out before the
+  // pool noticed; the pool discards it, so a retry gets a fresh one.
   const unreachable =
     (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) ||
-    /timeout exceeded|Connection terminated/i.test(message);
+    /timeout exceeded|Connection terminated|not queryable/i.test(message);
   if (unreachable) {
     return new DatabaseUnavailableError(
       'The database is not answering right now. Please try again in a moment.',
