@@ -23,6 +23,7 @@ import { contactHistory } from './sync/history';
 import { syncRoutes } from './sync/routes';
 import { errorHandler, notFound } from './web/errorHandler';
 import { readFlash } from './web/flash';
+import { formBody, parseQueryStrictly, readQueryOnce } from './web/formBody';
 import { requestLogging } from './web/requestLogging';
 import { redirectToHttps, securityHeaders } from './web/security';
 import { staticAssets } from './web/staticAssets';
@@ -37,6 +38,8 @@ export interface AppDeps {
 /** Builds the app without listening, so tests and the benchmark use exactly what production runs. */
 export function createApp({ db, config, logger }: AppDeps): express.Express {
   const app = express();
+  // Helmet drops it too, but the https redirect answers before helmet runs.
+  app.disable('x-powered-by');
   const secure = config.isProduction;
   const sessions = new SessionCodec({
     sessionSecret: config.sessionSecret,
@@ -50,18 +53,20 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   useEjsViews(app, config.isProduction);
   // Heroku's router is the one proxy in front of the dyno.
   app.set('trust proxy', config.isProduction ? 1 : false);
+  app.set('query parser', parseQueryStrictly);
 
   app.use(requestLogging(logger));
   if (config.isProduction) app.use(redirectToHttps);
   app.use(securityHeaders(config.isProduction));
   app.use(compression());
+  app.use(readQueryOnce);
   const assets = staticAssets(PUBLIC_DIR);
   app.locals.assets = assets.urls;
   app.locals.demo = demoBanner(config);
   app.use('/assets', assets.router);
   app.use(healthRoutes(db, schema));
 
-  app.use(express.urlencoded({ extended: false, limit: '512kb', parameterLimit: 100 }));
+  app.use(formBody);
   app.use(loadSession(sessions, secure));
   app.use(readFlash(secure));
   app.use(requireCsrfToken(sessions));

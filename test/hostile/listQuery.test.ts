@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { parseListQuery } from '../../src/contacts/list/params';
 import { insertContact } from '../support/contacts';
 import { hostileKey, hostileValue, MALFORMED_ESCAPES } from './support/arbitraries';
-import { escaped, inputValueIn, urlencoded, type FormValue } from './support/forms';
+import {
+  escaped,
+  inputValueIn,
+  isReadableQuery,
+  urlencoded,
+  type FormValue,
+} from './support/forms';
 import {
   PROPERTY_TIMEOUT_MS,
   RUNS_PER_ROUTE,
@@ -59,13 +65,18 @@ describe('the contact list with hostile query strings', () => {
   });
 
   test(
-    'when the list is asked for with any query string, then it answers 200 with the search shown escaped and changes nothing',
+    'when the list is asked for with any query string, then it answers 200 with the search shown escaped, or 400 when the query cannot be read, and changes nothing',
     async () => {
       const before = await h.snapshot();
       await fc.assert(
         fc.asyncProperty(queryString, async (raw) => {
           const res = await h.signedIn.get(`/contacts?${raw}`);
 
+          if (!isReadableQuery(raw)) {
+            expect(res.status).toBe(400);
+            expect(res.text).toContain('This address contains characters that could not be read.');
+            return;
+          }
           expect(res.status).toBe(200);
           const { q } = parseListQuery(parseQueryString(raw.split('#')[0] ?? ''));
           expect(inputValueIn(res.text, 'q')).toBe(escaped(q));

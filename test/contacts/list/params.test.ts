@@ -93,9 +93,10 @@ describe('unexpected list parameters', () => {
     expect(matchCountIn(res.text)).toBe('1 contact matching “Title 17” · Show all');
   });
 
-  test('when parameters hold malformed percent-escapes, then the page still answers 200', async () => {
+  test('when parameters hold malformed percent-escapes, then the page answers 400 and says so', async () => {
     const res = await agent.get('/contacts?q=%E0%A4%A&sort=%FF&page=%');
 
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('This address contains characters that could not be read.');
   });
 });

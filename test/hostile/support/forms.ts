@@ -41,6 +41,31 @@ export function escaped(text: string): string {
 export function inputValueIn(html: string, name: string): string | undefined {
   const input = new RegExp(`<input[^>]* name="${name}"[^>]*>`).exec(html)?.[0];
   if (input) return / value="([^"]*)"/.exec(input)?.[1];
-  const textarea = new RegExp(`<textarea [^>]*name="${name}"[^>]*>([^<]*)</textarea>`).exec(html);
+  // The line break after the start tag is the one the HTML parser drops.
+  const textarea = new RegExp(`<textarea [^>]*name="${name}"[^>]*>\\n([^<]*)</textarea>`).exec(
+    html,
+  );
   return textarea?.[1];
+}
+
+/**
+ * Whether every name and value the query string holds is valid percent-encoded UTF-8, worked
+ * out here without the app's parser: the app answers 400 to any query that is not. What a
+ * browser keeps after `#` is never sent, and a part without a name names nothing.
+ */
+export function isReadableQuery(raw: string): boolean {
+  const sent = raw.split('#')[0] ?? '';
+  return sent.split('&').every((part) => {
+    const separator = part.indexOf('=');
+    const name = separator < 0 ? part : part.slice(0, separator);
+    const value = separator < 0 ? '' : part.slice(separator + 1);
+    if (name === '') return true;
+    try {
+      decodeURIComponent(name.replaceAll('+', ' '));
+      decodeURIComponent(value.replaceAll('+', ' '));
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
