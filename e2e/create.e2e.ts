@@ -42,3 +42,53 @@ describe.each(USERS)('creating a contact %s', (_how, userOn) => {
     await context.close();
   });
 });
+
+describe('creating a contact on a slow network', () => {
+  test('when "Create contact" is clicked again while the first answer is slow, then one contact is created', async () => {
+    const lastname = uniqueName('Twiceover');
+    const { context, page } = await signedInPage(browser, '/contacts/new');
+    await page.getByLabel('Last name').fill(lastname);
+    // The app gets the first post at once; its answer is held back, as on a slow network, until
+    // the impatient second click has sent the form again.
+    let firstAnswered!: () => void;
+    const answered = new Promise<void>((resolve) => (firstAnswered = resolve));
+    let secondSent!: () => void;
+    const resent = new Promise<void>((resolve) => (secondSent = resolve));
+    let posts = 0;
+    await page.route('**/contacts', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posts += 1;
+      if (posts > 1) {
+        secondSent();
+        return route.continue();
+      }
+      const answer = await route.fetch({ maxRedirects: 0 });
+      firstAnswered();
+      await resent;
+      // The browser has given up on this answer for the second one.
+      await route.fulfill({ response: answer }).catch(() => undefined);
+    });
+    // The mouse itself: a locator would wait for the first click's page, which never arrives.
+    const create = page.getByRole('button', { name: 'Create contact' });
+    await create.scrollIntoViewIfNeeded();
+    const button = await create.boundingBox();
+    if (!button) throw new Error('the form has no Create contact button on screen');
+    const clickCreate = () =>
+      page.mouse.click(button.x + button.width / 2, button.y + button.height / 2);
+
+    await clickCreate();
+    await answered;
+    await clickCreate();
+    await page.waitForURL(/\/contacts\/[0-9a-f]{32}$/);
+
+    expect(posts).toBe(2);
+    expect(await page.getByRole('status').first().textContent()).toContain(
+      'This form was already sent, so no second contact was created.',
+    );
+    await page.goto(`/contacts?q=${lastname}`);
+    expect(await page.locator('#match-count').textContent()).toContain(
+      `1 contact matching “${lastname}”`,
+    );
+    await context.close();
+  });
+});

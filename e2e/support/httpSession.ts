@@ -1,4 +1,4 @@
-import { csrfTokenIn, httpUser } from '../../test/support/httpUser';
+import { hiddenFieldsIn, httpUser } from '../../test/support/httpUser';
 
 /** A page a GET ended on, after any redirects. */
 export interface Landing {
@@ -13,7 +13,7 @@ export interface Landing {
 export interface HttpSession {
   /** GETs `path`, following redirects (a synced card moves from its external id to its sfid). */
   get(path: string): Promise<Landing>;
-  /** Posts a form from `formPath` (for its CSRF token) and returns the redirect target. */
+  /** Posts a form from `formPath` with its hidden fields (tokens) and returns the redirect target. */
   submit(formPath: string, action: string, fields: Record<string, string>): Promise<string>;
 }
 
@@ -35,7 +35,7 @@ export async function signedInSession(baseUrl: string, password: string): Promis
   };
   const submit = async (formPath: string, action: string, fields: Record<string, string>) => {
     const form = await user.get(formPath);
-    const reply = await user.post(action, { _csrf: csrfTokenIn(form.text), ...fields });
+    const reply = await user.post(action, { ...hiddenFieldsIn(form.text, action), ...fields });
     const location = reply.headers.location;
     if (reply.status !== 303 || !location) {
       throw new Error(`POST ${action} answered ${reply.status}, not a redirect`);

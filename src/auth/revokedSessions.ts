@@ -1,3 +1,4 @@
+import { appTable } from '../db/appTable';
 import type { Database } from '../db/database';
 import type { Session } from './session';
 
@@ -22,20 +23,11 @@ const REMEMBERED_SESSIONS = 10_000;
  */
 export function revokedSessions(db: Database): SessionRevocations {
   const known = new Map<string, { revoked: boolean; until: number }>();
-  let table: Promise<void> | undefined;
-
-  const withTable = async <T>(work: () => Promise<T>): Promise<T> => {
-    table ??= createTable(db).catch((error: unknown) => {
-      table = undefined;
-      throw error;
-    });
-    await table;
-    return work().catch((error: unknown) => {
-      // The table was dropped (say, a database reset): create it again on the next request.
-      if ((error as { code?: unknown }).code === '42P01') table = undefined;
-      throw error;
-    });
-  };
+  const withTable = appTable(
+    db,
+    'revoked_sessions',
+    'sid text PRIMARY KEY, expires_at timestamptz NOT NULL',
+  );
 
   const remember = (sid: string, revoked: boolean, until: number) => {
     if (known.size >= REMEMBERED_SESSIONS) forgetExpired(known);
@@ -67,23 +59,6 @@ export function revokedSessions(db: Database): SessionRevocations {
       remember(session.sid, true, session.expiresAt);
     },
   };
-}
-
-/**
- * Created on first use, so a fresh Heroku database needs no migration step. The advisory lock
- * makes dynos starting together wait for one another instead of racing on the catalog.
- */
-async function createTable(db: Database): Promise<void> {
-  await db.withTransaction(async (client) => {
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('contact_card.revoked_sessions'))");
-    await client.query('CREATE SCHEMA IF NOT EXISTS contact_card');
-    await client.query(
-      `CREATE TABLE IF NOT EXISTS contact_card.revoked_sessions (
-         sid text PRIMARY KEY,
-         expires_at timestamptz NOT NULL
-       )`,
-    );
-  });
 }
 
 function forgetExpired(known: Map<string, { until: number }>): void {

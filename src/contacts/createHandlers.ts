@@ -1,29 +1,50 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { contactLinks } from './cardView';
-import { newContactView } from './newContactView';
-import { insertContact } from './repository';
+import { contactCreator } from './createRepository';
+import { newContactView, type NewContactForm } from './newContactView';
+import { isSubmissionToken, newSubmissionToken, SUBMISSION_FIELD } from './submissionToken';
 import { validateContact } from './validation';
 
 export function newContactForm(): RequestHandler {
   return (_req, res) => {
-    res.status(res.locals.mapping.hasExternalId ? 200 : 409);
-    res.render('contacts/new', newContactView(res.locals.mapping));
+    const status = res.locals.mapping.hasExternalId ? 200 : 409;
+    renderForm(res, status, { submissionToken: newSubmissionToken() });
   };
 }
 
-/** Creating needs the External ID column: without it Connect could duplicate the record. */
+/**
+ * Creating needs the External ID column: without it Connect could duplicate the record. The
+ * form's token makes posting it again (a double click, a retry) lead to the contact it created.
+ */
 export function createContact(db: Database, secureCookies: boolean): RequestHandler {
+  const create = contactCreator(db);
   return async (req, res) => {
-    const { mapping } = res.locals;
+    const { mapping, session } = res.locals;
     if (!mapping.hasExternalId) {
-      return res.status(409).render('contacts/new', newContactView(mapping));
+      return renderForm(res, 409, { submissionToken: newSubmissionToken() });
     }
-    const input = validateContact(req.body as Record<string, unknown>, mapping.fields);
-    if (!input.ok) return res.status(422).render('contacts/new', newContactView(mapping, input));
-    const externalId = await insertContact(db, mapping, input.values);
-    setFlash(res, 'created', secureCookies);
-    res.redirect(303, contactLinks({ key: externalId }).href);
+    const body = req.body as Record<string, unknown>;
+    const token = body[SUBMISSION_FIELD];
+    const input = validateContact(body, mapping.fields, res.locals.unreadableFields);
+    // Nothing can tell whether a form without a token was sent before, so it is not created.
+    if (!isSubmissionToken(token)) {
+      return renderForm(res, 422, {
+        ...input,
+        submissionToken: newSubmissionToken(),
+        expired: true,
+      });
+    }
+    // Nothing was created, so the corrected form is still the same one.
+    if (!input.ok) return renderForm(res, 422, { ...input, submissionToken: token });
+    const submission = { sid: session.sid, token, expiresAt: session.expiresAt };
+    const outcome = await create(mapping, submission, input.values);
+    setFlash(res, outcome.created ? 'created' : 'alreadyCreated', secureCookies);
+    res.redirect(303, contactLinks({ key: outcome.externalId }).href);
   };
+}
+
+function renderForm(res: Response, status: number, form: NewContactForm): void {
+  res.status(status).render('contacts/new', newContactView(res.locals.mapping, form));
 }

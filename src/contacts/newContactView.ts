@@ -8,17 +8,28 @@ export interface NewContactView {
   creatable: boolean;
   formFields: FormField[];
   errorCount: number;
+  submissionToken: string;
+  formExpired: boolean;
 }
 
-export function newContactView(
-  mapping: Mapping,
-  submitted?: { values: ContactValues; errors?: FieldErrors },
-): NewContactView {
-  const errors = submitted?.errors ?? {};
+/** The New contact form as shown: blank, or as posted with what was wrong with it. */
+export interface NewContactForm {
+  /** Names this form's one creation, however often it is posted (see submissionToken.ts). */
+  submissionToken: string;
+  values?: ContactValues;
+  errors?: FieldErrors;
+  /** The post carried no token this app could have issued, so the form says to send it again. */
+  expired?: boolean;
+}
+
+export function newContactView(mapping: Mapping, form: NewContactForm): NewContactView {
+  const errors = form.errors ?? {};
   return {
     title: 'New contact',
     creatable: mapping.hasExternalId,
-    formFields: formFields(mapping.fields, submitted?.values ?? {}, errors),
+    formFields: formFields(mapping.fields, form.values ?? {}, errors),
     errorCount: Object.keys(errors).length,
+    submissionToken: form.submissionToken,
+    formExpired: form.expired ?? false,
   };
 }

@@ -13,10 +13,15 @@ declare global {
 
 const FLASH_COOKIE = 'cc_flash';
 
-/** One-shot messages shown after a redirect. The cookie holds a code, never the text itself. */
+/**
+ * One-shot messages shown after a redirect. The cookie holds a code, never the text itself,
+ * and at most a few names the message lists, which are escaped like any text on the page.
+ */
 const MESSAGES = {
   saved: 'Saved; syncing to Salesforce.',
+  merged: 'Saved; syncing to Salesforce. What others changed meanwhile was kept: {names}.',
   created: 'Created; syncing to Salesforce.',
+  alreadyCreated: 'This form was already sent, so no second contact was created.',
   deleted: 'Deleted; Heroku Connect will delete it in Salesforce too.',
   unchanged: 'Nothing changed, so nothing was sent to Salesforce.',
   signedOut: 'You are signed out.',
@@ -24,15 +29,46 @@ const MESSAGES = {
 
 export type FlashCode = keyof typeof MESSAGES;
 
-export function setFlash(res: Response, code: FlashCode, secure: boolean): void {
-  writeCookie(res, FLASH_COOKIE, code, { secure, maxAgeMs: 60_000 });
+const MAX_NAMES = 20;
+const LIST = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
+
+export function setFlash(
+  res: Response,
+  code: FlashCode,
+  secure: boolean,
+  names: readonly string[] = [],
+): void {
+  const listed = names.slice(0, MAX_NAMES);
+  const value =
+    listed.length > 0
+      ? `${code}.${Buffer.from(JSON.stringify(listed)).toString('base64url')}`
+      : code;
+  writeCookie(res, FLASH_COOKIE, value, { secure, maxAgeMs: 60_000 });
 }
 
 export function readFlash(secure: boolean): RequestHandler {
   return (req, res, next) => {
-    const code = readCookie(req, FLASH_COOKIE);
-    res.locals.flash = code && code in MESSAGES ? MESSAGES[code as FlashCode] : null;
-    if (code !== undefined) clearCookie(res, FLASH_COOKIE, secure);
+    const cookie = readCookie(req, FLASH_COOKIE);
+    res.locals.flash = cookie === undefined ? null : flashMessage(cookie);
+    if (cookie !== undefined) clearCookie(res, FLASH_COOKIE, secure);
     next();
   };
+}
+
+function flashMessage(cookie: string): string | null {
+  const [code = '', encoded = ''] = cookie.split('.');
+  if (!Object.hasOwn(MESSAGES, code)) return null;
+  const names = LIST.format(namesIn(encoded));
+  return MESSAGES[code as FlashCode].replace('{names}', names || 'other fields');
+}
+
+function namesIn(encoded: string): string[] {
+  try {
+    const names: unknown = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+    return Array.isArray(names)
+      ? names.filter((name) => typeof name === 'string').slice(0, MAX_NAMES)
+      : [];
+  } catch {
+    return [];
+  }
 }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sharedBuild } from '../support/sharedBuild';
-import { csrfTokenIn, httpUser } from '../support/httpUser';
+import { hiddenFieldsIn, httpUser } from '../support/httpUser';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { killStartedServers, listening, startServer, waitFor } from '../support/builtServer';
 
@@ -92,7 +92,7 @@ describe('a review app (CONTACT_CARD_DEMO=true)', () => {
 
       const form = await user.get('/contacts/new');
       const created = await user.post('/contacts', {
-        _csrf: csrfTokenIn(form.text),
+        ...hiddenFieldsIn(form.text, '/contacts'),
         firstname: 'Rita',
         lastname: 'Reviewer',
       });

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import type { ContactField } from '../../src/connect/contactFields';
+import { isSubmissionToken } from '../../src/contacts/submissionToken';
+import { hiddenFieldsIn } from '../support/httpUser';
 import { csrfTokenIn } from '../support/testApp';
 import { hostileKey, hostileValue, oneFieldInvalid, validValue } from './support/arbitraries';
 import {
@@ -51,6 +53,10 @@ describe('creating a contact with hostile input', () => {
     await h.close();
   });
 
+  /** A token from a New contact form just opened: each case is a form of its own. */
+  const freshToken = async () =>
+    hiddenFieldsIn((await h.signedIn.get('/contacts/new')).text, '/contacts')._submission;
+
   /**
    * Posts the new-contact form; returns the rows it added and the rows it kept, and the card a
    * redirect leads to. Then removes the added rows, so every case starts from the same table.
@@ -96,11 +102,17 @@ describe('creating a contact with hostile input', () => {
           { arbitrary: fc.constant('valid' as const), weight: 8 },
           { arbitrary: hostileValue, weight: 2 },
         ),
+        submission: fc.oneof(
+          { arbitrary: fc.constant('fresh' as const), weight: 8 },
+          { arbitrary: hostileValue, weight: 2 },
+        ),
       });
       await fc.assert(
         fc.asyncProperty(anyForm, async (input) => {
+          const submission = input.submission === 'fresh' ? await freshToken() : input.submission;
           const pairs: [string, FormValue][] = [
             ['_csrf', input.csrf === 'valid' ? csrf : input.csrf],
+            ['_submission', submission],
             ...formPairs(fields, input.values),
           ];
           const created = await postCreate(
@@ -115,7 +127,10 @@ describe('creating a contact with hostile input', () => {
             expect({ added, kept }).toEqual({ added: [], kept: rows });
           }
           if (res.status === 422) {
-            expect(res.text).toMatch(/id="field-[a-z]+-error"/);
+            // A form without a usable token says so; one with a token was refused for a field.
+            expect(res.text).toMatch(
+              isSubmissionToken(submission) ? /id="field-[a-z]+-error"/ : /id="form-expired"/,
+            );
             expect(shownFields(res.text, fields)).toEqual(
               escapedFields(storedValues(fields, input.values), fields),
             );
@@ -132,7 +147,11 @@ describe('creating a contact with hostile input', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(fc.tuple(...fields.map(validValue)), async (values) => {
-          const created = await postCreate([['_csrf', csrf], ...formPairs(fields, values)]);
+          const created = await postCreate([
+            ['_csrf', csrf],
+            ['_submission', await freshToken()],
+            ...formPairs(fields, values),
+          ]);
 
           expect(created.res.status).toBe(303);
           expectCreatedExactly(created, values);
@@ -150,7 +169,11 @@ describe('creating a contact with hostile input', () => {
         fc.asyncProperty(capitalisedEmail, async (email) => {
           const form: Record<string, string> = { lastname: 'Capitals', email };
           const values = fields.map((field) => form[field.column]);
-          const created = await postCreate([['_csrf', csrf], ...formPairs(fields, values)]);
+          const created = await postCreate([
+            ['_csrf', csrf],
+            ['_submission', await freshToken()],
+            ...formPairs(fields, values),
+          ]);
           const { res, added, kept } = created;
 
           expect([303, 422]).toContain(res.status);
@@ -175,6 +198,7 @@ describe('creating a contact with hostile input', () => {
         fc.asyncProperty(oneBad, async ([bad, values]) => {
           const { res, added, kept } = await postCreate([
             ['_csrf', csrf],
+            ['_submission', await freshToken()],
             ...formPairs(fields, values),
           ]);
 
