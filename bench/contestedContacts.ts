@@ -1,4 +1,5 @@
 import type { Database } from '../src/db/database';
+import type { EditedValues } from './editAudit';
 
 /** The few contacts every soak client edits, so that their edits collide. */
 export async function pickContested(db: Database, count: number): Promise<string[]> {
@@ -11,13 +12,22 @@ export async function pickContested(db: Database, count: number): Promise<string
 }
 
 /**
- * The stored titles, read from the table itself rather than through the app, so the audit
- * compares the client's view with what the database really holds. An empty title is NULL.
+ * The stored values of the edited fields, read from the table itself rather than through the
+ * app, so the audit compares the clients' view with what the database really holds. An empty
+ * value is NULL.
  */
-export async function storedTitles(db: Database, sfids: string[]): Promise<Map<string, string>> {
-  const result = await db.query<{ sfid: string; title: string | null }>(
-    `SELECT sfid, title FROM salesforce.contact WHERE sfid = ANY($1)`,
+export async function storedValues(
+  db: Database,
+  sfids: string[],
+): Promise<Map<string, EditedValues>> {
+  const result = await db.query<{ sfid: string; title: string | null; department: string | null }>(
+    `SELECT sfid, title, department FROM salesforce.contact WHERE sfid = ANY($1)`,
     [sfids],
   );
-  return new Map(result.rows.map((row) => [row.sfid, row.title ?? '']));
+  return new Map(
+    result.rows.map((row) => [
+      row.sfid,
+      { title: row.title ?? '', department: row.department ?? '' },
+    ]),
+  );
 }

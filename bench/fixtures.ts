@@ -1,6 +1,5 @@
 import { lastPageWithin } from '../src/contacts/list/params';
-import { versionExpression } from '../src/contacts/contactSql';
-import { readMapping } from '../src/connect/mapping';
+import { decodeShown, encodeShown } from '../src/contacts/shownValues';
 import type { Database } from '../src/db/database';
 import { csrfTokenIn, editFormValues, signIn, type HttpUser } from '../test/support/httpUser';
 
@@ -44,7 +43,7 @@ export async function prepareFixtures(
   const sfids = keys.rows.map((row) => row.sfid);
   const editTargets: EditTarget[] = [];
   for (const sfid of sfids.slice(0, settings.editTargets)) {
-    editTargets.push(await primeEditTarget(user, db, sfid, csrfToken));
+    editTargets.push(await primeEditTarget(user, sfid, csrfToken));
   }
   return {
     cookie: user.cookie(),
@@ -59,40 +58,31 @@ export async function prepareFixtures(
 }
 
 /**
- * An edit must send the version the row has, or it is (rightly) refused as a conflict. Saving
- * each title once through the app, and reading the version the row then has, gives the two
- * forms that flip the row back and forth: each is valid right after the other.
+ * An edit must say what its form showed, or the save (rightly) reads it as a conflict. After one
+ * save through the app the row's title is A; the two forms below then flip it to B and back,
+ * each saying it showed the title the other one set: each is valid right after the other.
  */
 async function primeEditTarget(
   user: HttpUser,
-  db: Database,
   sfid: string,
   csrfToken: string,
 ): Promise<EditTarget> {
   const path = `/contacts/${sfid}`;
   const card = await user.get(path);
   const values: Record<string, string> = { ...editFormValues(card.text), _csrf: csrfToken };
-  const form = (title: string, version: string) =>
-    new URLSearchParams({ ...values, title, version }).toString();
-  const mapping = await readMapping(db, 'salesforce');
-  const versionNow = async () => {
-    const result = await db.query<{ version: string }>(
-      `SELECT ${versionExpression(mapping)} AS version FROM salesforce.contact WHERE sfid = $1`,
-      [sfid],
-    );
-    return result.rows[0]?.version ?? '';
-  };
+  const shown = decodeShown(values.shown);
+  if (!shown) throw new Error(`the card of ${sfid} carries no shown values`);
   const [titleA, titleB] = EDITED_TITLES;
-  const save = async (title: string, version: string) => {
-    const reply = await user.post(path, { ...values, title, version });
-    if (reply.status !== 303)
-      throw new Error(`priming the edit of ${sfid} answered ${reply.status}`);
-    return versionNow();
-  };
-  const versionA = await save(titleA, values.version ?? '');
-  const versionB = await save(titleB, versionA);
-  // The row now has title B: the next save sets A.
-  return { path, bodies: [form(titleA, versionB), form(titleB, versionA)], next: 0 };
+  const form = (title: string, shownTitle: string) =>
+    new URLSearchParams({
+      ...values,
+      title,
+      shown: encodeShown({ ...shown, title: shownTitle }),
+    }).toString();
+  const primed = await user.post(path, { ...values, title: titleA });
+  if (primed.status !== 303)
+    throw new Error(`priming the edit of ${sfid} answered ${primed.status}`);
+  return { path, bodies: [form(titleA, titleB), form(titleB, titleA)], next: 1 };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { log, runCommand, startSeededApp, type Cleanups } from './command';
-import { pickContested, storedTitles } from './contestedContacts';
+import { pickContested, storedValues } from './contestedContacts';
 import { auditEdits } from './editAudit';
 import { prepareFixtures } from './fixtures';
 import { parseOptions, type OptionDefaults } from './options';
@@ -42,7 +42,7 @@ async function main(cleanups: Cleanups): Promise<number> {
     bench.db,
     Math.ceil(options.connections / CLIENTS_PER_CONTESTED_CONTACT),
   );
-  const before = await storedTitles(bench.db, contested);
+  const before = await storedValues(bench.db, contested);
 
   log(`Soaking for ${options.durationSeconds} s…`);
   const started = Date.now();
@@ -76,7 +76,7 @@ async function main(cleanups: Cleanups): Promise<number> {
     return 130;
   }
 
-  const audit = auditEdits(before, await storedTitles(bench.db, contested), tally.edits);
+  const audit = auditEdits(before, await storedValues(bench.db, contested), tally.edits);
   const report = soakReport({
     options,
     contested: contested.length,

@@ -27,12 +27,19 @@ export function checks(report: SoakReport): Check[] {
       `${report.lost_updates} of ${report.edits.acknowledged} acknowledged`,
     ),
     none('histories the edits cannot explain', report.broken_histories),
-    // Without conflicts the edits never raced, and "no lost updates" would prove nothing.
+    // Without conflicts and merges the edits never raced, and "no lost updates" would prove
+    // nothing about either rule.
     {
       name: 'conflicts (409)',
       result: String(report.edits.conflicts),
       limit: '> 0',
       ok: report.edits.conflicts > 0,
+    },
+    {
+      name: 'merges (a stale form saved, another field kept)',
+      result: String(report.edits.merged),
+      limit: '> 0',
+      ok: report.edits.merged > 0,
     },
     ...rssChecks(report.rss_mb),
   ];
@@ -67,14 +74,14 @@ export function summary(report: SoakReport): string {
   const { reads, writes, per_second } = report.requests;
   const total = reads + writes;
   const share = (n: number) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`;
-  const { acknowledged, conflicts, unanswered } = report.edits;
+  const { acknowledged, merged, conflicts, unanswered } = report.edits;
   const middle = Math.round((report.rss_from_s + report.duration_s) / 2);
   return [
     `${report.contacts.toLocaleString('en-US')} contacts · Node ${report.node} · ${report.workers} workers · ` +
       `${report.clients} clients editing ${report.contested_contacts} shared contacts · ` +
       `${report.duration_s} s (RSS: ${report.rss_from_s}–${middle} s against ${middle}–${report.duration_s} s)`,
     `${total.toLocaleString('en-US')} requests (${per_second}/s): ${share(reads)} reads, ${share(writes)} writes; ` +
-      `edits: ${acknowledged.toLocaleString('en-US')} saved (303), ${conflicts.toLocaleString('en-US')} conflicts (409), ${unanswered} unanswered`,
+      `edits: ${acknowledged.toLocaleString('en-US')} saved (303, ${merged.toLocaleString('en-US')} of them merged), ${conflicts.toLocaleString('en-US')} conflicts (409), ${unanswered} unanswered`,
   ].join('\n');
 }
 

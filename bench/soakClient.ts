@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EditRecord } from './editAudit';
+import { EDITED_FIELDS, type EditRecord } from './editAudit';
 import { editFormValues, type HttpUser, type Reply } from '../test/support/httpUser';
 
 // An edit is two requests (the form, then the save), so one edit in four actions makes one
@@ -9,6 +9,8 @@ const EDIT_SHARE = 0.25;
 // A person reads the form before saving; the pause gives other clients time to save first.
 const MAX_THINK_MS = 20;
 const EXAMPLES_KEPT = 5;
+// The flash a save leaves when it kept someone else's change: a merge.
+const MERGED_FLASH = 'cc_flash=merged.';
 
 export interface SoakTargets {
   cardKeys: string[];
@@ -44,8 +46,8 @@ export function emptyTally(): Tally {
 }
 
 export interface ClientRun {
-  /** Makes every saved title unique: no other client, run or seed can have written it. */
-  titlePrefix: string;
+  /** Makes every saved value unique: no other client, run or seed can have written it. */
+  valuePrefix: string;
   deadline: number;
   maxActions: number;
   signal: AbortSignal;
@@ -64,7 +66,7 @@ export async function runClient(
     action += 1
   ) {
     if (Math.random() < EDIT_SHARE) {
-      await edit(user, pick(targets.contested), `${run.titlePrefix} n${action}`, tally);
+      await edit(user, pick(targets.contested), `${run.valuePrefix} n${action}`, tally);
     } else {
       tally.reads += 1;
       const path = readPath(targets);
@@ -73,8 +75,11 @@ export async function runClient(
   }
 }
 
-/** Loads the edit form, then saves a new title with the version the form carried. */
-async function edit(user: HttpUser, sfid: string, savedTitle: string, tally: Tally) {
+/**
+ * Loads the edit form, then saves a new value of one field from what the form carried. Clients
+ * edit two fields of the same few contacts, so a stale form often merges with another's save.
+ */
+async function edit(user: HttpUser, sfid: string, saved: string, tally: Tally) {
   const path = `/contacts/${sfid}`;
   tally.reads += 1;
   const card = await send(tally, `GET ${path}`, [200], () => user.get(path));
@@ -89,15 +94,27 @@ async function edit(user: HttpUser, sfid: string, savedTitle: string, tally: Tal
   }
   await sleep(Math.random() * MAX_THINK_MS);
 
-  const record: EditRecord = { sfid, seenTitle: form.title ?? '', savedTitle, outcome: 'unknown' };
+  const field = EDITED_FIELDS[randomInt(EDITED_FIELDS.length)] ?? 'title';
+  const record: EditRecord = {
+    sfid,
+    field,
+    seen: form[field] ?? '',
+    saved,
+    outcome: 'unknown',
+    merged: false,
+  };
   tally.edits.push(record);
   tally.writes += 1;
   const reply = await send(tally, `POST ${path}`, [303, 409], () =>
-    user.post(path, { ...form, title: savedTitle }),
+    user.post(path, { ...form, [field]: saved }),
   );
   if (reply?.status === 409) record.outcome = 'refused';
-  else if (reply?.headers.location === path) record.outcome = 'acknowledged';
-  else if (reply) {
+  else if (reply?.headers.location === path) {
+    record.outcome = 'acknowledged';
+    record.merged = (reply.headers['set-cookie'] ?? []).some((cookie) =>
+      cookie.startsWith(MERGED_FLASH),
+    );
+  } else if (reply) {
     tally.unexpected += 1;
     note(tally, `POST ${path} redirected to ${reply.headers.location ?? 'nowhere'}`);
   }

@@ -33,7 +33,7 @@ export async function runSoakLoad(load: SoakLoad, targets: SoakTargets): Promise
     await Promise.all(
       users.map((user, client) =>
         runClient(user, targets, tally, {
-          titlePrefix: `soak ${runId} c${client}`,
+          valuePrefix: `soak ${runId} c${client}`,
           deadline: load.deadline,
           maxActions,
           signal: load.signal,

@@ -16,7 +16,7 @@ export interface SoakReport {
   /** RSS counts from this long into the run; its two halves from there are compared. */
   rss_from_s: number;
   requests: { reads: number; writes: number; per_second: number };
-  edits: { acknowledged: number; conflicts: number; unanswered: number };
+  edits: { acknowledged: number; merged: number; conflicts: number; unanswered: number };
   errors: { no_answer: number; unexpected_status: number; status_5xx: number };
   lost_updates: number;
   broken_histories: number;
@@ -54,6 +54,7 @@ export function soakReport(run: {
     },
     edits: {
       acknowledged: audit.acknowledged,
+      merged: tally.edits.filter((edit) => edit.merged).length,
       conflicts: outcomes('refused').length,
       unanswered: outcomes('unknown').length,
     },

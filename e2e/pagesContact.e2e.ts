@@ -70,7 +70,7 @@ checkPageStates([
       await submitForm(page, { Department: uniqueName('Mine ') });
     },
     heading: 'Someone changed this contact while you were editing',
-    shows: 'tr.differs',
+    shows: 'fieldset.conflict-field',
   },
   {
     name: 'delete',

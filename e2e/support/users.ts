@@ -8,6 +8,8 @@ export interface User {
   follow(target: Locator): Promise<void>;
   /** Replaces what a field holds with `text`. */
   fillIn(field: Locator, text: string): Promise<void>;
+  /** Selects a radio button: clicks it, or Tabs to it and presses Space (Enter would submit). */
+  choose(radio: Locator): Promise<void>;
 }
 
 type Hands = Omit<User, 'follow'>;
@@ -28,6 +30,7 @@ export function mouseUser(page: Page): User {
   return withFollow(page, {
     activate: (target) => target.click(),
     fillIn: (field, text) => field.fill(text),
+    choose: (radio) => radio.check(),
   });
 }
 
@@ -42,6 +45,10 @@ export function keyboardUser(page: Page): User {
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.press('Delete');
       if (text) await page.keyboard.type(text);
+    },
+    async choose(radio) {
+      await tabTo(page, radio);
+      await page.keyboard.press('Space');
     },
   });
 }

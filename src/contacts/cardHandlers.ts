@@ -2,8 +2,12 @@ import type { RequestHandler } from 'express';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { NotFoundError } from '../web/httpErrors';
-import { cardView, conflictRows, contactLinks } from './cardView';
-import { requireContact, updateContact } from './repository';
+import { cardView, contactLinks } from './cardView';
+import { conflictView } from './conflictView';
+import { editedFields } from './editedFields';
+import { requireContact } from './repository';
+import { saveEdit } from './saveEdit';
+import { decodeShown } from './shownValues';
 import { validateContact } from './validation';
 
 /**
@@ -26,33 +30,38 @@ export function showCard(
   };
 }
 
-/** Validate, then write only what changed, and only if nobody changed the row meanwhile. */
+/**
+ * Validates only the fields the user changed, then merges them into the row as it is now: a
+ * field the user left alone is neither checked nor written, whatever the form sent for it.
+ */
 export function saveCard(db: Database, secureCookies: boolean): RequestHandler<{ key: string }> {
   return async (req, res) => {
-    const { mapping } = res.locals;
+    const { mapping, unreadableFields } = res.locals;
     const body = req.body as Record<string, unknown>;
-    const version = typeof body.version === 'string' ? body.version : '';
-    const input = validateContact(body, mapping.fields);
+    const shown = decodeShown(body.shown);
+    const edited = editedFields(body, mapping.fields, shown, unreadableFields);
+    const input = validateContact(body, edited, unreadableFields);
     if (!input.ok) {
       const contact = await requireContact(db, mapping, req.params.key);
-      const view = cardView(contact, mapping.fields, { ...input, version });
+      const view = cardView(contact, mapping.fields, { ...input, shown });
       return res.status(422).render('contacts/card', view);
     }
-    const outcome = await updateContact(db, mapping, req.params.key, version, input.values);
+    const outcome = await saveEdit(db, mapping, req.params.key, shown, input.values);
     switch (outcome.kind) {
       case 'not_found':
         throw new NotFoundError('This contact was deleted, so your changes could not be saved.');
       case 'conflict':
-        return res.status(409).render('contacts/conflict', {
-          title: `Changed meanwhile: ${outcome.current.displayName}`,
-          contact: outcome.current,
-          links: contactLinks(outcome.current),
-          rows: conflictRows(mapping.fields, input.values, outcome.current),
-        });
+        return res
+          .status(409)
+          .render('contacts/conflict', conflictView(outcome.current, outcome.plan, mapping.fields));
       case 'unchanged':
-      case 'updated':
-        setFlash(res, outcome.kind === 'updated' ? 'saved' : 'unchanged', secureCookies);
+        setFlash(res, 'unchanged', secureCookies);
         return res.redirect(303, contactLinks({ key: req.params.key }).href);
+      case 'saved': {
+        const kept = outcome.keptTheirs.map((field) => field.label);
+        setFlash(res, kept.length > 0 ? 'merged' : 'saved', secureCookies, kept);
+        return res.redirect(303, contactLinks({ key: req.params.key }).href);
+      }
     }
   };
 }

@@ -3,11 +3,16 @@ import type { ContactField } from '../connect/contactFields';
 import { stateBadge, type Badge } from '../web/badge';
 import { utcTime, type ShownTime } from '../web/utcTime';
 import type { Contact, ContactValues } from './contact';
+import { needsTextarea } from './formControl';
+import { encodeShown } from './shownValues';
 import type { FieldErrors } from './validation';
 
 export interface FormField extends ContactField {
   value: string;
   error: string | null;
+  textarea: boolean;
+  /** A one-line field shown in a textarea, because an input would alter its value. */
+  keepsAsIs: boolean;
 }
 
 /** Where a contact's pages are, from its key. */
@@ -32,16 +37,21 @@ export interface CardView {
   modifiedAt: ShownTime | null;
   formFields: FormField[];
   errorCount: number;
-  version: string;
+  /** The values the form shows, encoded, so the save can tell what the user changed. */
+  shown: string;
 }
 
-/** The card with its edit form; after a failed save, the form shows what the user typed. */
+/**
+ * The card with its edit form. After a failed save the form shows what the user typed over
+ * what it showed before, and still carries those shown values: the next save merges from them.
+ */
 export function cardView(
   contact: Contact,
   fields: readonly ContactField[],
-  submitted?: { values: ContactValues; errors: FieldErrors; version: string },
+  submitted?: { values: ContactValues; errors: FieldErrors; shown: ContactValues | null },
 ): CardView {
-  const values = submitted?.values ?? contact.values;
+  const shown = { ...contact.values, ...submitted?.shown };
+  const values = { ...shown, ...submitted?.values };
   const errors = submitted?.errors ?? {};
   return {
     title: contact.displayName,
@@ -54,7 +64,7 @@ export function cardView(
     modifiedAt: contact.modifiedAt ? utcTime(contact.modifiedAt, 'minute') : null,
     formFields: formFields(fields, values, errors),
     errorCount: Object.keys(errors).length,
-    version: submitted?.version ?? contact.version,
+    shown: encodeShown(shown),
   };
 }
 
@@ -64,35 +74,15 @@ export function formFields(
   values: Partial<ContactValues>,
   errors: FieldErrors,
 ): FormField[] {
-  return fields.map((field) => ({
-    ...field,
-    value: values[field.column] ?? '',
-    error: errors[field.column] ?? null,
-  }));
-}
-
-export interface ConflictRow {
-  label: string;
-  column: string;
-  mine: string;
-  current: string;
-  differs: boolean;
-}
-
-export function conflictRows(
-  fields: readonly ContactField[],
-  mine: ContactValues,
-  current: Contact,
-): ConflictRow[] {
   return fields.map((field) => {
-    const mineValue = mine[field.column] ?? '';
-    const currentValue = current.values[field.column] ?? '';
+    const value = values[field.column] ?? '';
+    const textarea = needsTextarea(field, value);
     return {
-      label: field.label,
-      column: field.column,
-      mine: mineValue,
-      current: currentValue,
-      differs: mineValue !== currentValue,
+      ...field,
+      value,
+      error: errors[field.column] ?? null,
+      textarea,
+      keepsAsIs: textarea && field.kind !== 'longtext',
     };
   });
 }

@@ -17,7 +17,6 @@ export interface Contact {
   syncState: SyncState | null;
   syncError: string | null;
   modifiedAt: Date | null;
-  version: string;
 }
 
 /** A row as selected by contactColumns(); unmapped optional columns come back NULL. */
@@ -29,7 +28,6 @@ export interface ContactRow {
   _hc_lastop: string | null;
   _hc_err: string | null;
   systemmodstamp: Date | null;
-  version: string;
   [field: string]: unknown;
 }
 
@@ -49,6 +47,5 @@ export function toContact(row: ContactRow, mapping: Mapping): Contact {
     syncState: toSyncState(row._hc_lastop),
     syncError: readableSyncError(row._hc_err),
     modifiedAt: row.systemmodstamp,
-    version: row.version,
   };
 }

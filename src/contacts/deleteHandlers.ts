@@ -1,30 +1,58 @@
 import type { RequestHandler } from 'express';
+import type { ContactField } from '../connect/contactFields';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { NotFoundError } from '../web/httpErrors';
+import type { Contact } from './contact';
 import { contactLinks } from './cardView';
-import { deleteContact, requireContact } from './repository';
+import { deleteIfUnchanged, type FieldChange } from './deleteIfUnchanged';
+import { requireContact } from './repository';
+import { decodeShown, encodeShown } from './shownValues';
 
 export function confirmDelete(db: Database): RequestHandler<{ key: string }> {
   return async (req, res) => {
     const contact = await requireContact(db, res.locals.mapping, req.params.key);
-    res.render('contacts/delete', {
-      title: `Delete ${contact.displayName}?`,
-      contact,
-      links: contactLinks(contact),
-    });
+    res.render('contacts/delete', deleteView(contact, res.locals.mapping.fields, null));
   };
 }
 
+/** Deletes the contact the page showed; if it changed since, shows the changes and asks again. */
 export function destroyContact(
   db: Database,
   secureCookies: boolean,
 ): RequestHandler<{ key: string }> {
   return async (req, res) => {
-    if (!(await deleteContact(db, res.locals.mapping, req.params.key))) {
-      throw new NotFoundError('This contact was already deleted.');
+    const { mapping } = res.locals;
+    const shown = decodeShown((req.body as Record<string, unknown>).shown);
+    const outcome = await deleteIfUnchanged(db, mapping, req.params.key, shown);
+    switch (outcome.kind) {
+      case 'not_found':
+        throw new NotFoundError('This contact was already deleted.');
+      case 'changed':
+        return res
+          .status(409)
+          .render('contacts/delete', deleteView(outcome.current, mapping.fields, outcome.changes));
+      case 'deleted':
+        setFlash(res, 'deleted', secureCookies);
+        return res.redirect(303, '/contacts');
     }
-    setFlash(res, 'deleted', secureCookies);
-    res.redirect(303, '/contacts');
+  };
+}
+
+/** The confirmation shows what is about to be deleted, and carries it, to compare on delete. */
+function deleteView(
+  contact: Contact,
+  fields: readonly ContactField[],
+  changes: FieldChange[] | null,
+) {
+  return {
+    title: `Delete ${contact.displayName}?`,
+    contact,
+    links: contactLinks(contact),
+    details: fields
+      .filter(({ column }) => contact.values[column])
+      .map(({ label, column }) => ({ label, value: contact.values[column] ?? '' })),
+    changes: changes?.map(({ field, was, now }) => ({ label: field.label, was, now })) ?? null,
+    shown: encodeShown(contact.values),
   };
 }

@@ -1,5 +1,6 @@
 import type { ContactValues } from './contact';
 import type { ContactField } from '../connect/contactFields';
+import { UNREADABLE_TEXT } from '../web/formBody';
 
 export type FieldErrors = Record<string, string>;
 
@@ -15,10 +16,14 @@ const EMAIL =
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LINE_BREAKS = /[\r\n\t]/;
 
-/** Trims and checks submitted values against Salesforce's rules for each mapped field. */
+/**
+ * Trims and checks submitted values against Salesforce's rules for each of these fields. A
+ * value the form parser could not decode is refused whatever it would have been.
+ */
 export function validateContact(
   body: Record<string, unknown>,
   fields: readonly ContactField[],
+  unreadable: ReadonlySet<string> = new Set(),
 ): ValidationResult {
   const values: ContactValues = {};
   const errors: FieldErrors = {};
@@ -28,7 +33,11 @@ export function validateContact(
     // Check what will be stored: lower-casing can lengthen an address ("İ" becomes "i̇").
     const value = field.kind === 'email' ? trimmed.toLowerCase() : trimmed;
     values[field.column] = value;
-    const error = Array.isArray(raw) ? 'Enter a single value.' : problemWith(field, value);
+    const error = unreadable.has(field.column)
+      ? UNREADABLE_TEXT
+      : Array.isArray(raw)
+        ? 'Enter a single value.'
+        : problemWith(field, value);
     if (error) errors[field.column] = error;
   }
   return Object.keys(errors).length > 0 ? { ok: false, values, errors } : { ok: true, values };

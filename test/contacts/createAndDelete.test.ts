@@ -1,5 +1,6 @@
 import { csrfTokenIn, startTestApp, type TestApp } from '../support/testApp';
-import { insertContact, readContact } from '../support/contacts';
+import { formValuesIn, insertContact, readContact } from '../support/contacts';
+import { hiddenFieldsIn } from '../support/httpUser';
 
 describe('creating and deleting contacts', () => {
   let t: TestApp;
@@ -19,7 +20,7 @@ describe('creating and deleting contacts', () => {
       .post('/contacts')
       .type('form')
       .send({
-        _csrf: csrfTokenIn(form.text),
+        ...hiddenFieldsIn(form.text, '/contacts'),
         firstname: '  Katherine ',
         lastname: 'Johnson',
         email: 'Katherine@NASA.example',
@@ -48,7 +49,7 @@ describe('creating and deleting contacts', () => {
     const res = await agent
       .post('/contacts')
       .type('form')
-      .send({ _csrf: csrfTokenIn(form.text), firstname: 'Dorothy', lastname: '  ' });
+      .send({ ...hiddenFieldsIn(form.text, '/contacts'), firstname: 'Dorothy', lastname: '  ' });
 
     expect(res.status).toBe(422);
     expect(res.text).toContain('Last name is required.');
@@ -66,7 +67,7 @@ describe('creating and deleting contacts', () => {
     const res = await agent
       .post('/contacts/003DELETE00000001A/delete')
       .type('form')
-      .send({ _csrf: csrfTokenIn(confirm.text) });
+      .send(formValuesIn(confirm.text));
 
     expect(res.status).toBe(303);
     expect(await readContact(t.db, contact.sfid ?? '')).toBeUndefined();

@@ -59,12 +59,12 @@ describe('HTML in contact data', () => {
     const agent = await t.signedInAgent();
     const card = await agent.get('/contacts/003ESCAPE00000001A');
     const token = /name="_csrf" value="([^"]+)"/.exec(card.text)?.[1] ?? '';
-    const version = /name="version" value="([^"]+)"/.exec(card.text)?.[1] ?? '';
+    const shown = /name="shown" value="([^"]+)"/.exec(card.text)?.[1] ?? '';
 
     const res = await agent
       .post('/contacts/003ESCAPE00000001A')
       .type('form')
-      .send({ _csrf: token, version, lastname: '', firstname: '<svg onload=alert(4)>' });
+      .send({ _csrf: token, shown, lastname: '', firstname: '<svg onload=alert(4)>' });
 
     expect(res.status).toBe(422);
     expect(res.text).not.toContain('<svg');

@@ -58,7 +58,12 @@ describe('rejecting invalid edits', () => {
 
   function expectFieldError(html: string, column: string, message: string) {
     const field = fieldIn(html, column);
-    expect(field).toContain(`aria-invalid="true" aria-describedby="field-${column}-error"`);
+    // A value kept in a textarea is described by its note as well.
+    expect(field).toMatch(
+      new RegExp(
+        `aria-invalid="true" aria-describedby="(field-${column}-note )?field-${column}-error"`,
+      ),
+    );
     expect(field).toContain(`<p class="field-error" id="field-${column}-error">${message}</p>`);
     expect(html).toContain(`<li><a href="#field-${column}">${message}</a></li>`);
   }
@@ -164,7 +169,7 @@ describe('rejecting invalid edits', () => {
     expect(await readContact(t.db, sfid)).toEqual(before);
   });
 
-  test('when a rejected form is shown again, then it keeps the version the user started from', async () => {
+  test('when a rejected form is shown again, then it still carries the values the user started from', async () => {
     const { sfid, form } = await openCard();
 
     const res = await agent
@@ -172,7 +177,7 @@ describe('rejecting invalid edits', () => {
       .type('form')
       .send({ ...form, lastname: '' });
 
-    expect(res.text).toContain(`name="version" value="${form.version ?? ''}"`);
+    expect(res.text).toContain(`name="shown" value="${form.shown ?? ''}"`);
   });
 
   test('when the form body is larger than the app accepts, then 413 explains and nothing is saved', async () => {

@@ -8,7 +8,7 @@ import { createDatabase, type Database } from '../../src/db/database';
 import { createDevSchema } from '../../src/dev/devSchema';
 import { createLogger } from '../../src/logger';
 import { insertContact } from '../support/contacts';
-import { csrfTokenIn, signIn, TEST_PASSWORD, versionIn } from '../support/testApp';
+import { csrfTokenIn, signIn, TEST_PASSWORD, shownFormValueIn } from '../support/testApp';
 import { startFaultPostgres, type FaultPostgres } from './support/faultPostgres';
 
 const DATABASE = 'contact_card_faults';
@@ -95,7 +95,11 @@ describe('database faults', () => {
       const edit = await agent
         .post(`/contacts/${SFID}`)
         .type('form')
-        .send({ _csrf: csrfTokenIn(card.text), version: versionIn(card.text), lastname: 'Lost' });
+        .send({
+          _csrf: csrfTokenIn(card.text),
+          shown: shownFormValueIn(card.text),
+          lastname: 'Lost',
+        });
       const health = await request(app).get('/healthz');
       for (const res of [list, cardDown, edit]) {
         expect(res.status).toBe(503);
@@ -152,7 +156,7 @@ describe('database faults', () => {
     'when the app’s connections are killed mid-run, then requests get 503s or succeed, nothing is half-written, and the pool heals',
     async () => {
       const card = await agent.get(`/contacts/${SFID}`);
-      const [token, version] = [csrfTokenIn(card.text), versionIn(card.text)];
+      const [token, shown] = [csrfTokenIn(card.text), shownFormValueIn(card.text)];
       const killer = await adminClient();
       const requestsDone = new AbortController();
       let killed = 0;
@@ -173,7 +177,7 @@ describe('database faults', () => {
             ? agent
                 .post(`/contacts/${SFID}`)
                 .type('form')
-                .send({ _csrf: token, version, firstname: `First${i}`, lastname: `Last${i}` })
+                .send({ _csrf: token, shown, firstname: `First${i}`, lastname: `Last${i}` })
             : agent.get(i % 2 === 0 ? '/contacts' : `/contacts/${SFID}`),
         ),
       );
@@ -205,7 +209,7 @@ describe('database faults', () => {
       const card = await agent.get(`/contacts/${SFID}`);
       const form = {
         _csrf: csrfTokenIn(card.text),
-        version: versionIn(card.text),
+        shown: shownFormValueIn(card.text),
         firstname: 'Fault',
         lastname: 'Tolerant',
         title: 'Waited',

@@ -1,6 +1,6 @@
 import type { ConnectEmulator } from '../../src/emulator/processor';
 import { changeFromSalesforce } from '../../src/emulator/salesforceChange';
-import { csrfTokenIn, startTestApp, versionIn, type TestApp } from '../support/testApp';
+import { csrfTokenIn, startTestApp, shownFormValueIn, type TestApp } from '../support/testApp';
 import { insertFromSalesforce, installEmulator, SCHEMA } from './harness';
 
 /** The existing card and edit form, with the emulator standing in for Heroku Connect. */
@@ -19,7 +19,7 @@ describe('editing a contact with the Connect emulator', () => {
   async function openCard(sfid: string) {
     const agent = await t.signedInAgent();
     const card = await agent.get(`/contacts/${sfid}`);
-    return { agent, csrf: csrfTokenIn(card.text), version: versionIn(card.text) };
+    return { agent, csrf: csrfTokenIn(card.text), shown: shownFormValueIn(card.text) };
   }
 
   const form = (values: Record<string, string>) => ({
@@ -32,12 +32,12 @@ describe('editing a contact with the Connect emulator', () => {
 
   test('when a user saves an edit, then the card shows PENDING, and UPDATED once Connect has sent it', async () => {
     const { sfid } = await insertFromSalesforce(t.db, form({}));
-    const { agent, csrf, version } = await openCard(sfid);
+    const { agent, csrf, shown } = await openCard(sfid);
 
     const saved = await agent
       .post(`/contacts/${sfid}`)
       .type('form')
-      .send({ _csrf: csrf, version, ...form({ title: 'CTO' }) });
+      .send({ _csrf: csrf, shown, ...form({ title: 'CTO' }) });
     const pending = await agent.get(`/contacts/${sfid}`);
     await emulator.processOnce();
     const updated = await agent.get(`/contacts/${sfid}`);
@@ -50,12 +50,12 @@ describe('editing a contact with the Connect emulator', () => {
 
   test('when a user saves an email Salesforce rejects, then the card shows FAILED and Salesforce’s message', async () => {
     const { sfid } = await insertFromSalesforce(t.db, form({}));
-    const { agent, csrf, version } = await openCard(sfid);
+    const { agent, csrf, shown } = await openCard(sfid);
 
     await agent
       .post(`/contacts/${sfid}`)
       .type('form')
-      .send({ _csrf: csrf, version, ...form({ email: 'ada@invalid.example' }) });
+      .send({ _csrf: csrf, shown, ...form({ email: 'ada@invalid.example' }) });
     await emulator.processOnce();
     const card = await agent.get(`/contacts/${sfid}`);
 
@@ -67,13 +67,13 @@ describe('editing a contact with the Connect emulator', () => {
 
   test('when Salesforce changes the contact while a user edits it, then the save is a 409 conflict', async () => {
     const { sfid } = await insertFromSalesforce(t.db, form({}));
-    const { agent, csrf, version } = await openCard(sfid);
+    const { agent, csrf, shown } = await openCard(sfid);
 
     await changeFromSalesforce(t.db, SCHEMA, sfid, { title: 'Changed in Salesforce' });
     const res = await agent
       .post(`/contacts/${sfid}`)
       .type('form')
-      .send({ _csrf: csrf, version, ...form({ title: 'Typed by the user' }) });
+      .send({ _csrf: csrf, shown, ...form({ title: 'Typed by the user' }) });
 
     expect(res.status).toBe(409);
     expect(res.text).toContain('Changed in Salesforce');

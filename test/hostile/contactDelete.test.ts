@@ -43,6 +43,9 @@ describe('deleting a contact with hostile input', () => {
   let foreignCsrf: string;
   // The table before any case: each case's deleted row is put back, so this stays true.
   let rows: ContactRowSnapshot[];
+  /** What each row's confirmation page shows, as its form carries it, by row id. */
+  const shownById = new Map<number, string>();
+  const shownFor = (row: ContactRowSnapshot | undefined) => (row && shownById.get(row.id)) ?? '';
   beforeAll(async () => {
     h = await startHostileApp([TARGET, BYSTANDER]);
     // One row Connect has not synced yet, one written by another tool: each named differently.
@@ -53,6 +56,10 @@ describe('deleting a contact with hostile input', () => {
     const other = await h.signedInAgent();
     foreignCsrf = csrfTokenIn((await other.get(`/contacts/${TARGET}/delete`)).text);
     rows = await h.snapshot();
+    for (const row of rows) {
+      const page = await h.signedIn.get(`/contacts/row-${String(row.id)}/delete`);
+      shownById.set(row.id, /name="shown" value="([^"]*)"/.exec(page.text)?.[1] ?? '');
+    }
   });
   afterAll(async () => {
     await h.close();
@@ -111,10 +118,11 @@ describe('deleting a contact with hostile input', () => {
 
           const { res, gone, kept } = await postDelete(input.key, [
             ['_csrf', token],
+            ['shown', shownFor(rowNamedBy(input.key, rows))],
             ...input.extras,
           ]);
 
-          expect([303, 400, 403, 404]).toContain(res.status);
+          expect([303, 400, 403, 404, 409]).toContain(res.status);
           expect(gone).toEqual(res.status === 303 ? [rowNamedBy(input.key, rows)] : []);
           expect(kept).toEqual(rows.filter((row) => !gone.includes(row)));
           if (res.status === 303) {
@@ -144,8 +152,12 @@ describe('deleting a contact with hostile input', () => {
             const res = await h.signedIn
               .post(`/contacts/${encode(key)}/delete`)
               .type('form')
-              .send(urlencoded([['_csrf', csrf], ...extras]));
-            const again = await postDelete(encode(key), [['_csrf', csrf], ...extras]);
+              .send(urlencoded([['_csrf', csrf], ['shown', shownFor(row)], ...extras]));
+            const again = await postDelete(encode(key), [
+              ['_csrf', csrf],
+              ['shown', shownFor(row)],
+              ...extras,
+            ]);
 
             expect([res.status, again.res.status]).toEqual([303, 404]);
             expect(again.gone).toEqual([row]);

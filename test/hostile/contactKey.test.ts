@@ -53,7 +53,7 @@ describe('contact keys of every shape', () => {
             .send(
               urlencoded([
                 ['_csrf', csrf],
-                ['version', 'not-the-version'],
+                ['shown', 'not-what-was-shown'],
                 ['lastname', 'Overwritten'],
               ]),
             );

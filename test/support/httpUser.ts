@@ -91,9 +91,9 @@ export function csrfTokenIn(html: string): string {
   return token;
 }
 
-/** Every named input of the form holding `version`, as a browser would submit it. */
+/** Every named input of the form holding `shown` (an edit form), as a browser would submit it. */
 export function editFormValues(html: string): Record<string, string> {
-  const start = html.indexOf('name="version"');
+  const start = html.indexOf('name="shown"');
   if (start < 0) throw new Error('page has no edit form');
   const form = html.slice(html.lastIndexOf('<form', start), html.indexOf('</form>', start));
   const values: Record<string, string> = {};
@@ -105,7 +105,8 @@ export function editFormValues(html: string): Record<string, string> {
   for (const [, name = '', value = ''] of form.matchAll(
     /<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g,
   )) {
-    values[name] = decodeHtml(value);
+    // The HTML parser drops one line break straight after the start tag.
+    values[name] = decodeHtml(value.replace(/^\r?\n/, ''));
   }
   return values;
 }
@@ -118,4 +119,14 @@ export function decodeHtml(text: string): string {
     .replaceAll('&#34;', '"')
     .replaceAll('&#39;', "'")
     .replaceAll('&amp;', '&');
+}
+
+/** The hidden fields of the page's form that posts to `action`, as a browser sends them back. */
+export function hiddenFieldsIn(html: string, action: string): Record<string, string> {
+  const form = new RegExp(`<form [^>]*action="${action}"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1];
+  if (form === undefined) throw new Error(`page has no form that posts to ${action}`);
+  const hidden = form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g);
+  return Object.fromEntries(
+    Array.from(hidden, ([, name = '', value = '']) => [name, decodeHtml(value)] as const),
+  );
 }

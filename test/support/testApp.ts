@@ -3,6 +3,8 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
+import type { ContactValues } from '../../src/contacts/contact';
+import { decodeShown } from '../../src/contacts/shownValues';
 import { createLogger } from '../../src/logger';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 // The tests read pages as the benchmark's browser-like client does.
@@ -56,11 +58,18 @@ export async function signIn(client: TestAgent, password = TEST_PASSWORD) {
     .send({ _csrf: csrfTokenIn(form.text), password, next: '/contacts' });
 }
 
-/** The hidden row version in a card's edit form. */
-export function versionIn(html: string): string {
-  const match = /name="version" value="([^"]*)"/.exec(html);
-  if (match?.[1] === undefined) throw new Error('page has no version field');
+/** The hidden field in which an edit or delete form carries the values it showed. */
+export function shownFormValueIn(html: string): string {
+  const match = /name="shown" value="([^"]*)"/.exec(html);
+  if (match?.[1] === undefined) throw new Error('page has no shown values');
   return match[1];
+}
+
+/** The values a card's edit form says it showed, as the save will read them. */
+export function shownIn(html: string): ContactValues {
+  const shown = decodeShown(shownFormValueIn(html));
+  if (!shown) throw new Error('page has unreadable shown values');
+  return shown;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ConnectEmulator } from '../../src/emulator/processor';
 import { insertFromSalesforce, installEmulator } from '../emulator/harness';
-import { csrfTokenIn, startTestApp, versionIn, type TestApp } from '../support/testApp';
+import { hiddenFieldsIn } from '../support/httpUser';
+import { csrfTokenIn, startTestApp, shownFormValueIn, type TestApp } from '../support/testApp';
 
 /** Issue 3's whole write path through the pages, with the emulator standing in for Connect. */
 describe('the sync lifecycle through the app', () => {
@@ -21,7 +22,7 @@ describe('the sync lifecycle through the app', () => {
     const created = await agent
       .post('/contacts')
       .type('form')
-      .send({ _csrf: csrfTokenIn(form.text), firstname: 'Mary', lastname: 'Jackson' });
+      .send({ ...hiddenFieldsIn(form.text, '/contacts'), firstname: 'Mary', lastname: 'Jackson' });
     const pendingUrl = created.headers.location ?? '';
 
     const pending = await agent.get(pendingUrl);
@@ -52,7 +53,7 @@ describe('the sync lifecycle through the app', () => {
       .type('form')
       .send({
         _csrf: csrfTokenIn(card.text),
-        version: versionIn(card.text),
+        shown: shownFormValueIn(card.text),
         lastname: 'Darden',
         email: 'christine@invalid.example',
       });
@@ -69,7 +70,7 @@ describe('the sync lifecycle through the app', () => {
       .type('form')
       .send({
         _csrf: csrfTokenIn(failed.text),
-        version: versionIn(failed.text),
+        shown: shownFormValueIn(failed.text),
         lastname: 'Darden',
         email: 'christine@example.com',
       });
@@ -105,7 +106,7 @@ describe('the sync lifecycle through the app', () => {
     await agent
       .post(`/contacts/${sfid}/delete`)
       .type('form')
-      .send({ _csrf: csrfTokenIn(confirm.text) });
+      .send({ _csrf: csrfTokenIn(confirm.text), shown: shownFormValueIn(confirm.text) });
 
     const logged = await t.db.query(
       "SELECT action, state FROM salesforce._trigger_log WHERE record_id = $1 AND action = 'DELETE'",
@@ -127,7 +128,7 @@ describe('the sync lifecycle through the app', () => {
         .type('form')
         .send({
           _csrf: csrfTokenIn(html),
-          version: versionIn(html),
+          shown: shownFormValueIn(html),
           firstname: 'Ada',
           lastname: 'Shetterly',
           title,
@@ -142,13 +143,13 @@ describe('the sync lifecycle through the app', () => {
     const stored = await t.db.query('SELECT title FROM salesforce.contact WHERE sfid = $1', [sfid]);
     expect(stored.rows).toEqual([{ title: 'Historian' }]);
 
-    // Re-applying from the conflict page carries the current version and the user's values.
+    // Re-applying from the conflict page carries the values it showed and the user's choice.
     const reapplied = await second
       .post(`/contacts/${sfid}`)
       .type('form')
       .send({
         _csrf: csrfTokenIn(conflict.text),
-        version: versionIn(conflict.text),
+        shown: shownFormValueIn(conflict.text),
         firstname: 'Ada',
         lastname: 'Shetterly',
         title: 'Novelist',

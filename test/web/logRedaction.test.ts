@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { insertContact } from '../support/contacts';
-import { csrfTokenIn, TEST_PASSWORD, versionIn } from '../support/testApp';
+import { csrfTokenIn, TEST_PASSWORD, shownFormValueIn } from '../support/testApp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { appWithCapturedLogs, capturedLogger } from './capturedLogs';
 
@@ -52,13 +52,13 @@ describe('what the logs hold', () => {
       await agent
         .post('/contacts/003LOGS0000000001A')
         .type('form')
-        .send({ _csrf: token, version: versionIn(card.text), ...edit }),
+        .send({ _csrf: token, shown: shownFormValueIn(card.text), ...edit }),
     );
     const rejected = keep(
       await agent
         .post('/contacts/003LOGS0000000001A')
         .type('form')
-        .send({ _csrf: token, version: 'stale', lastname: 'Overlong'.repeat(20) + 'Vexillum' }),
+        .send({ _csrf: token, shown: 'stale', lastname: 'Overlong'.repeat(20) + 'Vexillum' }),
     );
     secrets.add('Overlong'.repeat(20) + 'Vexillum');
     const forged = keep(

@@ -3,7 +3,13 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { readMapping, type Mapping } from '../../../src/connect/mapping';
 import { insertContact } from '../../support/contacts';
-import { csrfTokenIn, signIn, startTestApp, versionIn, type TestApp } from '../../support/testApp';
+import {
+  csrfTokenIn,
+  signIn,
+  startTestApp,
+  shownFormValueIn,
+  type TestApp,
+} from '../../support/testApp';
 
 /** At least this many generated cases per route, as CI requires. */
 export const RUNS_PER_ROUTE = 1000;
@@ -16,8 +22,8 @@ export interface HostileApp extends TestApp {
   readonly signedIn: TestAgent;
   /** Every row of the contact table, to compare before and after a request. */
   snapshot(): Promise<ContactRowSnapshot[]>;
-  /** The edit form's CSRF token and row version, as a browser would read them. */
-  editForm(key: string): Promise<{ csrf: string; version: string; html: string }>;
+  /** The edit form's CSRF token and the values it showed, as a browser would read them. */
+  editForm(key: string): Promise<{ csrf: string; shown: string; html: string }>;
 }
 
 export type ContactRowSnapshot = Record<string, unknown> & { id: number; sfid: string | null };
@@ -59,7 +65,7 @@ export async function startHostileApp(keys: string[]): Promise<HostileApp> {
     async editForm(key) {
       const card = await signedIn.get(`/contacts/${key}`);
       if (card.status !== 200) throw new Error(`card ${key} answered ${String(card.status)}`);
-      return { csrf: csrfTokenIn(card.text), version: versionIn(card.text), html: card.text };
+      return { csrf: csrfTokenIn(card.text), shown: shownFormValueIn(card.text), html: card.text };
     },
   };
 }

@@ -1,0 +1,44 @@
+import type { ContactField } from '../connect/contactFields';
+import type { Mapping } from '../connect/mapping';
+import type { Database } from '../db/database';
+import type { Contact, ContactValues } from './contact';
+import { deleteRow, lockContact } from './repository';
+
+export interface FieldChange {
+  field: ContactField;
+  was: string;
+  now: string;
+}
+
+export type DeleteOutcome =
+  | { kind: 'deleted' }
+  | { kind: 'not_found' }
+  | { kind: 'changed'; current: Contact; changes: FieldChange[] };
+
+/**
+ * Deletes the contact only as the confirmation page showed it: a contact someone changed since
+ * is kept, and the user is asked again with the changes in front of them. Without the shown
+ * values (an old page, a forged form) nothing can be compared, so it asks again too.
+ */
+export async function deleteIfUnchanged(
+  db: Database,
+  mapping: Mapping,
+  key: string,
+  shown: ContactValues | null,
+): Promise<DeleteOutcome> {
+  return db.withTransaction(async (client) => {
+    const current = await lockContact(client, mapping, key);
+    if (!current) return { kind: 'not_found' };
+    if (!shown) return { kind: 'changed', current, changes: [] };
+    const changes = mapping.fields
+      .map((field) => ({
+        field,
+        was: shown[field.column] ?? '',
+        now: current.values[field.column] ?? '',
+      }))
+      .filter((change) => change.was !== change.now);
+    if (changes.length > 0) return { kind: 'changed', current, changes };
+    await deleteRow(client, mapping, current.rowId);
+    return { kind: 'deleted' };
+  });
+}

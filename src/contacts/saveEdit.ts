@@ -1,0 +1,35 @@
+import type { ContactField } from '../connect/contactFields';
+import type { Mapping } from '../connect/mapping';
+import type { Database } from '../db/database';
+import type { Contact, ContactValues } from './contact';
+import { planMerge, type MergePlan } from './merge';
+import { lockContact, updateRow } from './repository';
+
+export type SaveOutcome =
+  | { kind: 'saved'; keptTheirs: ContactField[] }
+  | { kind: 'unchanged' }
+  | { kind: 'conflict'; current: Contact; plan: MergePlan }
+  | { kind: 'not_found' };
+
+/**
+ * Merges the user's edits into the row as it is now and writes them, all under the row's lock,
+ * so a change that lands after the form (or the conflict page) was shown is merged or refused,
+ * never overwritten. A conflict writes nothing: the user decides on the whole save.
+ */
+export async function saveEdit(
+  db: Database,
+  mapping: Mapping,
+  key: string,
+  shown: ContactValues | null,
+  mine: ContactValues,
+): Promise<SaveOutcome> {
+  return db.withTransaction(async (client) => {
+    const current = await lockContact(client, mapping, key);
+    if (!current) return { kind: 'not_found' };
+    const plan = planMerge(mapping.fields, shown, mine, current.values);
+    if (plan.conflicts.length > 0) return { kind: 'conflict', current, plan };
+    if (Object.keys(plan.writes).length === 0) return { kind: 'unchanged' };
+    await updateRow(client, mapping, current.rowId, plan.writes);
+    return { kind: 'saved', keptTheirs: plan.keptTheirs };
+  });
+}
