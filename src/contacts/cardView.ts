@@ -1,6 +1,7 @@
 import { cardPath } from '../connect/contactKey';
 import type { ContactField } from '../connect/contactFields';
 import { stateBadge, type Badge } from '../web/badge';
+import { isolated } from '../web/isolated';
 import { utcTime, type ShownTime } from '../web/utcTime';
 import type { Contact, ContactValues } from './contact';
 import { needsTextarea } from './formControl';
@@ -54,7 +55,7 @@ export function cardView(
   const values = { ...shown, ...submitted?.values };
   const errors = submitted?.errors ?? {};
   return {
-    title: contact.displayName,
+    title: isolated(contact.displayName),
     contact,
     links: contactLinks(contact),
     badge: stateBadge(contact.syncState),

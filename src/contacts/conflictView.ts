@@ -1,4 +1,5 @@
 import type { ContactField } from '../connect/contactFields';
+import { isolated } from '../web/isolated';
 import type { Contact } from './contact';
 import { contactLinks, type ContactLinks } from './cardView';
 import type { MergePlan } from './merge';
@@ -31,7 +32,7 @@ export function conflictView(
   fields: readonly ContactField[],
 ): ConflictView {
   return {
-    title: `Changed meanwhile: ${current.displayName}`,
+    title: `Changed meanwhile: ${isolated(current.displayName)}`,
     contact: current,
     links: contactLinks(current),
     conflicts: plan.conflicts.map(({ field, was, mine, theirs }) => ({

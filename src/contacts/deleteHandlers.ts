@@ -3,6 +3,7 @@ import type { ContactField } from '../connect/contactFields';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { NotFoundError } from '../web/httpErrors';
+import { isolated } from '../web/isolated';
 import type { Contact } from './contact';
 import { contactLinks } from './cardView';
 import { deleteIfUnchanged, type FieldChange } from './deleteIfUnchanged';
@@ -46,7 +47,7 @@ function deleteView(
   changes: FieldChange[] | null,
 ) {
   return {
-    title: `Delete ${contact.displayName}?`,
+    title: `Delete ${isolated(contact.displayName)}?`,
     contact,
     links: contactLinks(contact),
     details: fields

@@ -138,6 +138,7 @@ describe('headers of every shape', () => {
 
           expect(res.status).toBeLessThan(500);
           expect(String(res.headers['x-request-id'])).toMatch(/^[A-Za-z0-9._:-]{1,200}$/);
+          expect(res.headers['x-powered-by']).toBeUndefined();
         }),
         { numRuns: RUNS_PER_ROUTE },
       );
@@ -145,4 +146,13 @@ describe('headers of every shape', () => {
     },
     PROPERTY_TIMEOUT_MS,
   );
+
+  // The redirect answers before helmet, which would otherwise have removed the header.
+  test('when a request reaches production over plain http, then the redirect to https does not name the framework', async () => {
+    const res = await request(production.app).get('/contacts').set('X-Forwarded-Proto', 'http');
+
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toMatch(/^https:\/\/.+\/contacts$/);
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
 import { cardPath } from '../../connect/contactKey';
+import { isolated } from '../../web/isolated';
 import { stateBadge, type Badge } from '../../web/badge';
 import type { ContactPage, ContactSummary } from './listContacts';
 import {
@@ -38,8 +39,8 @@ export interface ListView {
   rows: ContactRow[];
   /** The header's links to failed and pending contacts, when the mapping has sync state. */
   summaryLinks: SummaryLink[];
-  /** "1,234 contacts matching “smi”", as the status line says it. */
-  matchesText: string;
+  /** The status line's parts: "1,234 contacts", matching "smi", with sync state FAILED. */
+  matches: Matches;
   filtered: boolean;
   caption: string;
   headers: SortHeader[];
@@ -74,7 +75,7 @@ export function listView(
     (pageCount === null ? page.contacts.length === query.perPage : query.page < pageCount);
   const href = (changes: Partial<ListQuery>) => `/contacts${listQueryString(query, changes)}`;
   return {
-    title: query.q ? `Contacts matching “${query.q}”` : 'Contacts',
+    title: query.q ? `Contacts matching “${isolated(query.q)}”` : 'Contacts',
     query,
     rows: page.contacts.map((contact) => ({
       ...contact,
@@ -82,7 +83,7 @@ export function listView(
       badge: stateBadge(contact.syncState),
     })),
     summaryLinks: summary ? summaryLinks(summary) : [],
-    matchesText: matchesText(query, page),
+    matches: matches(query, page),
     filtered: query.q !== '' || query.sync !== null,
     caption: `Contacts, sorted by ${HEADER_LABELS[query.sort]}, ${query.dir === 'asc' ? 'ascending' : 'descending'}`,
     headers: sortHeaders(query, href),
@@ -118,15 +119,20 @@ function emptyMessage(query: ListQuery, lastPage: number): string {
   return query.page > 1 ? 'There are no contacts on this page.' : 'No contacts match.';
 }
 
-function matchesText(query: ListQuery, page: ContactPage): string {
-  let text = page.totalIsCapped
+interface Matches {
+  count: string;
+  /** The search, which the view isolates: the user's text inside the app's sentence. */
+  search: string | null;
+  sync: string | null;
+}
+
+function matches(query: ListQuery, page: ContactPage): Matches {
+  const total = page.totalIsCapped
     ? `${count(page.total)}+ contacts`
     : page.total === 1
       ? '1 contact'
       : `${count(page.total)} contacts`;
-  if (query.q) text += ` matching “${query.q}”`;
-  if (query.sync) text += ` with sync state ${query.sync.toUpperCase()}`;
-  return text;
+  return { count: total, search: query.q || null, sync: query.sync?.toUpperCase() ?? null };
 }
 
 /** Clicking the current sort column flips its direction; any other column starts ascending. */
