@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { appUrl, launchChromium, signedInPage } from './support/browser';
+import { appUrl, launchChromium, signedInState, type SignedInState } from './support/browser';
 import { arrangeSyncedContact, uniqueName } from './support/contacts';
 import { SCREENSHOTS } from './support/pageStates';
 
@@ -23,16 +23,14 @@ const overridden = { firstname: 'Rlo', lastname: `\u202E${uniqueName('Override')
 const overriddenName = `${overridden.firstname} ${overridden.lastname}`;
 
 let browser: Browser;
-let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
+let signedIn: SignedInState;
 let failedCard = '';
 let overriddenCard = '';
 let contestedCard = '';
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   browser = await launchChromium();
-  const session = await signedInPage(browser);
-  signedIn = await session.context.storageState();
-  await session.context.close();
+  signedIn = await signedInState(browser);
   // A failed INSERT: its card shows Salesforce's error, and /sync/failed lists it.
   [failedCard, overriddenCard, contestedCard] = await Promise.all([
     arrangeSyncedContact({ ...longName, email: longEmail }, 'FAILED'),

@@ -1,8 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations } from './axe';
-import { DESKTOP, PHONE, appUrl, launchChromium, signedInPage } from './browser';
+import {
+  DESKTOP,
+  PHONE,
+  appUrl,
+  launchChromium,
+  signedInState,
+  type SignedInState,
+} from './browser';
 import { PROJECT_ROOT } from '../../src/paths';
 
 export const SCREENSHOTS = path.join(PROJECT_ROOT, 'artifacts', 'screenshots');
@@ -24,14 +31,12 @@ export interface PageState {
  */
 export function checkPageStates(states: PageState[]): void {
   let browser: Browser;
-  let signedIn: Awaited<ReturnType<BrowserContext['storageState']>>;
+  let signedIn: SignedInState;
 
   beforeAll(async () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
-    const session = await signedInPage(browser);
-    signedIn = await session.context.storageState();
-    await session.context.close();
+    signedIn = await signedInState(browser);
   });
   afterAll(async () => {
     await browser.close();

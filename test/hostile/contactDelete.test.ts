@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { insertContact } from '../support/contacts';
-import { csrfTokenIn } from '../support/testApp';
+import { csrfTokenIn, shownFormValueIn } from '../support/testApp';
 import { anyKeySegment, hostileKey, hostileValue } from './support/arbitraries';
 import { encode, urlencoded, type FormValue } from './support/forms';
 import {
@@ -58,7 +58,7 @@ describe('deleting a contact with hostile input', () => {
     rows = await h.snapshot();
     for (const row of rows) {
       const page = await h.signedIn.get(`/contacts/row-${String(row.id)}/delete`);
-      shownById.set(row.id, /name="shown" value="([^"]*)"/.exec(page.text)?.[1] ?? '');
+      shownById.set(row.id, shownFormValueIn(page.text));
     }
   });
   afterAll(async () => {
