@@ -2,6 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const DEVELOPMENT_PASSWORD = 'contact-card';
+export const DEFAULT_SALESFORCE_LOGIN_URL = 'https://login.salesforce.com';
+// Salesforce ids are 15 characters, or 18 with a checksum suffix; an org's start with 00D.
+const ORG_ID = /^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const WEB_CONCURRENCY_RANGE = 'WEB_CONCURRENCY must be a whole number from 1 to 64';
 
 const flag = z
@@ -32,6 +36,28 @@ const schema = z.object({
   SAMPLE_CONTACTS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
   DEV_DATABASE_ALLOW_REMOTE: flag,
   CONTACT_CARD_DEMO: flag,
+  SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  SALESFORCE_ORG_ID: z
+    .string()
+    .regex(ORG_ID, 'SALESFORCE_ORG_ID must be an org id: 15 or 18 characters starting 00D')
+    .optional(),
+  SALESFORCE_LOGIN_URL: z
+    .url()
+    .refine(
+      (url) => new URL(url).protocol === 'https:' || LOOPBACK_HOSTS.has(new URL(url).hostname),
+      'SALESFORCE_LOGIN_URL must be an https URL (http only on this machine, for the login emulator)',
+    )
+    .default(DEFAULT_SALESFORCE_LOGIN_URL),
+  DEFAULT_ROLE: z.enum(['viewer', 'editor', 'admin', 'none']).default('viewer'),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  AUDIT_SALESFORCE_FIELD: z
+    .string()
+    .regex(
+      /^[a-z_][a-z0-9_]{0,62}$/,
+      'AUDIT_SALESFORCE_FIELD must be a column name, like last_edited_in_app_by__c',
+    )
+    .optional(),
   // Heroku sets it from the dyno's memory.
   WEB_CONCURRENCY: z.coerce
     .number({ error: WEB_CONCURRENCY_RANGE })
@@ -40,6 +66,15 @@ const schema = z.object({
     .max(64, WEB_CONCURRENCY_RANGE)
     .default(1),
 });
+
+export interface SalesforceSignIn {
+  clientId: string;
+  clientSecret: string;
+  /** Only users of this org get in; compared on its first 15 characters. */
+  orgId: string;
+  /** Where discovery starts: login, test (sandboxes) or a My Domain URL. */
+  loginUrl: string;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -67,6 +102,18 @@ export interface Config {
   demo: boolean;
   /** Web processes per dyno; one means no cluster at all, so `npm start` stays one process. */
   webConcurrency: number;
+  /** "Sign in with Salesforce", when an External Client App is configured. */
+  salesforce: SalesforceSignIn | null;
+  /**
+   * The shared password: always outside production; in production only without a Salesforce
+   * client, so configuring one closes the shared door.
+   */
+  passwordSignIn: boolean;
+  /** For a Salesforce user with none of the app's custom permissions; `none` refuses them. */
+  defaultRole: 'viewer' | 'editor' | 'admin' | 'none';
+  auditRetentionDays: number;
+  /** A mapped text column that each change also sets to the editor's username. */
+  auditSalesforceField: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -80,7 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
-  if (isProduction) requireProductionSettings(e);
+  const salesforce = salesforceSignIn(e);
+  if (isProduction) requireProductionSettings(e, salesforce !== null);
   return {
     env: e.NODE_ENV,
     isProduction,
@@ -103,14 +151,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devDatabaseAllowRemote: e.DEV_DATABASE_ALLOW_REMOTE,
     demo: e.CONTACT_CARD_DEMO,
     webConcurrency: e.WEB_CONCURRENCY,
+    salesforce,
+    // A demo holds sample data only and has no login emulator in production: it keeps the password.
+    passwordSignIn: !isProduction || salesforce === null || e.CONTACT_CARD_DEMO,
+    defaultRole: e.DEFAULT_ROLE,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    auditSalesforceField: e.AUDIT_SALESFORCE_FIELD,
   };
 }
 
-function requireProductionSettings(e: z.infer<typeof schema>): void {
+/** The three settings come together: a client without its org would let in any org's users. */
+function salesforceSignIn(e: z.infer<typeof schema>): SalesforceSignIn | null {
+  const { SALESFORCE_CLIENT_ID: clientId, SALESFORCE_CLIENT_SECRET: clientSecret } = e;
+  const orgId = e.SALESFORCE_ORG_ID;
+  if (!clientId && !clientSecret && !orgId) return null;
+  if (!clientId || !clientSecret || !orgId) {
+    const missing = [
+      clientId ? null : "SALESFORCE_CLIENT_ID (the External Client App's consumer key)",
+      clientSecret ? null : 'SALESFORCE_CLIENT_SECRET (its consumer secret)',
+      orgId ? null : 'SALESFORCE_ORG_ID (the org whose users may sign in)',
+    ].filter((name) => name !== null);
+    throw new ConfigError(
+      `Sign in with Salesforce needs these settings too:\n  ${missing.join('\n  ')}`,
+    );
+  }
+  return { clientId, clientSecret, orgId, loginUrl: e.SALESFORCE_LOGIN_URL };
+}
+
+function requireProductionSettings(e: z.infer<typeof schema>, hasSalesforce: boolean): void {
   const missing = [
     e.DATABASE_URL ? null : 'DATABASE_URL (attach Heroku Postgres)',
     // A demo signs in as local development does: with the development password by default.
-    e.APP_PASSWORD || e.CONTACT_CARD_DEMO ? null : 'APP_PASSWORD (the sign-in password)',
+    e.APP_PASSWORD || e.CONTACT_CARD_DEMO || hasSalesforce
+      ? null
+      : 'APP_PASSWORD (the sign-in password), or SALESFORCE_CLIENT_ID, _SECRET and _ORG_ID',
     e.SESSION_SECRET ? null : 'SESSION_SECRET (32+ random characters)',
   ].filter((name) => name !== null);
   if (missing.length > 0) {

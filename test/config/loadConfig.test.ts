@@ -147,4 +147,55 @@ describe('loading configuration', () => {
     expect(config.pgSslMode).toBe('no-verify');
     expect(config.port).toBe(5006);
   });
+
+  describe('Sign in with Salesforce', () => {
+    const SALESFORCE = {
+      SALESFORCE_CLIENT_ID: '3MVG9example',
+      SALESFORCE_CLIENT_SECRET: 'consumer secret',
+      SALESFORCE_ORG_ID: '00D5g000004Xyz1EAC',
+    };
+
+    test('when the client id, secret and org id are set, then production signs in with Salesforce only', () => {
+      const config = loadConfig({ ...PRODUCTION, APP_PASSWORD: '', ...SALESFORCE });
+
+      expect(config.salesforce).toEqual({
+        clientId: SALESFORCE.SALESFORCE_CLIENT_ID,
+        clientSecret: SALESFORCE.SALESFORCE_CLIENT_SECRET,
+        orgId: SALESFORCE.SALESFORCE_ORG_ID,
+        loginUrl: 'https://login.salesforce.com',
+      });
+      expect(config.passwordSignIn).toBe(false);
+      expect(config.defaultRole).toBe('viewer');
+    });
+
+    test('when Salesforce is not set up, then production keeps the shared password and development has both', () => {
+      expect(loadConfig(PRODUCTION)).toMatchObject({ salesforce: null, passwordSignIn: true });
+      expect(loadConfig({ ...SALESFORCE })).toMatchObject({ passwordSignIn: true });
+    });
+
+    test('when only some of the three are set, then the error names the missing ones', () => {
+      const message = problemsWith({ ...PRODUCTION, SALESFORCE_CLIENT_ID: 'key' });
+
+      expect(message).toContain('SALESFORCE_CLIENT_SECRET');
+      expect(message).toContain('SALESFORCE_ORG_ID');
+      expect(message).not.toContain('SALESFORCE_CLIENT_ID (');
+    });
+
+    test('when the org id or login URL is malformed, then each is named', () => {
+      const message = problemsWith({
+        ...PRODUCTION,
+        ...SALESFORCE,
+        SALESFORCE_ORG_ID: '005000000000001',
+        SALESFORCE_LOGIN_URL: 'http://login.example.com',
+      });
+
+      expect(message).toContain('SALESFORCE_ORG_ID must be an org id');
+      expect(message).toContain('SALESFORCE_LOGIN_URL must be an https URL');
+    });
+
+    test('when DEFAULT_ROLE is none or something unknown, then none is kept and the unknown refused', () => {
+      expect(loadConfig({ DEFAULT_ROLE: 'none' }).defaultRole).toBe('none');
+      expect(problemsWith({ DEFAULT_ROLE: 'owner' })).toContain('DEFAULT_ROLE');
+    });
+  });
 });
