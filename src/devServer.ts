@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import cluster from 'node:cluster';
 import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from './config';
 import { ensureListIndexes } from './contacts/list/indexes';
@@ -7,6 +8,7 @@ import { guardOptionsFor } from './dev/devDatabaseGuard';
 import { databaseTarget } from './dev/localDatabase';
 import { prepareDevelopmentDatabase } from './dev/prepareDevelopmentDatabase';
 import { startEmbeddedEmulator } from './emulator/embeddedEmulator';
+import { startLocalLoginEmulator } from './loginEmulator/localLoginEmulator';
 import type { DatabaseTarget } from './process/databaseTarget';
 import { startDyno } from './process/startDyno';
 import { runMain } from './process/runMain';
@@ -16,6 +18,7 @@ import { runMain } from './process/runMain';
  * DATABASE_URL when set, and otherwise starts an embedded PostgreSQL; either way it gives the
  * database the schema Connect would create, sample contacts and the list's indexes (which
  * production gets from the release phase), and without DATABASE_URL the Connect emulator too.
+ * Without SALESFORCE_CLIENT_ID, a Salesforce login emulator offers sample users to sign in as.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,7 +27,22 @@ async function main(): Promise<void> {
       'NODE_ENV is production: run `node dist/server.js` (the Procfile) instead of the development server.',
     );
   }
-  await startDyno({ config, prepare: (logger) => prepareLocalDatabase(config, logger) });
+  // Workers get the emulator's settings in their environment from the primary that started it.
+  const localSignIn = cluster.isPrimary ? await startLocalLoginEmulator(config) : null;
+  await startDyno({
+    config: localSignIn?.config ?? config,
+    prepare: async (logger) => {
+      if (localSignIn) logger.info(localSignIn.howToSignIn);
+      const target = await prepareLocalDatabase(config, logger);
+      return {
+        ...target,
+        stop: async () => {
+          await localSignIn?.emulator.close();
+          await target.stop();
+        },
+      };
+    },
+  });
 }
 
 /**
