@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import { removeExpiredEntries } from './audit/retention';
 import { loadConfig } from './config';
 import { ensureListIndexes } from './contacts/list/indexes';
 import { configuredDatabase } from './db/configuredDatabase';
@@ -9,7 +10,8 @@ import { runMain } from './process/runMain';
 /**
  * The Procfile's `release` command: runs before each release boots. It creates the indexes the
  * list needs, concurrently, so Connect's sync and the running dynos carry on meanwhile. It is a
- * no-op (exit 0) before Connect has created the table, so the first deploy succeeds.
+ * no-op (exit 0) before Connect has created the table, so the first deploy succeeds. Then it
+ * removes the audit entries older than AUDIT_RETENTION_DAYS, in short batches.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   });
   try {
     await ensureListIndexes(db, config.connectSchema, log);
+    await removeExpiredEntries(db, config.auditRetentionDays, { log });
   } finally {
     await db.close();
   }

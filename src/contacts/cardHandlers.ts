@@ -1,9 +1,14 @@
 import type { RequestHandler } from 'express';
+import type { AuditLog } from '../audit/auditLog';
+import type { ContactEntries } from '../audit/contactEntries';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { NotFoundError } from '../web/httpErrors';
+import { requestActor } from '../web/signedInUser';
 import { cardView, contactLinks } from './cardView';
+import { changedHere } from './changedHere';
 import { conflictView } from './conflictView';
+import type { EditedBy } from './editedBy';
 import { editedFields } from './editedFields';
 import { requireContact } from './repository';
 import { saveEdit } from './saveEdit';
@@ -19,14 +24,18 @@ export type WriteHistory = (recordId: number, back: string) => Promise<object | 
 export function showCard(
   db: Database,
   writeHistory: WriteHistory,
+  auditEntries: ContactEntries,
 ): RequestHandler<{ key: string }> {
   return async (req, res) => {
     const contact = await requireContact(db, res.locals.mapping, req.params.key);
     const view = cardView(contact, res.locals.mapping.fields);
     // Before sync the card lives at its external id; afterwards at its sfid. Old links follow.
     if (contact.key !== req.params.key) return res.redirect(302, view.links.href);
-    const history = await writeHistory(contact.rowId, view.links.href);
-    res.render('contacts/card', { ...view, history });
+    const [history, changes] = await Promise.all([
+      writeHistory(contact.rowId, view.links.href),
+      changedHere(auditEntries, contact),
+    ]);
+    res.render('contacts/card', { ...view, history, changedHere: changes });
   };
 }
 
@@ -34,7 +43,12 @@ export function showCard(
  * Validates only the fields the user changed, then merges them into the row as it is now: a
  * field the user left alone is neither checked nor written, whatever the form sent for it.
  */
-export function saveCard(db: Database, secureCookies: boolean): RequestHandler<{ key: string }> {
+export function saveCard(
+  db: Database,
+  audit: AuditLog,
+  editedBy: EditedBy,
+  secureCookies: boolean,
+): RequestHandler<{ key: string }> {
   return async (req, res) => {
     const { mapping, unreadableFields } = res.locals;
     const body = req.body as Record<string, unknown>;
@@ -46,7 +60,17 @@ export function saveCard(db: Database, secureCookies: boolean): RequestHandler<{
       const view = cardView(contact, mapping.fields, { ...input, shown });
       return res.status(422).render('contacts/card', view);
     }
-    const outcome = await saveEdit(db, mapping, req.params.key, shown, input.values);
+    const actor = requestActor(req, res);
+    const alsoWrite = editedBy(mapping, actor.user.username, req.log);
+    const outcome = await saveEdit(
+      audit,
+      actor,
+      mapping,
+      req.params.key,
+      shown,
+      input.values,
+      alsoWrite,
+    );
     switch (outcome.kind) {
       case 'not_found':
         throw new NotFoundError('This contact was deleted, so your changes could not be saved.');

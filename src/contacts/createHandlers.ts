@@ -1,8 +1,11 @@
 import type { RequestHandler, Response } from 'express';
+import type { AuditLog } from '../audit/auditLog';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
+import { requestActor } from '../web/signedInUser';
 import { contactLinks } from './cardView';
 import { contactCreator } from './createRepository';
+import type { EditedBy } from './editedBy';
 import { newContactView, type NewContactForm } from './newContactView';
 import { isSubmissionToken, newSubmissionToken, SUBMISSION_FIELD } from './submissionToken';
 import { validateContact } from './validation';
@@ -18,8 +21,13 @@ export function newContactForm(): RequestHandler {
  * Creating needs the External ID column: without it Connect could duplicate the record. The
  * form's token makes posting it again (a double click, a retry) lead to the contact it created.
  */
-export function createContact(db: Database, secureCookies: boolean): RequestHandler {
-  const create = contactCreator(db);
+export function createContact(
+  db: Database,
+  audit: AuditLog,
+  editedBy: EditedBy,
+  secureCookies: boolean,
+): RequestHandler {
+  const create = contactCreator(db, audit);
   return async (req, res) => {
     const { mapping, session } = res.locals;
     if (!mapping.hasExternalId) {
@@ -39,7 +47,9 @@ export function createContact(db: Database, secureCookies: boolean): RequestHand
     // Nothing was created, so the corrected form is still the same one.
     if (!input.ok) return renderForm(res, 422, { ...input, submissionToken: token });
     const submission = { sid: session.sid, token, expiresAt: session.expiresAt };
-    const outcome = await create(mapping, submission, input.values);
+    const actor = requestActor(req, res);
+    const alsoWrite = editedBy(mapping, actor.user.username, req.log);
+    const outcome = await create(mapping, submission, input.values, actor, alsoWrite);
     setFlash(res, outcome.created ? 'created' : 'alreadyCreated', secureCookies);
     res.redirect(303, contactLinks({ key: outcome.externalId }).href);
   };

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { recordAudit, type AuditActor } from '../audit/auditEntry';
+import type { AuditLog } from '../audit/auditLog';
 import { appTable } from '../db/appTable';
 import type { Database, Queryable } from '../db/database';
 import { quoteIdentifier } from '../db/identifiers';
 import { contactTable, EXTERNAL_ID_COLUMN } from '../connect/contactTable';
 import type { Mapping } from '../connect/mapping';
+import { fieldChanges } from './auditedChanges';
 import type { ContactValues } from './contact';
 
 /** One New contact form as posted: its token, the session it came from and when that ends. */
@@ -24,6 +27,9 @@ export type CreateContact = (
   mapping: Mapping,
   submission: Submission,
   values: ContactValues,
+  actor: AuditActor,
+  /** Columns outside the form that the insert sets too (see editedBy.ts). */
+  alsoWrite: ContactValues,
 ) => Promise<CreateOutcome>;
 
 // Expired rows are cleared a batch at a time by the creates that find them.
@@ -34,8 +40,9 @@ const PURGE_BATCH = 100;
  * form or a browser's retry. The form's token is claimed and the contact inserted in one
  * transaction, so a post of the same form that arrives meanwhile waits on the token's key until
  * the first commits and then finds its contact, or, if the first rolled back, creates it.
+ * Only the post that creates the contact records it in the audit trail, in that transaction.
  */
-export function contactCreator(db: Database): CreateContact {
+export function contactCreator(db: Database, audit: AuditLog): CreateContact {
   const withTable = appTable(
     db,
     'contact_submissions',
@@ -47,9 +54,9 @@ export function contactCreator(db: Database): CreateContact {
     ['expires_at'],
   );
 
-  return (mapping, submission, values) =>
+  return (mapping, submission, values, actor, alsoWrite) =>
     withTable(() =>
-      db.withTransaction(async (client) => {
+      audit.inTransaction(async (client) => {
         const externalId = randomUUID().replaceAll('-', '');
         const claimed = await client.query(
           `INSERT INTO contact_card.contact_submissions (sid, token, expires_at, external_id)
@@ -60,7 +67,13 @@ export function contactCreator(db: Database): CreateContact {
         if (claimed.rowCount === 0) {
           return { created: false, externalId: await createdBefore(client, submission) };
         }
-        await insertContact(client, mapping, externalId, values);
+        const rowId = await insertContact(client, mapping, externalId, values, alsoWrite);
+        await recordAudit(client, {
+          action: 'create',
+          actor,
+          contact: { key: externalId, rowId, sfid: null, externalId },
+          changes: fieldChanges(mapping.fields, {}, values),
+        });
         await purgeExpired(client);
         return { created: true, externalId };
       }),
@@ -80,22 +93,26 @@ async function createdBefore(client: Queryable, submission: Submission): Promise
 /**
  * Inserts a new contact with a fresh External ID: Connect upserts by it, so the row can never
  * come back from Salesforce as a duplicate, and the card has a stable URL before the sfid exists.
+ * Returns the row's id for the audit entry.
  */
 async function insertContact(
   client: Queryable,
   mapping: Mapping,
   externalId: string,
   values: ContactValues,
-): Promise<void> {
-  const row: Record<string, string> = { [EXTERNAL_ID_COLUMN]: externalId };
+  alsoWrite: ContactValues,
+): Promise<number> {
+  const row: Record<string, string> = { [EXTERNAL_ID_COLUMN]: externalId, ...alsoWrite };
   for (const { column } of mapping.fields) if (values[column]) row[column] = values[column];
   const columns = Object.keys(row);
-  const result = await client.query(
+  const result = await client.query<{ id: number }>(
     `INSERT INTO ${contactTable(mapping)} (${columns.map(quoteIdentifier).join(', ')})
-     VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+     VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
     Object.values(row),
   );
-  if (result.rowCount !== 1) throw new Error('insert did not add a row');
+  const inserted = result.rows[0];
+  if (result.rowCount !== 1 || !inserted) throw new Error('insert did not add a row');
+  return inserted.id;
 }
 
 /**

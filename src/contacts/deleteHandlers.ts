@@ -1,9 +1,11 @@
 import type { RequestHandler } from 'express';
+import type { AuditLog } from '../audit/auditLog';
 import type { ContactField } from '../connect/contactFields';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { NotFoundError } from '../web/httpErrors';
 import { isolated } from '../web/isolated';
+import { requestActor } from '../web/signedInUser';
 import type { Contact } from './contact';
 import { contactLinks } from './cardView';
 import { deleteIfUnchanged, type FieldChange } from './deleteIfUnchanged';
@@ -19,13 +21,14 @@ export function confirmDelete(db: Database): RequestHandler<{ key: string }> {
 
 /** Deletes the contact the page showed; if it changed since, shows the changes and asks again. */
 export function destroyContact(
-  db: Database,
+  audit: AuditLog,
   secureCookies: boolean,
 ): RequestHandler<{ key: string }> {
   return async (req, res) => {
     const { mapping } = res.locals;
     const shown = decodeShown((req.body as Record<string, unknown>).shown);
-    const outcome = await deleteIfUnchanged(db, mapping, req.params.key, shown);
+    const actor = requestActor(req, res);
+    const outcome = await deleteIfUnchanged(audit, actor, mapping, req.params.key, shown);
     switch (outcome.kind) {
       case 'not_found':
         throw new NotFoundError('This contact was already deleted.');

@@ -1,6 +1,8 @@
+import { recordAudit, type AuditActor } from '../audit/auditEntry';
+import type { AuditLog } from '../audit/auditLog';
 import type { ContactField } from '../connect/contactFields';
 import type { Mapping } from '../connect/mapping';
-import type { Database } from '../db/database';
+import { auditedContact, fieldChanges } from './auditedChanges';
 import type { Contact, ContactValues } from './contact';
 import { deleteRow, lockContact } from './repository';
 
@@ -18,15 +20,17 @@ export type DeleteOutcome =
 /**
  * Deletes the contact only as the confirmation page showed it: a contact someone changed since
  * is kept, and the user is asked again with the changes in front of them. Without the shown
- * values (an old page, a forged form) nothing can be compared, so it asks again too.
+ * values (an old page, a forged form) nothing can be compared, so it asks again too. The audit
+ * entry keeps what was deleted, in the same transaction as the delete.
  */
 export async function deleteIfUnchanged(
-  db: Database,
+  audit: AuditLog,
+  actor: AuditActor,
   mapping: Mapping,
   key: string,
   shown: ContactValues | null,
 ): Promise<DeleteOutcome> {
-  return db.withTransaction(async (client) => {
+  return audit.inTransaction(async (client) => {
     const current = await lockContact(client, mapping, key);
     if (!current) return { kind: 'not_found' };
     if (!shown) return { kind: 'changed', current, changes: [] };
@@ -39,6 +43,12 @@ export async function deleteIfUnchanged(
       .filter((change) => change.was !== change.now);
     if (changes.length > 0) return { kind: 'changed', current, changes };
     await deleteRow(client, mapping, current.rowId);
+    await recordAudit(client, {
+      action: 'delete',
+      actor,
+      contact: auditedContact(current),
+      changes: fieldChanges(mapping.fields, current.values, {}),
+    });
     return { kind: 'deleted' };
   });
 }

@@ -1,32 +1,49 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import type { AuditLog } from '../audit/auditLog';
+import { contactEntries } from '../audit/contactEntries';
 import type { Database } from '../db/database';
 import { saveCard, showCard, type WriteHistory } from './cardHandlers';
 import { createContact, newContactForm } from './createHandlers';
 import { confirmDelete, destroyContact } from './deleteHandlers';
+import { editedBy } from './editedBy';
 import type { CappedCounts } from './list/cappedCounts';
 import { showList } from './list/handler';
 import { downloadVCard } from './vcardHandler';
 
 export interface ContactRouteDeps {
   db: Database;
+  audit: AuditLog;
+  /** Refuses a user who may only read; on every route that offers or makes a change. */
+  requireEditor: RequestHandler;
   writeHistory: WriteHistory;
   cappedCounts: CappedCounts;
   secureCookies: boolean;
+  /** AUDIT_SALESFORCE_FIELD: the column each change also sets to the editor's username. */
+  auditSalesforceField: string | undefined;
 }
 
 /**
  * The route map for /contacts. Every route runs after sign-in, CSRF and the setup check, which
  * puts the Connect mapping in `res.locals.mapping`.
  */
-export function contactRoutes({ db, writeHistory, cappedCounts, secureCookies }: ContactRouteDeps) {
+export function contactRoutes({
+  db,
+  audit,
+  requireEditor,
+  writeHistory,
+  cappedCounts,
+  secureCookies,
+  auditSalesforceField,
+}: ContactRouteDeps) {
   const router = Router();
+  const stampEditor = editedBy(auditSalesforceField);
   router.get('/', showList(db, cappedCounts));
-  router.post('/', createContact(db, secureCookies));
-  router.get('/new', newContactForm());
-  router.get('/:key', showCard(db, writeHistory));
-  router.post('/:key', saveCard(db, secureCookies));
-  router.get('/:key/delete', confirmDelete(db));
-  router.post('/:key/delete', destroyContact(db, secureCookies));
+  router.post('/', requireEditor, createContact(db, audit, stampEditor, secureCookies));
+  router.get('/new', requireEditor, newContactForm());
+  router.get('/:key', showCard(db, writeHistory, contactEntries(db)));
+  router.post('/:key', requireEditor, saveCard(db, audit, stampEditor, secureCookies));
+  router.get('/:key/delete', requireEditor, confirmDelete(db));
+  router.post('/:key/delete', requireEditor, destroyContact(audit, secureCookies));
   router.get('/:key/vcard', downloadVCard(db));
   return router;
 }

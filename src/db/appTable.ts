@@ -10,7 +10,8 @@ export type WithAppTable = <T>(work: () => Promise<T>) => Promise<T>;
 
 /**
  * A table of the app's own, `contact_card.<name>`, created on first use so a fresh Heroku
- * database needs no migration step. Each column of `indexedColumns` gets an index of its own.
+ * database needs no migration step. Each column of `indexedColumns` gets an index of its own;
+ * `moreDdl` runs after (multi-column indexes, triggers), so it must be safe to run again.
  * Only the first use in a process pays for the check; if the table was dropped since (say, a
  * database reset), that use fails and the next one creates it again.
  */
@@ -19,13 +20,16 @@ export function appTable(
   name: string,
   columnsDdl: string,
   indexedColumns: readonly string[] = [],
+  moreDdl: readonly string[] = [],
 ): WithAppTable {
   let created: Promise<void> | undefined;
   return async (work) => {
-    created ??= createTable(db, name, columnsDdl, indexedColumns).catch((error: unknown) => {
-      created = undefined;
-      throw error;
-    });
+    created ??= createTable(db, name, columnsDdl, indexedColumns, moreDdl).catch(
+      (error: unknown) => {
+        created = undefined;
+        throw error;
+      },
+    );
     await created;
     return work().catch((error: unknown) => {
       if ((error as { code?: unknown }).code === UNDEFINED_TABLE) created = undefined;
@@ -40,6 +44,7 @@ async function createTable(
   name: string,
   columnsDdl: string,
   indexedColumns: readonly string[],
+  moreDdl: readonly string[],
 ): Promise<void> {
   const table = qualified(APP_SCHEMA, name);
   await db.withTransaction(async (client) => {
@@ -52,5 +57,6 @@ async function createTable(
            ON ${table} (${quoteIdentifier(column)})`,
       );
     }
+    for (const ddl of moreDdl) await client.query(ddl);
   });
 }

@@ -4,6 +4,7 @@ import { createApp } from '../app';
 import type { Config } from '../config';
 import { configuredDatabase } from '../db/configuredDatabase';
 import { drainOnClose } from './drain';
+import { scheduleRetention } from './retentionSchedule';
 import { stopOnSignals } from './stopOnSignals';
 
 // Heroku sends SIGKILL 30 s after SIGTERM; finish well before that.
@@ -27,6 +28,7 @@ export function serveWeb({ config, logger, connectionString, poolMax, onStopped 
   const db = configuredDatabase(config, { connectionString, logger, poolMax });
   const server = http.createServer(createApp({ db, config, logger }));
   const drain = drainOnClose(server);
+  const stopRetention = scheduleRetention(db, config.auditRetentionDays, logger);
   server.on('error', (error) => {
     logger.fatal({ err: error }, `Cannot listen on port ${config.port}`);
     process.exit(1);
@@ -37,7 +39,7 @@ export function serveWeb({ config, logger, connectionString, poolMax, onStopped 
   stopOnSignals(
     logger,
     async () => {
-      await drain();
+      await Promise.all([drain(), stopRetention()]);
       await db.close();
       await onStopped?.();
     },

@@ -1,5 +1,12 @@
-import type { Database, Queryable } from '../db/database';
+import { recordAudit, type AuditActor, type AuditedContact } from '../audit/auditEntry';
+import type { AuditLog } from '../audit/auditLog';
+import type { Queryable } from '../db/database';
+import { quoteIdentifier } from '../db/identifiers';
+import { keyOf } from '../connect/contactKey';
+import { contactTable, EXTERNAL_ID_COLUMN } from '../connect/contactTable';
+import type { Mapping } from '../connect/mapping';
 import {
+  FOR_CONTACTS,
   triggerLogStateSql,
   triggerLogTable,
   type TriggerLogSource,
@@ -8,37 +15,85 @@ import {
 
 export type RetryOutcome = 'requeued' | 'not_failed' | 'not_found';
 
+export interface RetriedEntry {
+  source: TriggerLogSource;
+  id: number;
+}
+
+interface LockedEntry {
+  state: TriggerLogState;
+  action: string;
+  is_contact: boolean;
+  record_id: number;
+  sfid: string | null;
+  external_id: string | null;
+}
+
 /**
  * Connect never retries a failed write itself. Its documented recovery (merged writes): set a
  * failed live entry back to NEW, or copy a failed archived entry into the live log as NEW and
  * mark the archived one REQUEUED. The entry is locked first, so a double click or two users
- * retrying at once queue exactly one retry; the second sees it is no longer FAILED.
+ * retrying at once queue exactly one retry (and one audit entry); the second sees it is no
+ * longer FAILED.
  */
 export function retryWrite(
-  db: Database,
-  schema: string,
-  source: TriggerLogSource,
-  entryId: number,
+  audit: AuditLog,
+  actor: AuditActor,
+  mapping: Pick<Mapping, 'schema' | 'hasExternalId'>,
+  { source, id }: RetriedEntry,
 ): Promise<RetryOutcome> {
-  return db.withTransaction(async (client) => {
-    const table = triggerLogTable(schema, source);
-    const locked = await client.query<{ state: TriggerLogState }>(
-      `SELECT state FROM ${table} WHERE id = $1 FOR UPDATE`,
-      [entryId],
-    );
-    const entry = locked.rows[0];
+  return audit.inTransaction(async (client) => {
+    const entry = await lockEntry(client, mapping, source, id);
     if (!entry) return 'not_found';
     if (entry.state !== 'FAILED') return 'not_failed';
     if (source === 'live') {
       await client.query(
-        `UPDATE ${table} SET state = ${triggerLogStateSql('NEW')}, updated_at = now() WHERE id = $1`,
-        [entryId],
+        `UPDATE ${triggerLogTable(mapping.schema, source)}
+            SET state = ${triggerLogStateSql('NEW')}, updated_at = now() WHERE id = $1`,
+        [id],
       );
     } else {
-      await requeueArchived(client, schema, entryId);
+      await requeueArchived(client, mapping.schema, id);
     }
+    await recordAudit(client, {
+      action: 'retry',
+      actor,
+      contact: entry.is_contact ? retriedContact(entry) : undefined,
+      detail: `retried ${source === 'archive' ? 'archived ' : ''}failed write #${id} (${entry.action})`,
+    });
     return 'requeued';
   });
+}
+
+/**
+ * The entry, locked, with the contact it wrote to. An insert that failed has no sfid, so the
+ * External ID is read from the row: it is the name the contact's card is found under.
+ */
+async function lockEntry(
+  client: Queryable,
+  mapping: Pick<Mapping, 'schema' | 'hasExternalId'>,
+  source: TriggerLogSource,
+  id: number,
+): Promise<LockedEntry | undefined> {
+  const externalId = mapping.hasExternalId
+    ? `(SELECT c.${quoteIdentifier(EXTERNAL_ID_COLUMN)} FROM ${contactTable(mapping)} c
+         WHERE c.id = l.record_id)`
+    : 'NULL::text';
+  const locked = await client.query<LockedEntry>(
+    `SELECT l.state, l.action, ${FOR_CONTACTS} AS is_contact, l.record_id, l.sfid,
+            ${externalId} AS external_id
+       FROM ${triggerLogTable(mapping.schema, source)} l WHERE l.id = $1 FOR UPDATE`,
+    [id],
+  );
+  return locked.rows[0];
+}
+
+function retriedContact({
+  record_id: rowId,
+  sfid,
+  external_id: externalId,
+}: LockedEntry): AuditedContact {
+  return { key: keyOf({ id: rowId, sfid, externalId }), rowId, sfid, externalId };
 }
 
 async function requeueArchived(client: Queryable, schema: string, entryId: number): Promise<void> {

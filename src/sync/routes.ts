@@ -1,8 +1,10 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import type { AuditLog } from '../audit/auditLog';
 import type { Database } from '../db/database';
 import type { MappingCache } from '../connect/mappingCache';
 import { triggerLogPresent } from '../connect/triggerLog';
 import { HttpError, NotFoundError } from '../web/httpErrors';
+import { requestActor } from '../web/signedInUser';
 import { failedWrites } from './failedWrites';
 import { FAILED_PAGE_PATH, failedPageView } from './failedView';
 import { parseRetryRequest } from './retryRequest';
@@ -10,6 +12,9 @@ import { retryWrite } from './retryWrite';
 
 export interface SyncRouteDeps {
   db: Database;
+  audit: AuditLog;
+  /** Refuses a user who may only read: Retry sends a write to Salesforce. */
+  requireEditor: RequestHandler;
   schema: string;
   cachedMapping: MappingCache;
 }
@@ -17,7 +22,13 @@ export interface SyncRouteDeps {
 const FAILED_PAGE_LIMIT = 200;
 
 /** Mounted at /sync behind sign-in and CSRF: the failed-writes page and the Retry action. */
-export function syncRoutes({ db, schema, cachedMapping }: SyncRouteDeps): Router {
+export function syncRoutes({
+  db,
+  audit,
+  requireEditor,
+  schema,
+  cachedMapping,
+}: SyncRouteDeps): Router {
   const router = Router();
 
   router.get('/failed', async (_req, res) => {
@@ -29,13 +40,13 @@ export function syncRoutes({ db, schema, cachedMapping }: SyncRouteDeps): Router
   });
 
   // Retrying what is no longer FAILED changes nothing, so a double click is harmless.
-  router.post('/retry', async (req, res) => {
+  router.post('/retry', requireEditor, async (req, res) => {
     const request = parseRetryRequest(req.body as Record<string, unknown>);
     if (!request) {
       throw new HttpError(400, 'Bad request', 'This retry form does not name a trigger log entry.');
     }
     const outcome = (await triggerLogPresent(db, schema))
-      ? await retryWrite(db, schema, request.source, request.id)
+      ? await retryWrite(audit, requestActor(req, res), await cachedMapping.current(), request)
       : 'not_found';
     if (outcome === 'not_found') {
       throw new NotFoundError(

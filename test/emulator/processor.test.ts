@@ -1,6 +1,9 @@
+import { auditLog } from '../../src/audit/auditLog';
+import { readMapping } from '../../src/connect/mapping';
 import { startConnectEmulator, type ConnectEmulator } from '../../src/emulator/processor';
 import { createLogger } from '../../src/logger';
 import { retryWrite } from '../../src/sync/retryWrite';
+import { TEST_USERS } from '../support/testApp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import {
   entriesIn,
@@ -112,7 +115,12 @@ describe('Connect emulator processor', () => {
 
     await updateAsApp(t.db, id, { email: 'y@example.com' });
     await emulator.processOnce();
-    const outcome = await retryWrite(t.db, SCHEMA, 'live', failed?.id ?? 0);
+    const outcome = await retryWrite(
+      auditLog(t.db),
+      { user: TEST_USERS.editor, requestId: 'emulator-test' },
+      await readMapping(t.db, SCHEMA),
+      { source: 'live', id: failed?.id ?? 0 },
+    );
     await emulator.processOnce();
 
     expect(outcome).toBe('requeued');

@@ -1,5 +1,8 @@
+import { auditLog } from '../../src/audit/auditLog';
+import type { TriggerLogSource } from '../../src/connect/triggerLog';
+import { readMapping } from '../../src/connect/mapping';
 import type { ConnectEmulator } from '../../src/emulator/processor';
-import { retryWrite } from '../../src/sync/retryWrite';
+import { retryWrite, type RetryOutcome } from '../../src/sync/retryWrite';
 import {
   entriesIn,
   insertFromSalesforce,
@@ -8,14 +11,20 @@ import {
   SCHEMA,
   updateAsApp,
 } from '../emulator/harness';
+import { TEST_USERS } from '../support/testApp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 describe('retrying a failed write', () => {
   let t: TestDatabase;
   let emulator: ConnectEmulator;
+  let retry: (source: TriggerLogSource, id: number) => Promise<RetryOutcome>;
   beforeAll(async () => {
     t = await createTestDatabase();
     emulator = await installEmulator(t.db, t.url);
+    const audit = auditLog(t.db);
+    const mapping = await readMapping(t.db, SCHEMA);
+    const actor = { user: TEST_USERS.editor, requestId: 'retry-test' };
+    retry = (source, id) => retryWrite(audit, actor, mapping, { source, id });
   });
   afterAll(async () => {
     await emulator.stop();
@@ -34,8 +43,8 @@ describe('retrying a failed write', () => {
   test('when a failed live entry is retried twice, then it is NEW once and the second retry changes nothing', async () => {
     const { recordId, entryId } = await failedLiveEntry();
 
-    const first = await retryWrite(t.db, SCHEMA, 'live', entryId);
-    const second = await retryWrite(t.db, SCHEMA, 'live', entryId);
+    const first = await retry('live', entryId);
+    const second = await retry('live', entryId);
 
     expect([first, second]).toEqual(['requeued', 'not_failed']);
     expect(await entriesIn(t.db, '_trigger_log', recordId)).toMatchObject([
@@ -48,10 +57,7 @@ describe('retrying a failed write', () => {
   test('when two retries of one entry arrive at once, then exactly one is queued', async () => {
     const { recordId, entryId } = await failedLiveEntry();
 
-    const outcomes = await Promise.all([
-      retryWrite(t.db, SCHEMA, 'live', entryId),
-      retryWrite(t.db, SCHEMA, 'live', entryId),
-    ]);
+    const outcomes = await Promise.all([retry('live', entryId), retry('live', entryId)]);
 
     expect(outcomes.sort()).toEqual(['not_failed', 'requeued']);
     expect(await entriesIn(t.db, '_trigger_log', recordId)).toHaveLength(1);
@@ -68,8 +74,8 @@ describe('retrying a failed write', () => {
       [id, sfid],
     );
 
-    const first = await retryWrite(t.db, SCHEMA, 'archive', 800001);
-    const second = await retryWrite(t.db, SCHEMA, 'archive', 800001);
+    const first = await retry('archive', 800001);
+    const second = await retry('archive', 800001);
 
     expect([first, second]).toEqual(['requeued', 'not_failed']);
     const live = await entriesIn(t.db, '_trigger_log', id);
@@ -90,8 +96,8 @@ describe('retrying a failed write', () => {
     await emulator.processOnce();
     const [archived] = await entriesIn(t.db, '_trigger_log_archive', id);
 
-    expect(await retryWrite(t.db, SCHEMA, 'archive', archived?.id ?? 0)).toBe('not_failed');
-    expect(await retryWrite(t.db, SCHEMA, 'live', 2_000_000_000)).toBe('not_found');
+    expect(await retry('archive', archived?.id ?? 0)).toBe('not_failed');
+    expect(await retry('live', 2_000_000_000)).toBe('not_found');
     expect(await entriesIn(t.db, '_trigger_log', id)).toHaveLength(0);
   });
 });

@@ -3,6 +3,8 @@ import ejs from 'ejs';
 import express from 'express';
 import request from 'supertest';
 import type { ConnectEmulator } from '../../src/emulator/processor';
+import { auditLog } from '../../src/audit/auditLog';
+import { requireRole } from '../../src/auth/middleware';
 import { createLogger } from '../../src/logger';
 import { PUBLIC_DIR, VIEWS_DIR } from '../../src/paths';
 import { staticAssets } from '../../src/web/staticAssets';
@@ -18,21 +20,37 @@ import {
   SCHEMA,
   updateAsApp,
 } from '../emulator/harness';
+import { TEST_USERS } from '../support/testApp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 const CSRF = 'csrf-token-from-the-session';
 
-/** The routes as the app mounts them; sign-in and the CSRF check are the app's, tested there. */
+/**
+ * The routes as the app mounts them, for a signed-in editor; sign-in, the CSRF check and what
+ * other roles see are the app's, tested there.
+ */
 function syncApp(db: TestDatabase['db']): express.Express {
   const app = express();
+  const audit = auditLog(db);
   useEjsViews(app, false);
   app.locals.assets = staticAssets(PUBLIC_DIR).urls;
   app.use(express.urlencoded({ extended: false }));
   app.use((_req, res, next) => {
     res.locals.csrfToken = CSRF;
+    res.locals.user = TEST_USERS.editor;
+    res.locals.can = { edit: true, administer: false };
     next();
   });
-  app.use('/sync', syncRoutes({ db, schema: SCHEMA, cachedMapping: mappingCache(db, SCHEMA) }));
+  app.use(
+    '/sync',
+    syncRoutes({
+      db,
+      audit,
+      requireEditor: requireRole('editor', audit),
+      schema: SCHEMA,
+      cachedMapping: mappingCache(db, SCHEMA),
+    }),
+  );
   app.use(errorHandler(createLogger('silent'), () => undefined));
   return app;
 }
@@ -135,7 +153,7 @@ describe('failed writes page and Retry', () => {
 
     const html = await ejs.renderFile(
       path.join(VIEWS_DIR, 'sync', 'history.ejs'),
-      { history, csrfToken: CSRF },
+      { history, csrfToken: CSRF, can: { edit: true, administer: false } },
       { root: VIEWS_DIR },
     );
 

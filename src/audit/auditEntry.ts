@@ -1,0 +1,75 @@
+import type { Queryable } from '../db/database';
+import { AUDIT_TABLE } from './auditTable';
+
+export const AUDIT_ACTIONS = [
+  'create',
+  'edit',
+  'delete',
+  'retry',
+  'sign_in',
+  'sign_out',
+  'sign_out_everywhere',
+  'refused',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who did it and in which request: what every entry records about its author. */
+export interface AuditActor {
+  user: { id: string; username: string; name: string };
+  requestId: string;
+}
+
+/** The contact an entry is about, by every name it can be found under later. */
+export interface AuditedContact {
+  key: string;
+  rowId: number | null;
+  sfid: string | null;
+  externalId: string | null;
+}
+
+export interface AuditedChange {
+  /** The column name in Connect's table, e.g. `title`. */
+  field: string;
+  /** The label the app shows for it, e.g. `Title`. */
+  label: string;
+  from: string;
+  to: string;
+}
+
+export interface AuditEntry {
+  action: AuditAction;
+  actor: AuditActor;
+  contact?: AuditedContact;
+  changes?: readonly AuditedChange[];
+  /** A short note for entries without changes: why a request was refused, which org, … */
+  detail?: string;
+}
+
+/**
+ * Writes one entry on the caller's client, so a change and its record commit or roll back
+ * together: run it inside the change's transaction (and inside `auditTable(db)`, which makes
+ * sure the table exists).
+ */
+export async function recordAudit(client: Queryable, entry: AuditEntry): Promise<void> {
+  const { actor, contact } = entry;
+  await client.query(
+    `INSERT INTO ${AUDIT_TABLE}
+       (action, user_id, username, user_name, contact_key, contact_row_id, sfid, external_id,
+        changes, detail, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      entry.action,
+      actor.user.id,
+      actor.user.username,
+      actor.user.name,
+      contact?.key ?? null,
+      contact?.rowId ?? null,
+      contact?.sfid ?? null,
+      contact?.externalId ?? null,
+      JSON.stringify(entry.changes ?? []),
+      entry.detail ?? null,
+      actor.requestId,
+    ],
+  );
+}

@@ -1,0 +1,51 @@
+import type { Request, Response } from 'express';
+import { HttpError } from './httpErrors';
+import { requestIdOf } from './requestLogging';
+
+/** viewer reads; editor also creates, edits, deletes and retries; admin also audits and signs users out. */
+export const ROLES = ['viewer', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface SignedInUser {
+  /** The Salesforce user id, or `shared` for the password sign-in. */
+  id: string;
+  orgId: string | null;
+  username: string;
+  name: string;
+  role: Role;
+}
+
+/** What a page may offer: views hide the controls a role cannot use. */
+export interface Abilities {
+  edit: boolean;
+  administer: boolean;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** Who is signed in on this request, or null. */
+      user: SignedInUser | null;
+      can: Abilities;
+    }
+  }
+}
+
+export function hasRole(user: SignedInUser | null, needed: Role): boolean {
+  return user !== null && ROLES.indexOf(user.role) >= ROLES.indexOf(needed);
+}
+
+export function abilitiesOf(user: SignedInUser | null): Abilities {
+  return { edit: hasRole(user, 'editor'), administer: hasRole(user, 'admin') };
+}
+
+/** The author of a change, as the audit trail records it. Only for routes behind sign-in. */
+export function requestActor(
+  req: Request,
+  res: Response,
+): { user: SignedInUser; requestId: string } {
+  const { user } = res.locals;
+  if (!user) throw new HttpError(401, 'Sign in required', 'Sign in and try again.');
+  return { user, requestId: requestIdOf(req) };
+}
