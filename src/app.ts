@@ -1,16 +1,25 @@
 import compression from 'compression';
 import express from 'express';
 import type { Logger } from 'pino';
+import { adminRoutes } from './admin/routes';
+import { auditLog } from './audit/auditLog';
 import {
   loadSession,
   refuseRevokedSessions,
   requireCsrfToken,
+  requireRole,
   requireSignIn,
 } from './auth/middleware';
 import { revokedSessions } from './auth/revokedSessions';
 import { authRoutes } from './auth/routes';
+import { salesforceRoutes } from './auth/salesforceRoutes';
+import { salesforceSignin } from './auth/salesforceSignin';
 import { SessionCodec } from './auth/session';
+import { SigninFlowCookie } from './auth/signinFlow';
+import { callbackRateLimits } from './auth/signinLimits';
+import { signOutEverywhereRoutes } from './auth/signOutEverywhereRoutes';
 import type { Config } from './config';
+import { contactNames } from './connect/contactNames';
 import { mappingCache } from './connect/mappingCache';
 import { cappedCounts } from './contacts/list/cappedCounts';
 import { contactRoutes } from './contacts/routes';
@@ -49,6 +58,8 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   const schema = config.connectSchema;
   const cachedMapping = mappingCache(db, schema);
   const revocations = revokedSessions(db);
+  const audit = auditLog(db);
+  const requireEditor = requireRole('editor', audit);
 
   useEjsViews(app, config.isProduction);
   // Heroku's router is the one proxy in front of the dyno.
@@ -76,20 +87,72 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.get('/', (_req, res) => {
     res.redirect(302, '/contacts');
   });
-  app.use(authRoutes(sessions, revocations, secure));
-  app.use(setupRoutes(cachedMapping, config.herokuAppName));
+  app.use(
+    authRoutes({
+      codec: sessions,
+      revocations,
+      db,
+      audit,
+      secure,
+      passwordSignIn: config.passwordSignIn,
+      salesforce: config.salesforce
+        ? { emulated: isLoginEmulator(config.salesforce.loginUrl) }
+        : null,
+    }),
+  );
+  if (config.salesforce) {
+    app.use(
+      salesforceRoutes({
+        codec: sessions,
+        signin: salesforceSignin(config.salesforce),
+        flows: new SigninFlowCookie(config.sessionSecret),
+        settings: config.salesforce,
+        defaultRole: config.defaultRole,
+        audit,
+        secure,
+        limits: callbackRateLimits(db),
+      }),
+    );
+  }
+  app.use(
+    '/users',
+    requireSignIn,
+    requireRole('admin', audit),
+    signOutEverywhereRoutes({ db, revocations, audit, sessionTtlMs: config.sessionTtlMs, secure }),
+  );
+  // Only these two addresses: `{.csv}` is Express 5's optional part, so no other path is guarded.
+  app.get(
+    '/audit{.csv}',
+    requireSignIn,
+    requireRole('admin', audit),
+    adminRoutes({
+      db,
+      contactNames: async (name) => contactNames(db, await cachedMapping.current(), name),
+    }),
+  );
+  app.use(
+    setupRoutes(
+      cachedMapping,
+      config.herokuAppName,
+      { salesforce: config.salesforce !== null },
+      config.auditSalesforceField,
+    ),
+  );
   app.use(
     '/contacts',
     requireSignIn,
     requireMapping(cachedMapping, config.herokuAppName),
     contactRoutes({
       db,
+      audit,
+      requireEditor,
       writeHistory: contactHistory(db, schema),
       cappedCounts: cappedCounts(),
       secureCookies: secure,
+      auditSalesforceField: config.auditSalesforceField,
     }),
   );
-  app.use('/sync', requireSignIn, syncRoutes({ db, schema, cachedMapping }));
+  app.use('/sync', requireSignIn, syncRoutes({ db, audit, requireEditor, schema, cachedMapping }));
 
   app.use(notFound);
   app.use(
@@ -107,4 +170,9 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
 function demoBanner(config: Config): { password: string | null } | null {
   if (!config.demo) return null;
   return { password: config.usesDevelopmentPassword ? config.appPassword : null };
+}
+
+/** The login emulator of local development is the only Salesforce on this machine. */
+function isLoginEmulator(url: string): boolean {
+  return new URL(url).protocol === 'http:';
 }

@@ -1,5 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { AuditLog } from '../audit/auditLog';
 import { ForbiddenError, HttpError } from '../web/httpErrors';
+import { hasRole, requestActor, type Role } from '../web/signedInUser';
 import type { SessionRevocations } from './revokedSessions';
 import type { SessionCodec } from './session';
 import { readSession, startSession, useSession } from './sessionCookie';
@@ -8,7 +10,7 @@ export function loadSession(codec: SessionCodec, secure: boolean): RequestHandle
   return (req, res, next) => {
     const session = readSession(codec, req);
     if (session) useSession(res, codec, session);
-    else startSession(res, codec, codec.create(false), secure);
+    else startSession(res, codec, codec.create(null), secure);
     next();
   };
 }
@@ -24,8 +26,8 @@ export function refuseRevokedSessions(
 ): RequestHandler {
   return async (_req, res, next) => {
     const { session } = res.locals;
-    if (session.signedIn && (await revocations.isRevoked(session))) {
-      startSession(res, codec, codec.create(false), secure);
+    if (session.user && (await revocations.isRevoked(session))) {
+      startSession(res, codec, codec.create(null), secure);
     }
     next();
   };
@@ -67,10 +69,29 @@ function hasContent(req: Request): boolean {
 }
 
 export function requireSignIn(req: Request, res: Response, next: NextFunction): void {
-  if (res.locals.session.signedIn) return next();
+  if (res.locals.user) return next();
   if (req.method === 'GET' || req.method === 'HEAD') {
     res.redirect(303, `/signin?next=${encodeURIComponent(req.originalUrl)}`);
     return;
   }
   throw new HttpError(401, 'Sign in required', 'Your session has ended. Sign in and try again.');
+}
+
+/**
+ * Refuses a signed-in user whose role is below `needed` with a 403 page, before anything is
+ * read from the form or written, and records the refusal. Mount it behind requireSignIn.
+ */
+export function requireRole(needed: Role, audit: AuditLog): RequestHandler {
+  return async (req, res, next) => {
+    if (hasRole(res.locals.user, needed)) return next();
+    const actor = requestActor(req, res);
+    await audit.record({
+      action: 'refused',
+      actor,
+      detail: `${req.method} ${req.originalUrl} needs the ${needed} role; ${actor.user.name} is ${actor.user.role === 'viewer' ? 'a' : 'an'} ${actor.user.role}`,
+    });
+    throw new ForbiddenError(
+      `Your role (${actor.user.role}) cannot do this: it needs the ${needed} role. Ask your Salesforce admin for the Contact Card ${needed === 'admin' ? 'Admin' : 'Editor'} permission.`,
+    );
+  };
 }

@@ -1,9 +1,11 @@
-import { appTable } from '../db/appTable';
+import { appTable, type WithAppTable } from '../db/appTable';
 import type { Database } from '../db/database';
 import type { Session } from './session';
 
 export interface SessionRevocations {
   revoke(session: Session): Promise<void>;
+  /** Signs a user out everywhere: every session of theirs issued until now. */
+  revokeUser(userId: string): Promise<void>;
   isRevoked(session: Session): Promise<boolean>;
 }
 
@@ -17,17 +19,24 @@ const REMEMBERED_SESSIONS = 10_000;
  * until those sessions would have expired anyway. It lives in the app's own schema, because
  * Connect owns its schema and refuses to run if that schema holds anything unexpected.
  *
- * The process that signs a session out refuses it at once; another dyno or worker may accept it
- * for up to RECHECK_AFTER_MS more. A short session lifetime with a sliding refresh would revoke
+ * "Sign out everywhere" is a second small table: a user's sessions issued before that moment are
+ * refused. The process that signs a session (or a user) out refuses it at once; another dyno or
+ * worker may accept it for up to RECHECK_AFTER_MS more. A short session lifetime with a sliding refresh would revoke
  * nothing at all until expiry, and a session store would cost a write on every request.
  */
 export function revokedSessions(db: Database): SessionRevocations {
   const known = new Map<string, { revoked: boolean; until: number }>();
-  const withTable = appTable(
+  const withSessions = appTable(
     db,
     'revoked_sessions',
     'sid text PRIMARY KEY, expires_at timestamptz NOT NULL',
   );
+  const withUsers = appTable(
+    db,
+    'user_signouts',
+    'user_id text PRIMARY KEY, signed_out_at timestamptz NOT NULL',
+  );
+  const withTable: WithAppTable = (work) => withSessions(() => withUsers(work));
 
   const remember = (sid: string, revoked: boolean, until: number) => {
     if (known.size >= REMEMBERED_SESSIONS) forgetExpired(known);
@@ -39,9 +48,16 @@ export function revokedSessions(db: Database): SessionRevocations {
       const cached = known.get(session.sid);
       if (cached && cached.until > Date.now()) return cached.revoked;
       const result = await withTable(() =>
-        db.query('SELECT 1 FROM contact_card.revoked_sessions WHERE sid = $1', [session.sid]),
+        db.query<{ revoked: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM contact_card.revoked_sessions WHERE sid = $1)
+               OR EXISTS (SELECT 1 FROM contact_card.user_signouts
+                           WHERE user_id = $2
+                             AND signed_out_at >= to_timestamp($3::double precision / 1000))
+                  AS revoked`,
+          [session.sid, session.user?.id ?? null, session.issuedAt],
+        ),
       );
-      const revoked = result.rowCount !== 0;
+      const revoked = result.rows[0]?.revoked === true;
       remember(session.sid, revoked, revoked ? session.expiresAt : Date.now() + RECHECK_AFTER_MS);
       return revoked;
     },
@@ -57,6 +73,21 @@ export function revokedSessions(db: Database): SessionRevocations {
         await db.query('DELETE FROM contact_card.revoked_sessions WHERE expires_at < now()');
       });
       remember(session.sid, true, session.expiresAt);
+    },
+
+    async revokeUser(userId) {
+      // The app's clock, as sessions' issuedAt is: a sign-in after this moment is not refused.
+      await withTable(() =>
+        db.query(
+          `INSERT INTO contact_card.user_signouts (user_id, signed_out_at)
+           VALUES ($1, to_timestamp($2::double precision / 1000))
+           ON CONFLICT (user_id) DO UPDATE SET signed_out_at = EXCLUDED.signed_out_at`,
+          [userId, Date.now()],
+        ),
+      );
+      // This process's answers for that user's sessions are stale now; which sids are theirs
+      // is not known here, so all are asked again.
+      known.clear();
     },
   };
 }

@@ -1,47 +1,83 @@
 import { Router } from 'express';
+import type { AuditLog } from '../audit/auditLog';
+import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
+import { HttpError } from '../web/httpErrors';
+import { requestIdOf } from '../web/requestLogging';
 import { safeLocalPath } from '../web/safeLocalPath';
+import { requestActor } from '../web/signedInUser';
+import { AFTER_SIGN_IN } from './afterSignIn';
 import type { SessionRevocations } from './revokedSessions';
-import type { SessionCodec } from './session';
+import { SHARED_USER, type SessionCodec } from './session';
 import { startSession } from './sessionCookie';
 import { signinRateLimits } from './signinLimits';
 
-/** Where sign-in leads when the page asked for nowhere in particular (or somewhere unsafe). */
-const AFTER_SIGN_IN = '/contacts';
+export interface AuthRouteDeps {
+  codec: SessionCodec;
+  revocations: SessionRevocations;
+  db: Database;
+  audit: AuditLog;
+  secure: boolean;
+  /** Whether the shared password signs people in (see Config.passwordSignIn). */
+  passwordSignIn: boolean;
+  /** "Sign in with Salesforce" on the page; `emulated` when it is the local login emulator. */
+  salesforce: { emulated: boolean } | null;
+}
 
-export function authRoutes(
-  codec: SessionCodec,
-  revocations: SessionRevocations,
-  secure: boolean,
-): Router {
+/** The sign-in page, the shared password's sign-in and sign-out. */
+export function authRoutes(deps: AuthRouteDeps): Router {
+  const { codec, revocations, audit, secure } = deps;
   const router = Router();
+  const render = (next: string, error: string | null) => ({
+    title: 'Sign in',
+    next,
+    error,
+    salesforce: deps.salesforce,
+    // Without Salesforce, people should know the password makes them indistinguishable.
+    password: deps.passwordSignIn ? { sharedIdentity: deps.salesforce === null } : null,
+  });
 
   router.get('/signin', (req, res) => {
     const next = safeLocalPath(req.query.next) ?? AFTER_SIGN_IN;
-    if (res.locals.session.signedIn) return res.redirect(303, next);
-    res.render('signin', { title: 'Sign in', next, error: null });
+    if (res.locals.user) return res.redirect(303, next);
+    res.render('signin', render(next, null));
   });
 
-  router.post('/signin', ...signinRateLimits(), (req, res) => {
-    const body = req.body as Record<string, unknown>;
-    const next = safeLocalPath(body.next) ?? AFTER_SIGN_IN;
-    if (!codec.isCorrectPassword(body.password)) {
-      res.status(401).render('signin', {
-        title: 'Sign in',
-        next,
-        error: 'That password is not correct.',
+  router.post(
+    '/signin',
+    (_req, _res, next) => {
+      if (deps.passwordSignIn) return next();
+      throw new HttpError(
+        403,
+        'Password sign-in is off',
+        'This app signs people in with Salesforce. Go back and choose “Sign in with Salesforce”.',
+      );
+    },
+    ...signinRateLimits(deps.db),
+    async (req, res) => {
+      const body = req.body as Record<string, unknown>;
+      const next = safeLocalPath(body.next) ?? AFTER_SIGN_IN;
+      if (!codec.isCorrectPassword(body.password)) {
+        res.status(401).render('signin', render(next, 'That password is not correct.'));
+        return;
+      }
+      await audit.record({
+        action: 'sign_in',
+        actor: { user: SHARED_USER, requestId: requestIdOf(req) },
       });
-      return;
-    }
-    // A fresh session id on sign-in, so a token planted before sign-in is worthless after it.
-    startSession(res, codec, codec.create(true), secure);
-    res.redirect(303, next);
-  });
+      // A fresh session id on sign-in, so a token planted before sign-in is worthless after it.
+      startSession(res, codec, codec.create(SHARED_USER), secure);
+      res.redirect(303, next);
+    },
+  );
 
-  router.post('/signout', async (_req, res) => {
+  router.post('/signout', async (req, res) => {
     const { session } = res.locals;
-    if (session.signedIn) await revocations.revoke(session);
-    startSession(res, codec, codec.create(false), secure);
+    if (session.user) {
+      await revocations.revoke(session);
+      await audit.record({ action: 'sign_out', actor: requestActor(req, res) });
+    }
+    startSession(res, codec, codec.create(null), secure);
     setFlash(res, 'signedOut', secure);
     res.redirect(303, '/signin');
   });

@@ -1,10 +1,23 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ROLES, type SignedInUser } from '../web/signedInUser';
 
 export interface Session {
   sid: string;
-  signedIn: boolean;
+  /** Who signed in; null before sign-in. Tokens from Salesforce are never kept. */
+  user: SignedInUser | null;
+  /** Milliseconds since the epoch: "sign out everywhere" refuses sessions issued before it. */
+  issuedAt: number;
   expiresAt: number;
 }
+
+/** The password sign-in: everyone who knows the password is this one editor. */
+export const SHARED_USER: SignedInUser = {
+  id: 'shared',
+  orgId: null,
+  username: 'shared',
+  name: 'Shared sign-in',
+  role: 'editor',
+};
 
 export interface SessionOptions {
   sessionSecret: string;
@@ -31,10 +44,11 @@ export class SessionCodec {
     this.passwordDigest = hmac(this.key, options.appPassword);
   }
 
-  create(signedIn: boolean, now = Date.now()): Session {
+  create(user: SignedInUser | null, now = Date.now()): Session {
     return {
       sid: randomBytes(SID_BYTES).toString('base64url'),
-      signedIn,
+      user,
+      issuedAt: now,
       expiresAt: now + this.options.ttlMs,
     };
   }
@@ -86,10 +100,24 @@ function parseSession(json: string): Session | null {
     const valid =
       typeof value.sid === 'string' &&
       SID_SHAPE.test(value.sid) &&
-      typeof value.signedIn === 'boolean' &&
+      (value.user === null || isUser(value.user)) &&
+      typeof value.issuedAt === 'number' &&
       typeof value.expiresAt === 'number';
     return valid ? (value as Session) : null;
   } catch {
     return null;
   }
+}
+
+// A cookie signed before this shape existed (or by a leaked secret) must not pass half-read.
+function isUser(value: unknown): value is SignedInUser {
+  if (typeof value !== 'object' || value === null) return false;
+  const user = value as Record<string, unknown>;
+  return (
+    typeof user.id === 'string' &&
+    (user.orgId === null || typeof user.orgId === 'string') &&
+    typeof user.username === 'string' &&
+    typeof user.name === 'string' &&
+    ROLES.includes(user.role as SignedInUser['role'])
+  );
 }

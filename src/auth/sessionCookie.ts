@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { readCookie, writeCookie } from '../web/cookies';
+import { abilitiesOf } from '../web/signedInUser';
 import type { Session, SessionCodec } from './session';
 
 declare global {
@@ -35,5 +36,7 @@ export function startSession(
 
 export function useSession(res: Response, codec: SessionCodec, session: Session): void {
   res.locals.session = session;
+  res.locals.user = session.user;
+  res.locals.can = abilitiesOf(session.user);
   res.locals.csrfToken = codec.csrfToken(session);
 }

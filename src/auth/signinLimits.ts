@@ -1,5 +1,7 @@
-import type { Request, RequestHandler } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
+import type { Database } from '../db/database';
+import { PostgresRateLimitStore } from '../db/rateLimitStore';
 import { HttpError } from '../web/httpErrors';
 
 export interface SigninLimit {
@@ -20,33 +22,101 @@ export const SIGNIN_LIMITS = {
 } as const satisfies Record<string, SigninLimit>;
 
 /**
- * Counts failed sign-ins only. Counters live in this process's memory: each dyno (and each
- * cluster worker) keeps its own, so the effective limits are these times the number of
- * processes. That is still a hard ceiling on guessing, without a shared store to run.
+ * Salesforce itself guards the password, so this only stops a flood of flows. An office signs
+ * in from one address (NAT): a whole team signing in at nine, twice each, stays well inside it.
  */
-export function signinRateLimits(limits = SIGNIN_LIMITS): RequestHandler[] {
+export const CALLBACK_LIMITS = {
+  perAddress: { attempts: 300, windowMs: 15 * 60_000 },
+} as const satisfies Record<string, SigninLimit>;
+
+/**
+ * Counts failed sign-ins only. The counters live in Postgres and are shared by every worker and
+ * dyno, so these are the limits of the whole app however many processes it runs.
+ */
+export function signinRateLimits(db: Database, limits = SIGNIN_LIMITS): RequestHandler[] {
+  const failuresOnly = {
+    skipSuccessfulRequests: true,
+    tooMany: (seconds: number) => new TooManySigninAttempts(seconds),
+  };
   return [
-    limiter(limits.perAddress),
+    limiter(db, 'signin-address:', limits.perAddress, failuresOnly),
     // One key for everybody: the overall budget.
-    limiter(limits.overall, () => 'all'),
+    limiter(db, 'signin-all:', limits.overall, { ...failuresOnly, keyGenerator: () => 'all' }),
   ];
 }
 
-function limiter(limit: SigninLimit, keyGenerator?: (req: Request) => string): RequestHandler {
-  return rateLimit({
-    limit: limit.attempts,
-    windowMs: limit.windowMs,
-    skipSuccessfulRequests: true,
-    standardHeaders: false,
-    legacyHeaders: false,
-    ...(keyGenerator ? { keyGenerator } : {}),
-    // Outside production nothing sits in front of the app, so a client's X-Forwarded-For is
-    // just a header; the library would otherwise warn about it on the console.
-    validate: { xForwardedForHeader: false },
-    handler: (req) => {
-      throw new TooManySigninAttempts(secondsUntilReset(req, limit.windowMs));
-    },
-  });
+/**
+ * For `GET /auth/salesforce` and its callback: mount the same handlers on both, so an address
+ * has one counter for the whole round trip. It counts every request, not only failures: sending
+ * someone to Salesforce succeeds whatever happens there, and each callback costs a token
+ * exchange with Salesforce, so it is the volume that needs a ceiling.
+ */
+export function callbackRateLimits(db: Database, limits = CALLBACK_LIMITS): RequestHandler[] {
+  return [
+    limiter(db, 'callback-address:', limits.perAddress, {
+      skipSuccessfulRequests: false,
+      tooMany: (seconds) => new TooManySalesforceSignins(seconds),
+    }),
+  ];
+}
+
+interface LimiterOptions {
+  skipSuccessfulRequests: boolean;
+  tooMany: (retryAfterSeconds: number) => HttpError;
+  keyGenerator?: (req: Request) => string;
+}
+
+function limiter(
+  db: Database,
+  prefix: string,
+  limit: SigninLimit,
+  options: LimiterOptions,
+): RequestHandler {
+  const counting = (store?: PostgresRateLimitStore) =>
+    rateLimit({
+      limit: limit.attempts,
+      windowMs: limit.windowMs,
+      skipSuccessfulRequests: options.skipSuccessfulRequests,
+      standardHeaders: false,
+      legacyHeaders: false,
+      ...(options.keyGenerator ? { keyGenerator: options.keyGenerator } : {}),
+      ...(store ? { store } : {}),
+      // A store error reaches `withLocalFallback` instead of letting the request through.
+      passOnStoreError: false,
+      // Outside production nothing sits in front of the app, so a client's X-Forwarded-For is
+      // just a header; the library would otherwise warn about it on the console.
+      validate: { xForwardedForHeader: false },
+      handler: (req) => {
+        throw options.tooMany(secondsUntilReset(req, limit.windowMs));
+      },
+    });
+  return withLocalFallback(counting(new PostgresRateLimitStore(db, prefix)), counting());
+}
+
+/**
+ * When the database cannot count (it is down, or its pool is used up), the request is counted
+ * in this process's memory instead, as every request was before counters were shared, and a
+ * warning is logged. Failing closed would turn a database blip into an error page for everyone
+ * signing in, though checking the password needs no database. Failing open (express-rate-limit's
+ * `passOnStoreError`) would let a flood of guesses switch the limit off by exhausting the very
+ * pool it counts in. Counting per process keeps a hard ceiling: the limits times the number of
+ * processes, for as long as the database is away.
+ */
+function withLocalFallback(shared: RequestHandler, local: RequestHandler): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    void shared(req, res, (error?: unknown) => {
+      // Nothing, 'route' and 'router' go on as Express means them; a 429 is the limit working.
+      if (error === undefined || typeof error === 'string' || error instanceof HttpError) {
+        next(error);
+        return;
+      }
+      req.log.warn(
+        { err: error },
+        'rate-limit counters unavailable in the database; counting in this process only',
+      );
+      void local(req, res, next);
+    });
+  };
 }
 
 export class TooManySigninAttempts extends HttpError {
@@ -55,6 +125,16 @@ export class TooManySigninAttempts extends HttpError {
       429,
       'Too many sign-in attempts',
       `There have been too many sign-in attempts with a wrong password. Wait ${minutesText(retryAfterSeconds)} and try again.`,
+    );
+  }
+}
+
+export class TooManySalesforceSignins extends HttpError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      429,
+      'Too many sign-in attempts',
+      `There have been too many attempts to sign in with Salesforce from your address. Wait ${minutesText(retryAfterSeconds)} and try again.`,
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { MappingCache } from '../connect/mappingCache';
-import { welcomeView } from './welcome';
+import { welcomeView, type SignInSetup } from './welcome';
 
 /**
  * The setup checklist, readable without signing in: it is where "Deploy to Heroku" lands
@@ -9,10 +9,22 @@ import { welcomeView } from './welcome';
 export function setupRoutes(
   cachedMapping: MappingCache,
   herokuAppName: string | undefined,
+  signIn: SignInSetup,
+  auditSalesforceField: string | undefined,
 ): Router {
   const router = Router();
-  router.get('/setup', async (_req, res) => {
-    res.render('welcome', welcomeView(await cachedMapping.current(), herokuAppName));
+  router.get('/setup', async (req, res) => {
+    // The address this page was reached at is the one Salesforce must send people back to.
+    const callbackUrl = `${req.protocol}://${req.get('host') ?? ''}/auth/salesforce/callback`;
+    res.render(
+      'welcome',
+      welcomeView(
+        await cachedMapping.current(),
+        herokuAppName,
+        { ...signIn, callbackUrl },
+        auditSalesforceField,
+      ),
+    );
   });
   return router;
 }

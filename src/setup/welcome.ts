@@ -1,6 +1,7 @@
 import { CONTACT_FIELDS } from '../connect/contactFields';
 import { CONTACT_TABLE, EXTERNAL_ID_API_NAME } from '../connect/contactTable';
 import { isUsable, type Mapping } from '../connect/mapping';
+import { writeBackProblem, type WriteBackProblem } from '../connect/writeBackColumn';
 
 export interface WelcomeView {
   title: string;
@@ -16,10 +17,23 @@ export interface WelcomeView {
   dashboardUrl: string | null;
   connectUrl: string | null;
   suggestedFields: string[];
+  /** How people sign in, so /setup can say whether they are told apart; null elsewhere. */
+  signIn: (SignInSetup & { callbackUrl: string }) | null;
+  /** The AUDIT_SALESFORCE_FIELD column when changes cannot write it, and why; else null. */
+  writeBack: { column: string; problem: WriteBackProblem } | null;
+}
+
+export interface SignInSetup {
+  salesforce: boolean;
 }
 
 /** The setup steps shown until Connect has created a usable `contact` table. */
-export function welcomeView(mapping: Mapping, herokuAppName: string | undefined): WelcomeView {
+export function welcomeView(
+  mapping: Mapping,
+  herokuAppName: string | undefined,
+  signIn: (SignInSetup & { callbackUrl: string }) | null = null,
+  auditSalesforceField?: string,
+): WelcomeView {
   const app = herokuAppName ? encodeURIComponent(herokuAppName) : null;
   return {
     title: 'Connect Salesforce',
@@ -32,5 +46,12 @@ export function welcomeView(mapping: Mapping, herokuAppName: string | undefined)
     dashboardUrl: app ? `https://dashboard.heroku.com/apps/${app}` : null,
     connectUrl: app ? `https://dashboard.heroku.com/apps/${app}/resources` : null,
     suggestedFields: [...CONTACT_FIELDS.map((f) => f.apiName), EXTERNAL_ID_API_NAME],
+    signIn,
+    writeBack: auditSalesforceField ? writeBackWarning(mapping, auditSalesforceField) : null,
   };
+}
+
+function writeBackWarning(mapping: Mapping, column: string): WelcomeView['writeBack'] {
+  const problem = writeBackProblem(mapping, column);
+  return problem ? { column, problem } : null;
 }

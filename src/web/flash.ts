@@ -25,6 +25,7 @@ const MESSAGES = {
   deleted: 'Deleted; Heroku Connect will delete it in Salesforce too.',
   unchanged: 'Nothing changed, so nothing was sent to Salesforce.',
   signedOut: 'You are signed out.',
+  signedOutEverywhere: '{names} is signed out on every browser.',
 } as const;
 
 export type FlashCode = keyof typeof MESSAGES;

@@ -39,3 +39,8 @@ export function requestLogging(logger: Logger) {
       error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   });
 }
+
+/** The request's id as genReqId made it: always a string, whatever pino-http's type allows. */
+export function requestIdOf(req: IncomingMessage & { id?: unknown }): string {
+  return typeof req.id === 'string' ? req.id : '';
+}

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { SessionCodec } from '../../src/auth/session';
+import { SessionCodec, SHARED_USER } from '../../src/auth/session';
 import type { Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { csrfTokenIn, signIn, startTestApp, type TestApp } from '../support/testApp';
@@ -58,7 +58,7 @@ describe('sessions', () => {
       ttlMs: t.config.sessionTtlMs,
     });
     const cookieFor = (createdAt: number) =>
-      `cc_session=${codec.encode(codec.create(true, createdAt))}`;
+      `cc_session=${codec.encode(codec.create(SHARED_USER, createdAt))}`;
 
     const current = await request(t.app).get('/contacts').set('Cookie', cookieFor(Date.now()));
     const expired = await request(t.app)

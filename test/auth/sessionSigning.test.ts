@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { SessionCodec } from '../../src/auth/session';
+import { SessionCodec, SHARED_USER } from '../../src/auth/session';
 import { createLogger } from '../../src/logger';
 import { signIn, startTestApp, type TestApp } from '../support/testApp';
 import { sessionCookie } from '../support/sessionCookie';
@@ -68,7 +68,7 @@ describe('session cookies from elsewhere', () => {
       .replace('cc_session=', '')
       .split('.');
     const session = JSON.parse(Buffer.from(payload, 'base64url').toString()) as object;
-    const forged = Buffer.from(JSON.stringify({ ...session, signedIn: true })).toString(
+    const forged = Buffer.from(JSON.stringify({ ...session, user: SHARED_USER })).toString(
       'base64url',
     );
 
@@ -87,7 +87,7 @@ describe('session cookies from elsewhere', () => {
       ttlMs: app.config.sessionTtlMs,
     });
     // NUL is what Postgres text cannot hold: it failed the revocation query with a 500.
-    const session = { sid: 'a\0b', signedIn: true, expiresAt: Date.now() + 60_000 };
+    const session = { ...codec.create(SHARED_USER), sid: 'a\0b' };
 
     const res = await request(app.app)
       .get('/contacts')

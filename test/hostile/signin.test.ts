@@ -36,11 +36,12 @@ describe('signing in with hostile input', () => {
   let token: string;
 
   /**
-   * Rate-limit counters live in each app, so a fresh app (same database and secrets) every few
-   * wrong passwords keeps every case reaching the sign-in handler instead of the 429 page.
+   * A fresh app (same database and secrets) with its rate-limit counters cleared every few wrong
+   * passwords keeps every case reaching the sign-in handler instead of the 429 page.
    */
   const freshServer = async () => {
     await stopServer();
+    await t.db.query('DELETE FROM contact_card.rate_limit_hits').catch(() => undefined);
     const app = createApp({ db: t.db, config: t.config, logger: createLogger('silent') });
     app.set('view cache', true);
     const started = app.listen(0, '127.0.0.1');

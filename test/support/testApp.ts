@@ -2,10 +2,13 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app';
+import { SessionCodec } from '../../src/auth/session';
+import { SESSION_COOKIE } from '../../src/auth/sessionCookie';
 import { loadConfig, type Config } from '../../src/config';
 import type { ContactValues } from '../../src/contacts/contact';
 import { decodeShown } from '../../src/contacts/shownValues';
 import { createLogger } from '../../src/logger';
+import type { Role, SignedInUser } from '../../src/web/signedInUser';
 import { createTestDatabase, type TestDatabase } from './testDatabase';
 // The tests read pages as the benchmark's browser-like client does.
 import { csrfTokenIn } from './httpUser';
@@ -21,6 +24,23 @@ export interface TestApp extends TestDatabase {
   agent(): TestAgent;
   /** A client that has signed in. */
   signedInAgent(): Promise<TestAgent>;
+  /**
+   * A client holding the session a sign-in as `user` would give it. For tests of what a role
+   * may do; the sign-in flows themselves are tested through the login emulator.
+   */
+  agentSignedInAs(user: SignedInUser): TestAgent;
+}
+
+/** Salesforce users as the sign-in makes them, one per role. */
+export const TEST_USERS = {
+  admin: testUser('admin', 'Ada Admin'),
+  editor: testUser('editor', 'Eddie Editor'),
+  viewer: testUser('viewer', 'Vera Viewer'),
+} as const satisfies Record<Role, SignedInUser>;
+
+function testUser(role: Role, name: string): SignedInUser {
+  const id = `005TEST0000000${role.slice(0, 3).toUpperCase()}`;
+  return { id, orgId: '00DTEST000000001AA', username: `${role}@contactcard.example`, name, role };
 }
 
 export async function startTestApp(
@@ -45,6 +65,16 @@ export async function startTestApp(
     async signedInAgent() {
       const client = agent();
       await signIn(client);
+      return client;
+    },
+    agentSignedInAs(user) {
+      const codec = new SessionCodec({
+        sessionSecret: config.sessionSecret,
+        appPassword: config.appPassword,
+        ttlMs: config.sessionTtlMs,
+      });
+      const client = agent();
+      client.jar.setCookie(`${SESSION_COOKIE}=${codec.encode(codec.create(user))}; Path=/`);
       return client;
     },
   };

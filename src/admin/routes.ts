@@ -1,0 +1,57 @@
+import { Router } from 'express';
+import { writeAuditCsv } from '../audit/auditCsv';
+import { parseAuditQuery, type AuditFilters, type AuditQuery } from '../audit/auditFilters';
+import { auditEntries } from '../audit/auditQuery';
+import type { Database } from '../db/database';
+import { HttpError } from '../web/httpErrors';
+import { AUDIT_CSV_PATH, AUDIT_PAGE_SIZE, AUDIT_PATH, auditPageView } from './auditView';
+
+export interface AdminRouteDeps {
+  db: Database;
+  /** A contact's other names, so filtering by any one finds entries made under the others. */
+  contactNames: (name: string) => Promise<string[]>;
+}
+
+/** The audit trail and its download. app.ts mounts them behind sign-in and the admin role. */
+export function adminRoutes({ db, contactNames }: AdminRouteDeps): Router {
+  const read = auditEntries(db);
+  const withAliases = async (filters: AuditFilters): Promise<AuditFilters> =>
+    filters.contact === null
+      ? filters
+      : { ...filters, contactAliases: await contactNames(filters.contact) };
+  const router = Router();
+
+  router.get(AUDIT_PATH, async (req, res) => {
+    const query = parseAuditQuery(req.query);
+    if (hasErrors(query)) {
+      res.status(400).render('audit', auditPageView(query, null));
+      return;
+    }
+    const entries = await read(await withAliases(query.filters), query.before, AUDIT_PAGE_SIZE + 1);
+    res.render('audit', auditPageView(query, entries));
+  });
+
+  // The whole filtered set: `before` pages the screen, not the file.
+  router.get(AUDIT_CSV_PATH, async (req, res) => {
+    const query = parseAuditQuery(req.query);
+    if (hasErrors(query)) {
+      throw new HttpError(400, 'Bad request', Object.values(query.errors).join(' '));
+    }
+    res
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="${csvFileName(new Date())}"`)
+      .set('Cache-Control', 'private, no-store');
+    await writeAuditCsv(read, await withAliases(query.filters), res);
+    res.end();
+  });
+
+  return router;
+}
+
+function hasErrors(query: AuditQuery): boolean {
+  return Object.keys(query.errors).length > 0;
+}
+
+function csvFileName(now: Date): string {
+  return `contact-card-audit-${now.toISOString().slice(0, 10)}.csv`;
+}
