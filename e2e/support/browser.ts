@@ -82,3 +82,16 @@ export function pathOf(page: Page): string {
   const url = new URL(page.url());
   return url.pathname + url.search;
 }
+
+/**
+ * The HTTP status of the document the page shows, whichever request brought it (the end of a
+ * chain of redirects, or a form's post).
+ */
+export function shownStatus(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const [navigation] = performance.getEntriesByType(
+      'navigation',
+    ) as PerformanceNavigationTiming[];
+    return navigation?.responseStatus ?? 0;
+  });
+}

@@ -16,6 +16,11 @@ export async function arrangeContact(values: Record<string, string>): Promise<st
   return createContact(await signedIn(), values);
 }
 
+/** Saves `values` on the card at `card` through its edit form, as the shared sign-in. */
+export async function arrangeEdit(card: string, values: Record<string, string>): Promise<void> {
+  await (await signedIn()).submit(card, card, values);
+}
+
 /**
  * Creates a contact and waits until the emulator has sent it and its badge reads `state`, so
  * nothing changes under the test (its card moves from the external id to the sfid); resolves
