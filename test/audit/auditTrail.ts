@@ -1,6 +1,10 @@
 import { AUDIT_TABLE, auditTable } from '../../src/audit/auditTable';
+import type TestAgent from 'supertest/lib/agent';
 import type { Database } from '../../src/db/database';
+import type { ConnectEmulator } from '../../src/emulator/processor';
+import { installEmulator } from '../emulator/harness';
 import { decodeHtml } from '../support/httpUser';
+import { startTestApp, TEST_USERS, type TestApp } from '../support/testApp';
 
 /** An audit entry as stored, without the columns a test cannot predict (`id`, `at`). */
 export interface StoredEntry {
@@ -56,4 +60,20 @@ export function changedHereIn(html: string): string[][] {
       decodeHtml(cell.replace(/<[^>]*>/g, '')).trim(),
     ),
   );
+}
+
+export interface AuditedApp {
+  t: TestApp;
+  /** Stopped: only its processOnce() sends, so no pass changes rows between a before and after. */
+  emulator: ConnectEmulator;
+  editor: TestAgent;
+  trail: ReturnType<typeof auditTrail>;
+}
+
+/** An app with the Connect emulator installed, an editor's client and a reader of the trail. */
+export async function startAuditedApp(): Promise<AuditedApp> {
+  const t = await startTestApp();
+  const emulator = await installEmulator(t.db, t.url);
+  await emulator.stop();
+  return { t, emulator, editor: t.agentSignedInAs(TEST_USERS.editor), trail: auditTrail(t.db) };
 }

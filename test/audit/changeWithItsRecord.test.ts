@@ -1,11 +1,11 @@
 import type TestAgent from 'supertest/lib/agent';
 import type { Database } from '../../src/db/database';
 import type { ConnectEmulator } from '../../src/emulator/processor';
-import { entriesIn, insertFromSalesforce, installEmulator, updateAsApp } from '../emulator/harness';
+import { entriesIn, insertFromSalesforce, updateAsApp } from '../emulator/harness';
 import { insertContact, submitCard } from '../support/contacts';
 import { hiddenFieldsIn } from '../support/httpUser';
-import { csrfTokenIn, startTestApp, TEST_USERS, type TestApp } from '../support/testApp';
-import { auditTrail } from './auditTrail';
+import { csrfTokenIn, type TestApp } from '../support/testApp';
+import { startAuditedApp, type AuditedApp } from './auditTrail';
 
 /** Every row of the contact table and both trigger logs: what a change could leave behind. */
 async function everything(db: Database): Promise<unknown> {
@@ -24,14 +24,9 @@ describe('a contact change and its audit entry', () => {
   let t: TestApp;
   let emulator: ConnectEmulator;
   let editor: TestAgent;
-  let trail: ReturnType<typeof auditTrail>;
+  let trail: AuditedApp['trail'];
   beforeAll(async () => {
-    t = await startTestApp();
-    emulator = await installEmulator(t.db, t.url);
-    // Only processOnce() sends: a pass on its timer could change rows between a before and after.
-    await emulator.stop();
-    editor = t.agentSignedInAs(TEST_USERS.editor);
-    trail = auditTrail(t.db);
+    ({ t, emulator, editor, trail } = await startAuditedApp());
     // Creates the table, so the test's trigger can go on it.
     await trail.since();
     await t.db.query(`

@@ -1,17 +1,11 @@
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { ConnectEmulator } from '../../src/emulator/processor';
-import {
-  entriesIn,
-  insertFromSalesforce,
-  installEmulator,
-  readRow,
-  updateAsApp,
-} from '../emulator/harness';
+import { entriesIn, insertFromSalesforce, readRow, updateAsApp } from '../emulator/harness';
 import { insertContact, submitCard } from '../support/contacts';
 import { hiddenFieldsIn } from '../support/httpUser';
-import { csrfTokenIn, startTestApp, TEST_USERS, type TestApp } from '../support/testApp';
-import { auditTrail, changedHereIn } from './auditTrail';
+import { csrfTokenIn, TEST_USERS, type TestApp } from '../support/testApp';
+import { changedHereIn, startAuditedApp, type AuditedApp } from './auditTrail';
 
 const EDITOR = TEST_USERS.editor;
 const BY_EDITOR = { user_id: EDITOR.id, username: EDITOR.username, user_name: EDITOR.name };
@@ -20,14 +14,9 @@ describe('the audit trail of contact changes', () => {
   let t: TestApp;
   let emulator: ConnectEmulator;
   let editor: TestAgent;
-  let trail: ReturnType<typeof auditTrail>;
+  let trail: AuditedApp['trail'];
   beforeAll(async () => {
-    t = await startTestApp();
-    emulator = await installEmulator(t.db, t.url);
-    // Only processOnce() sends: a pass on its timer could change rows between a before and after.
-    await emulator.stop();
-    editor = t.agentSignedInAs(EDITOR);
-    trail = auditTrail(t.db);
+    ({ t, emulator, editor, trail } = await startAuditedApp());
   });
   afterAll(async () => {
     await t.close();
