@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import path from 'node:path';
+import { auditScenarios, prepareAuditFixtures } from './auditScenarios';
 import { log, runCommand, startSeededApp, type Cleanups } from './command';
 import { prepareFixtures } from './fixtures';
 import { VIA_HTTPS } from '../test/support/httpUser';
@@ -13,20 +14,21 @@ import { scenarios } from './scenarios';
 import { startBaseline } from './servers';
 
 /**
- * `npm run bench`: seeds a separate database, indexes it with the release command, starts the
- * production build, and drives each scenario over loopback next to a bare node:http baseline.
- * Exits non-zero if any request failed, and leaves no process behind.
+ * `npm run bench`: seeds a separate database and fills its audit trail, indexes it with the
+ * release command, starts the production build, and drives each scenario over loopback next to
+ * a bare node:http baseline: as a Salesforce editor, and the audit pages as an admin. Exits
+ * non-zero if any request failed, and leaves no process behind.
  */
 async function main(cleanups: Cleanups): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
   const root = projectRoot();
   process.once('SIGINT', stopLoad);
-  const { bench, settings, app } = await startSeededApp(options, cleanups);
-  const fixtures = await prepareFixtures(app.url, bench.db, {
-    password: settings.password,
+  const { bench, app, login, auditEntries } = await startSeededApp(options, cleanups);
+  const fixtures = await prepareFixtures(await login.signIn('editor'), bench.db, {
     contacts: options.contacts,
     editTargets: options.connections * 2,
   });
+  const audit = await prepareAuditFixtures(await login.signIn('admin'), bench.db);
   const load = {
     connections: options.connections,
     durationSeconds: options.durationSeconds,
@@ -41,7 +43,7 @@ async function main(cleanups: Cleanups): Promise<number> {
   const baseline = await runLoad(baselineServer.url, [{ method: 'GET', path: '/' }], load);
   await baselineServer.group.stop();
 
-  const { run, skipped } = scenarios(fixtures);
+  const { run, skipped } = scenarios(fixtures, auditScenarios(audit));
   skipped.forEach(log);
   const results: BenchReport['scenarios'] = [];
   let maxRss = 0;
@@ -49,7 +51,10 @@ async function main(cleanups: Cleanups): Promise<number> {
     log(`${scenario.name}…`);
     const stopSampling = rssSampler(() => app.webPids());
     try {
-      const result: LoadResult = await runLoad(app.url, scenario.requests, load);
+      const result: LoadResult = await runLoad(app.url, scenario.requests, {
+        ...load,
+        headers: { ...load.headers, Cookie: scenario.cookie ?? fixtures.cookie },
+      });
       results.push({ name: scenario.name, ...result });
     } finally {
       maxRss = Math.max(maxRss, await stopSampling());
@@ -58,6 +63,7 @@ async function main(cleanups: Cleanups): Promise<number> {
 
   const report: BenchReport = {
     contacts: options.contacts,
+    audit_entries: auditEntries ?? 0,
     date: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
@@ -66,7 +72,7 @@ async function main(cleanups: Cleanups): Promise<number> {
     rss_mb: { max_worker: Math.round(maxRss) },
   };
   log(
-    `\n${options.contacts.toLocaleString('en-US')} contacts · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
+    `\n${options.contacts.toLocaleString('en-US')} contacts · ${(auditEntries ?? 0).toLocaleString('en-US')} audit entries · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
       `Node ${process.version} · ${options.workers} workers · ${options.connections} connections · ${options.durationSeconds} s per scenario\n`,
   );
   log(table(report, baseline));

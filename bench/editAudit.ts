@@ -5,12 +5,19 @@ export type EditedValues = Record<EditedField, string>;
 
 /** One edit a soak client sent: the value its form showed, the value it saved, and the answer. */
 export interface EditRecord {
+  /** The sample user the client signed in as. */
+  user: string;
+  /** The X-Request-ID the answer carried: the audit trail records each entry's. */
+  requestId: string | null;
   sfid: string;
   field: EditedField;
   seen: string;
   saved: string;
-  /** `unknown` when no usable answer came back: the server may or may not have saved it. */
-  outcome: 'acknowledged' | 'refused' | 'unknown';
+  /**
+   * `refused`: a conflict (409); `forbidden`: the user may not edit (403); `unknown` when no
+   * usable answer came back: the server may or may not have saved it.
+   */
+  outcome: 'acknowledged' | 'refused' | 'forbidden' | 'unknown';
   /** Acknowledged with the note that someone else's change to another field was kept. */
   merged: boolean;
 }
@@ -68,7 +75,10 @@ function committedChain(
       broken.push(`${name}: "${value}" is not a value saved after "${initial}"`);
       break;
     }
-    if (edit.outcome === 'refused') broken.push(`${name}: "${value}" was saved, yet answered 409`);
+    if (edit.outcome === 'refused' || edit.outcome === 'forbidden') {
+      const status = edit.outcome === 'refused' ? 409 : 403;
+      broken.push(`${name}: "${value}" was saved, yet answered ${status}`);
+    }
     chain.add(edit);
     value = edit.seen;
   }

@@ -1,7 +1,7 @@
 import { lastPageWithin } from '../src/contacts/list/params';
 import { decodeShown, encodeShown } from '../src/contacts/shownValues';
 import type { Database } from '../src/db/database';
-import { csrfTokenIn, editFormValues, signIn, type HttpUser } from '../test/support/httpUser';
+import { csrfTokenIn, editFormValues, type HttpUser } from '../test/support/httpUser';
 
 const CARD_KEYS = 1_000;
 const EDITED_TITLES = ['Bench edit A', 'Bench edit B'] as const;
@@ -24,13 +24,12 @@ export interface Fixtures {
   canCreate: boolean;
 }
 
-/** Signs in like a user and picks the contacts and search terms the scenarios use. */
+/** Picks, as a signed-in editor, the contacts and search terms the scenarios use. */
 export async function prepareFixtures(
-  url: string,
+  user: HttpUser,
   db: Database,
-  settings: { password: string; contacts: number; editTargets: number },
+  settings: { contacts: number; editTargets: number },
 ): Promise<Fixtures> {
-  const user = await signIn(url, settings.password);
   const list = await user.get('/contacts');
   if (list.status !== 200) throw new Error(`the list answered ${list.status}`);
   const csrfToken = csrfTokenIn(list.text);

@@ -2,6 +2,8 @@ import type { LoadResult } from './load';
 
 export interface BenchReport {
   contacts: number;
+  /** Entries in the audit trail when the load started. */
+  audit_entries: number;
   date: string;
   node: string;
   cpus: number;

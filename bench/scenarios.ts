@@ -5,12 +5,20 @@ import type { Fixtures } from './fixtures';
 export interface Scenario {
   name: string;
   requests: Request[];
+  /** Another session than the fixtures' editor's, such as an admin's. */
+  cookie?: string;
 }
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
-/** The requests each scenario repeats; `create` is left out when the app has no such route. */
-export function scenarios(fixtures: Fixtures): { run: Scenario[]; skipped: string[] } {
+/**
+ * The requests each scenario repeats; `create` is left out when the app has no such route.
+ * `moreReads` run after the card, before the writes add to the tables.
+ */
+export function scenarios(
+  fixtures: Fixtures,
+  moreReads: Scenario[] = [],
+): { run: Scenario[]; skipped: string[] } {
   const { searches } = fixtures;
   const list = (name: string, query: Record<string, string>) => ({
     name,
@@ -26,6 +34,7 @@ export function scenarios(fixtures: Fixtures): { run: Scenario[]; skipped: strin
     list('sort_email_desc', { sort: 'email', dir: 'desc' }),
     list('filter_failed', { sync: 'failed' }),
     { name: 'card', requests: [cardRequest(fixtures.cardKeys)] },
+    ...moreReads,
     { name: 'edit', requests: [editRequest(fixtures)] },
   ];
   if (fixtures.canCreate) run.push({ name: 'create', requests: [createRequest(fixtures)] });

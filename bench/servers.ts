@@ -14,8 +14,11 @@ export interface AppSettings {
   root: string;
   databaseUrl: string;
   workers: number;
-  password: string;
   sessionSecret: string;
+  /** Where the app listens: chosen first, since the login emulator must know its callback. */
+  port: number;
+  /** More config vars, such as those of "Sign in with Salesforce". */
+  configVars: Record<string, string>;
 }
 
 /** The environment of a Heroku dyno running this app: production, with its config vars. */
@@ -24,8 +27,8 @@ function productionEnv(settings: AppSettings, extra: Record<string, string> = {}
     PATH: process.env.PATH,
     NODE_ENV: 'production',
     DATABASE_URL: settings.databaseUrl,
-    APP_PASSWORD: settings.password,
     SESSION_SECRET: settings.sessionSecret,
+    ...settings.configVars,
     ...extra,
   };
 }
@@ -55,7 +58,7 @@ export interface RunningApp {
 
 /** Starts `node dist/server.js` and resolves once every worker is listening. */
 export async function startApp(settings: AppSettings): Promise<RunningApp> {
-  const port = await freePort();
+  const { port } = settings;
   const logFile = path.join(settings.root, '.data', 'bench-app.log');
   const group = spawnGroup([path.join(settings.root, 'dist', 'server.js')], {
     cwd: settings.root,

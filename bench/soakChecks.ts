@@ -27,6 +27,7 @@ export function checks(report: SoakReport): Check[] {
       `${report.lost_updates} of ${report.edits.acknowledged} acknowledged`,
     ),
     none('histories the edits cannot explain', report.broken_histories),
+    ...auditChecks(report, none),
     // Without conflicts and merges the edits never raced, and "no lost updates" would prove
     // nothing about either rule.
     {
@@ -42,6 +43,43 @@ export function checks(report: SoakReport): Check[] {
       ok: report.edits.merged > 0,
     },
     ...rssChecks(report.rss_mb),
+  ];
+}
+
+/**
+ * Every saved edit has exactly one entry that says who changed what; nothing else has one,
+ * except a refusal for the role, which is recorded as such. When a client may not edit, its
+ * refusals must have happened, or the rule went untested.
+ */
+function auditChecks(
+  report: SoakReport,
+  none: (name: string, count: number, result?: string) => Check,
+): Check[] {
+  const trail = report.audit_trail;
+  const { acknowledged, forbidden } = report.edits;
+  const rows = [
+    none(
+      'saved edits without exactly one matching audit entry',
+      trail.saved_without_their_entry,
+      `${trail.saved_without_their_entry} of ${acknowledged}`,
+    ),
+    none('audit entries of requests that saved nothing', trail.entries_of_no_save),
+    none(
+      'edits refused for the role (403) without their entry',
+      trail.refusals_without_their_entry,
+      `${trail.refusals_without_their_entry} of ${forbidden}`,
+    ),
+  ];
+  const readOnly = report.users.filter((user) => !user.canEdit);
+  if (readOnly.length === 0) return rows;
+  return [
+    ...rows,
+    {
+      name: `edits refused for the role (403: ${readOnly.map((user) => user.user).join(', ')})`,
+      result: String(forbidden),
+      limit: '> 0',
+      ok: forbidden > 0,
+    },
   ];
 }
 
@@ -81,7 +119,8 @@ export function summary(report: SoakReport): string {
       `${report.clients} clients editing ${report.contested_contacts} shared contacts · ` +
       `${report.duration_s} s (RSS: ${report.rss_from_s}–${middle} s against ${middle}–${report.duration_s} s)`,
     `${total.toLocaleString('en-US')} requests (${per_second}/s): ${share(reads)} reads, ${share(writes)} writes; ` +
-      `edits: ${acknowledged.toLocaleString('en-US')} saved (303, ${merged.toLocaleString('en-US')} of them merged), ${conflicts.toLocaleString('en-US')} conflicts (409), ${unanswered} unanswered`,
+      `edits: ${acknowledged.toLocaleString('en-US')} saved (303, ${merged.toLocaleString('en-US')} of them merged), ${conflicts.toLocaleString('en-US')} conflicts (409), ` +
+      `${report.edits.forbidden.toLocaleString('en-US')} refused for the role (403), ${unanswered} unanswered`,
   ].join('\n');
 }
 

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EDITED_FIELDS, type EditRecord } from './editAudit';
-import { editFormValues, type HttpUser, type Reply } from '../test/support/httpUser';
+import type { SoakUser } from './soakUsers';
+import { csrfTokenIn, editFormValues, type HttpUser, type Reply } from '../test/support/httpUser';
 
 // An edit is two requests (the form, then the save), so one edit in four actions makes one
 // request in five a write.
@@ -25,7 +26,10 @@ export interface Tally {
   writes: number;
   /** Requests that got no answer: connection errors and timeouts. */
   noAnswer: number;
-  /** Answers below 500 other than the page, the save (303 to the card) or the conflict (409). */
+  /**
+   * Answers below 500 other than the page, the save (303 to the card), the conflict (409) or,
+   * for a user who may not edit, the refusal (403).
+   */
   unexpected: number;
   serverErrors: number;
   /** The first few failures, to say what went wrong. */
@@ -53,9 +57,15 @@ export interface ClientRun {
   signal: AbortSignal;
 }
 
+/** A browser signed in as one of the soak's users. */
+export interface SoakBrowser {
+  http: HttpUser;
+  user: SoakUser;
+}
+
 /** One signed-in user reading and editing until the deadline, the action cap or the abort. */
 export async function runClient(
-  user: HttpUser,
+  browser: SoakBrowser,
   targets: SoakTargets,
   tally: Tally,
   run: ClientRun,
@@ -66,11 +76,11 @@ export async function runClient(
     action += 1
   ) {
     if (Math.random() < EDIT_SHARE) {
-      await edit(user, pick(targets.contested), `${run.valuePrefix} n${action}`, tally);
+      await edit(browser, pick(targets.contested), `${run.valuePrefix} n${action}`, tally);
     } else {
       tally.reads += 1;
       const path = readPath(targets);
-      await send(tally, `GET ${path}`, [200], () => user.get(path));
+      await send(tally, `GET ${path}`, [200], () => browser.http.get(path));
     }
   }
 }
@@ -78,15 +88,16 @@ export async function runClient(
 /**
  * Loads the edit form, then saves a new value of one field from what the form carried. Clients
  * edit two fields of the same few contacts, so a stale form often merges with another's save.
+ * A user who may not edit gets a card without the form, and sends the field anyway.
  */
-async function edit(user: HttpUser, sfid: string, saved: string, tally: Tally) {
+async function edit({ http, user }: SoakBrowser, sfid: string, saved: string, tally: Tally) {
   const path = `/contacts/${sfid}`;
   tally.reads += 1;
-  const card = await send(tally, `GET ${path}`, [200], () => user.get(path));
+  const card = await send(tally, `GET ${path}`, [200], () => http.get(path));
   if (!card) return;
   let form: Record<string, string>;
   try {
-    form = editFormValues(card.text);
+    form = user.canEdit ? editFormValues(card.text) : { _csrf: csrfTokenIn(card.text) };
   } catch {
     tally.unexpected += 1;
     note(tally, `GET ${path} showed no edit form`);
@@ -96,6 +107,8 @@ async function edit(user: HttpUser, sfid: string, saved: string, tally: Tally) {
 
   const field = EDITED_FIELDS[randomInt(EDITED_FIELDS.length)] ?? 'title';
   const record: EditRecord = {
+    user: user.key,
+    requestId: null,
     sfid,
     field,
     seen: form[field] ?? '',
@@ -105,10 +118,13 @@ async function edit(user: HttpUser, sfid: string, saved: string, tally: Tally) {
   };
   tally.edits.push(record);
   tally.writes += 1;
-  const reply = await send(tally, `POST ${path}`, [303, 409], () =>
-    user.post(path, { ...form, [field]: saved }),
+  const reply = await send(tally, `POST ${path}`, user.canEdit ? [303, 409] : [403], () =>
+    http.post(path, { ...form, [field]: saved }),
   );
-  if (reply?.status === 409) record.outcome = 'refused';
+  const requestId = reply?.headers['x-request-id'];
+  record.requestId = typeof requestId === 'string' ? requestId : null;
+  if (reply?.status === 403) record.outcome = 'forbidden';
+  else if (reply?.status === 409) record.outcome = 'refused';
   else if (reply?.headers.location === path) {
     record.outcome = 'acknowledged';
     record.merged = (reply.headers['set-cookie'] ?? []).some((cookie) =>

@@ -1,3 +1,4 @@
+import type { AuditTrailCheck, UserCounts } from './auditTrailCheck';
 import type { EditAudit, EditRecord } from './editAudit';
 import type { BenchOptions } from './options';
 import type { Tally } from './soakClient';
@@ -16,10 +17,24 @@ export interface SoakReport {
   /** RSS counts from this long into the run; its two halves from there are compared. */
   rss_from_s: number;
   requests: { reads: number; writes: number; per_second: number };
-  edits: { acknowledged: number; merged: number; conflicts: number; unanswered: number };
+  edits: {
+    acknowledged: number;
+    merged: number;
+    conflicts: number;
+    /** Refused for the user's role (403). */
+    forbidden: number;
+    unanswered: number;
+  };
   errors: { no_answer: number; unexpected_status: number; status_5xx: number };
   lost_updates: number;
   broken_histories: number;
+  /** The audit trail, request by request: each count should be 0. */
+  audit_trail: {
+    saved_without_their_entry: number;
+    entries_of_no_save: number;
+    refusals_without_their_entry: number;
+  };
+  users: UserCounts[];
   rss_mb: WorkerRss[];
   /** The first failures of each kind, to say what went wrong. */
   examples: string[];
@@ -33,9 +48,10 @@ export function soakReport(run: {
   elapsedSeconds: number;
   tally: Tally;
   audit: EditAudit;
+  trail: AuditTrailCheck;
   rss: WorkerRss[];
 }): SoakReport {
-  const { options, tally, audit } = run;
+  const { options, tally, audit, trail } = run;
   const outcomes = (outcome: EditRecord['outcome']) =>
     tally.edits.filter((edit) => edit.outcome === outcome);
   return {
@@ -56,6 +72,7 @@ export function soakReport(run: {
       acknowledged: audit.acknowledged,
       merged: tally.edits.filter((edit) => edit.merged).length,
       conflicts: outcomes('refused').length,
+      forbidden: outcomes('forbidden').length,
       unanswered: outcomes('unknown').length,
     },
     errors: {
@@ -65,11 +82,20 @@ export function soakReport(run: {
     },
     lost_updates: audit.lost.length,
     broken_histories: audit.broken.length,
+    audit_trail: {
+      saved_without_their_entry: trail.unmatched.length,
+      entries_of_no_save: trail.unexplained.length,
+      refusals_without_their_entry: trail.unrecorded.length,
+    },
+    users: trail.users,
     rss_mb: run.rss,
     examples: [
       ...tally.examples,
       ...audit.lost.slice(0, EXAMPLES_OF_EACH).map((edit) => `lost: ${JSON.stringify(edit)}`),
       ...audit.broken.slice(0, EXAMPLES_OF_EACH),
+      ...[trail.unmatched, trail.unexplained, trail.unrecorded].flatMap((found) =>
+        found.slice(0, EXAMPLES_OF_EACH).map((example) => `audit: ${example}`),
+      ),
     ],
   };
 }

@@ -14,8 +14,13 @@ export const VIA_HTTPS = { 'X-Forwarded-Proto': 'https' };
  * browser-like client that keeps the session cookie between requests and signs in through the
  * form, and readers for a page's CSRF token and edit form. A keep-alive `agent` reuses
  * connections, as a browser does, so a long run does not use up loopback's ephemeral ports.
+ * `headers` go with every request: say, the X-Forwarded-For Heroku's router would add.
  */
-export function httpUser(baseUrl: string, agent: http.Agent | false = false) {
+export function httpUser(
+  baseUrl: string,
+  agent: http.Agent | false = false,
+  headers: Record<string, string> = {},
+) {
   const cookies = new Map<string, string>();
   const send = (method: string, path: string, form?: Record<string, string>) =>
     new Promise<Reply>((resolve, reject) => {
@@ -28,6 +33,7 @@ export function httpUser(baseUrl: string, agent: http.Agent | false = false) {
           timeout: 30_000,
           headers: {
             ...VIA_HTTPS,
+            ...headers,
             Cookie: cookieHeader(cookies),
             ...(body ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
           },
