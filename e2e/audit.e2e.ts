@@ -1,11 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import {
-  AUDIT_PAGE_SIZE,
-  CSV_COLUMNS,
-  auditChanges,
-  auditColumn,
-  downloadedCsv,
-} from './support/auditPage';
+import { AUDIT_CSV_COLUMNS } from '../test/support/auditCsv';
+import { AUDIT_PAGE_SIZE, auditChanges, auditColumn, downloadedCsv } from './support/auditPage';
 import { accessibilityViolations } from './support/axe';
 import { launchChromium, pathOf } from './support/browser';
 import { arrangeEdit, arrangeSyncedContact, uniqueName } from './support/contacts';
@@ -100,7 +95,7 @@ test('when the admin filters the audit trail by user, action, contact and days, 
 
     expect(download.suggestedFilename()).toMatch(/^contact-card-audit-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csv.byteOrderMark).toBe(true);
-    expect(csv.header).toEqual(CSV_COLUMNS);
+    expect(csv.header).toEqual(AUDIT_CSV_COLUMNS);
     expect(csv.rows.map((row) => row.request_id)).toEqual(requestIds);
     const edit = (change: string) => ({
       action: 'edit',

@@ -1,21 +1,5 @@
 import type { Download, Page } from 'playwright-core';
-import { parseCsv } from './csv';
-
-/** The columns of the audit trail's CSV download, in order. */
-export const CSV_COLUMNS = [
-  'id',
-  'at',
-  'action',
-  'user_id',
-  'username',
-  'user_name',
-  'contact_key',
-  'sfid',
-  'external_id',
-  'changes',
-  'detail',
-  'request_id',
-] as const;
+import { parseCsv } from '../../test/support/auditCsv';
 
 /** How many entries one page of /audit shows. */
 export const AUDIT_PAGE_SIZE = 50;

@@ -4,40 +4,8 @@ import type { AuditFilters } from '../../src/audit/auditFilters';
 import type { AuditRecord, ReadAuditEntries } from '../../src/audit/auditQuery';
 import { AUDIT_TABLE, auditTable } from '../../src/audit/auditTable';
 import { startTestApp, TEST_USERS, type TestApp } from '../support/testApp';
+import { AUDIT_CSV_COLUMNS, parseCsv } from '../support/auditCsv';
 import { insertEntries } from './auditEntries';
-
-const HEADER = [
-  'id',
-  'at',
-  'action',
-  'user_id',
-  'username',
-  'user_name',
-  'contact_key',
-  'sfid',
-  'external_id',
-  'changes',
-  'detail',
-  'request_id',
-];
-
-/** RFC 4180, strictly: a quote inside a quoted cell is doubled, and each line ends in CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  const cell = /("(?:[^"]|"")*"|[^",\r\n]*)(,|\r\n)/y;
-  let row: string[] = [];
-  while (cell.lastIndex < text.length) {
-    const match = cell.exec(text);
-    if (!match) throw new Error(`not RFC 4180 CSV at offset ${cell.lastIndex}`);
-    const [, raw = '', end] = match;
-    row.push(raw.startsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw);
-    if (end === '\r\n') {
-      rows.push(row);
-      row = [];
-    }
-  }
-  return rows;
-}
 
 describe('the audit download', () => {
   let t: TestApp;
@@ -81,7 +49,7 @@ describe('the audit download', () => {
     );
     expect(res.text.startsWith('\uFEFFid,at,')).toBe(true);
     const [header, ...rows] = parseCsv(res.text.slice(1));
-    expect(header).toEqual(HEADER);
+    expect(header).toEqual(AUDIT_CSV_COLUMNS);
     expect(rows).toEqual([
       [
         expect.stringMatching(/^\d+$/),

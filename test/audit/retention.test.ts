@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { AUDIT_TABLE, auditTable } from '../../src/audit/auditTable';
 import { removeExpiredEntries } from '../../src/audit/retention';
 import type { Database } from '../../src/db/database';
+import { runRelease } from '../support/runRelease';
 import { sharedBuild } from '../support/sharedBuild';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
@@ -178,21 +176,7 @@ describe('the release command', () => {
       await recordEntriesAged(t.db, 3, '31 days');
       await recordEntriesAged(t.db, 2, '29 days');
 
-      const run = await promisify(execFile)(
-        process.execPath,
-        [path.join(build.dir, 'dist', 'release.js')],
-        {
-          cwd: build.dir,
-          env: {
-            PATH: process.env.PATH,
-            NODE_ENV: 'production',
-            DATABASE_URL: t.url,
-            APP_PASSWORD: 'irrelevant',
-            SESSION_SECRET: 'release-test-secret-that-is-32-characters-long',
-            AUDIT_RETENTION_DAYS: '30',
-          },
-        },
-      );
+      const run = await runRelease(build, t.url, { AUDIT_RETENTION_DAYS: '30' });
 
       expect(run.stdout).toContain('Removed 3 audit entries older than 30 days.');
       expect(await entriesLeft(t.db)).toEqual({ '29 days': 2 });

@@ -1,6 +1,3 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { cappedCounts } from '../../../src/contacts/list/cappedCounts';
 import { ensureListIndexes } from '../../../src/contacts/list/indexes';
 import { listContacts } from '../../../src/contacts/list/listContacts';
@@ -10,6 +7,7 @@ import type { Database } from '../../../src/db/database';
 import { seedContacts } from '../../../src/dev/seed';
 import { syncSummary } from '../../../src/contacts/list/syncSummary';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
+import { runRelease } from '../../support/runRelease';
 import { sharedBuild } from '../../support/sharedBuild';
 
 const quiet = () => undefined;
@@ -47,20 +45,7 @@ describe('the release index setup', () => {
   test('when the contact table does not exist yet, then the release command exits 0 and creates nothing', async () => {
     const empty = await createTestDatabase({ withSchema: false });
     try {
-      const run = await promisify(execFile)(
-        process.execPath,
-        [path.join(build.dir, 'dist', 'release.js')],
-        {
-          cwd: build.dir,
-          env: {
-            PATH: process.env.PATH,
-            NODE_ENV: 'production',
-            DATABASE_URL: empty.url,
-            APP_PASSWORD: 'irrelevant',
-            SESSION_SECRET: 'release-test-secret-that-is-32-characters-long',
-          },
-        },
-      );
+      const run = await runRelease(build, empty.url);
 
       expect(run.stdout).toContain('No salesforce.contact table yet');
       expect(await appIndexes(empty.db)).toEqual([]);
