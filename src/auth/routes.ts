@@ -3,9 +3,8 @@ import type { AuditLog } from '../audit/auditLog';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { HttpError } from '../web/httpErrors';
-import { requestIdOf } from '../web/requestLogging';
 import { safeLocalPath } from '../web/safeLocalPath';
-import { requestActor } from '../web/signedInUser';
+import { actorFor, requestActor } from '../web/signedInUser';
 import { AFTER_SIGN_IN } from './afterSignIn';
 import type { SessionRevocations } from './revokedSessions';
 import { SHARED_USER, type SessionCodec } from './session';
@@ -63,7 +62,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       }
       await audit.record({
         action: 'sign_in',
-        actor: { user: SHARED_USER, requestId: requestIdOf(req) },
+        actor: actorFor(req, SHARED_USER),
       });
       // A fresh session id on sign-in, so a token planted before sign-in is worthless after it.
       startSession(res, codec, codec.create(SHARED_USER), secure);

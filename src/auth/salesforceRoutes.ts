@@ -2,9 +2,8 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { AuditLog } from '../audit/auditLog';
 import type { SalesforceSignIn } from '../config';
 import { HttpError } from '../web/httpErrors';
-import { requestIdOf } from '../web/requestLogging';
 import { safeLocalPath } from '../web/safeLocalPath';
-import type { Role, SignedInUser } from '../web/signedInUser';
+import { actorFor, type Role, type SignedInUser } from '../web/signedInUser';
 import { AFTER_SIGN_IN } from './afterSignIn';
 import { roleFromPermissions, ROLE_PERMISSIONS } from './salesforceRole';
 import {
@@ -117,10 +116,6 @@ async function admit(
 /** Org ids come as 15 characters or 18 (15 plus a checksum); the first 15 are the id. */
 function sameOrg(a: string, b: string): boolean {
   return a.slice(0, 15) === b.slice(0, 15);
-}
-
-function actorFor(req: Request, user: Pick<SignedInUser, 'id' | 'username' | 'name'>) {
-  return { user, requestId: requestIdOf(req) };
 }
 
 async function unlessUnavailable<T>(work: Promise<T>): Promise<T> {

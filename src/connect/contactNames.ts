@@ -1,5 +1,6 @@
 import type { Database } from '../db/database';
-import { EXTERNAL_ID_COLUMN, contactTable } from './contactTable';
+import { parseKey } from './contactKey';
+import { contactTable, EXTERNAL_ID_COLUMN, keyCondition, optionalColumn } from './contactTable';
 import { isUsable, type Mapping } from './mapping';
 
 /**
@@ -12,14 +13,12 @@ export async function contactNames(
   mapping: Mapping,
   name: string,
 ): Promise<string[]> {
-  if (!isUsable(mapping)) return [];
-  const externalId = mapping.hasExternalId ? EXTERNAL_ID_COLUMN : null;
+  const lookup = parseKey(name);
+  if (!lookup || !isUsable(mapping)) return [];
   const result = await db.query<{ sfid: string | null; external_id: string | null }>(
-    externalId
-      ? `SELECT sfid, ${externalId} AS external_id FROM ${contactTable(mapping)}
-          WHERE sfid = $1 OR ${externalId} = $1 LIMIT 2`
-      : `SELECT sfid, NULL AS external_id FROM ${contactTable(mapping)} WHERE sfid = $1 LIMIT 2`,
-    [name],
+    `SELECT sfid, ${optionalColumn(mapping, EXTERNAL_ID_COLUMN, 'text', 'external_id')}
+       FROM ${contactTable(mapping)} WHERE ${keyCondition(mapping, lookup)} LIMIT 2`,
+    [lookup.value],
   );
   return result.rows
     .flatMap((row) => [row.sfid, row.external_id])

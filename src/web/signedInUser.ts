@@ -47,5 +47,13 @@ export function requestActor(
 ): { user: SignedInUser; requestId: string } {
   const { user } = res.locals;
   if (!user) throw new HttpError(401, 'Sign in required', 'Sign in and try again.');
+  return actorFor(req, user);
+}
+
+/** `user` as the author of this request, for a sign-in, which has no session user yet. */
+export function actorFor<User extends Pick<SignedInUser, 'id' | 'username' | 'name'>>(
+  req: Request,
+  user: User,
+): { user: User; requestId: string } {
   return { user, requestId: requestIdOf(req) };
 }
