@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { ROLES, type SignedInUser } from '../web/signedInUser';
+import { hmac, sameBytes, signJson, verifiedJson } from './signedJson';
 
 export interface Session {
   sid: string;
@@ -54,15 +55,12 @@ export class SessionCodec {
   }
 
   encode(session: Session): string {
-    const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
-    return `${payload}.${hmac(this.key, payload).toString('base64url')}`;
+    return signJson(this.key, session);
   }
 
   decode(cookie: string | undefined, now = Date.now()): Session | null {
-    const [payload, signature, extra] = (cookie ?? '').split('.');
-    if (!payload || !signature || extra !== undefined) return null;
-    if (!sameBytes(hmac(this.key, payload), Buffer.from(signature, 'base64url'))) return null;
-    const session = parseSession(Buffer.from(payload, 'base64url').toString('utf8'));
+    const json = verifiedJson(this.key, cookie);
+    const session = json === null ? null : parseSession(json);
     return session && session.expiresAt > now ? session : null;
   }
 
@@ -84,14 +82,6 @@ export class SessionCodec {
       typeof candidate === 'string' && sameBytes(this.passwordDigest, hmac(this.key, candidate))
     );
   }
-}
-
-function hmac(key: string | Buffer, text: string): Buffer {
-  return createHmac('sha256', key).update(text).digest();
-}
-
-function sameBytes(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function parseSession(json: string): Session | null {

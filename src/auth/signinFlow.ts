@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { clearCookie, readCookie, writeCookie } from '../web/cookies';
+import { hmac, signJson, verifiedJson } from './signedJson';
 
 /** What the callback must check a Salesforce answer against, kept only in the browser. */
 export interface PendingSignIn {
@@ -28,33 +28,24 @@ export class SigninFlowCookie {
   private readonly key: Buffer;
 
   constructor(sessionSecret: string) {
-    this.key = createHmac('sha256', sessionSecret).update('contact-card signin flow').digest();
+    this.key = hmac(sessionSecret, 'contact-card signin flow');
   }
 
   write(res: Response, flow: PendingSignIn, secure: boolean): void {
-    const payload = Buffer.from(JSON.stringify(flow)).toString('base64url');
-    writeCookie(res, COOKIE, `${payload}.${this.sign(payload)}`, {
+    writeCookie(res, COOKIE, signJson(this.key, flow), {
       secure,
       maxAgeMs: flow.expiresAt - Date.now(),
     });
   }
 
   read(req: Request, now = Date.now()): PendingSignIn | null {
-    const [payload, signature, extra] = (readCookie(req, COOKIE) ?? '').split('.');
-    if (!payload || !signature || extra !== undefined) return null;
-    const expected = Buffer.from(this.sign(payload));
-    const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-    const flow = parseFlow(Buffer.from(payload, 'base64url').toString('utf8'));
+    const json = verifiedJson(this.key, readCookie(req, COOKIE));
+    const flow = json === null ? null : parseFlow(json);
     return flow && flow.expiresAt > now ? flow : null;
   }
 
   clear(res: Response, secure: boolean): void {
     clearCookie(res, COOKIE, secure);
-  }
-
-  private sign(payload: string): string {
-    return createHmac('sha256', this.key).update(payload).digest('base64url');
   }
 }
 
