@@ -14,10 +14,11 @@ const REUSE_SLACK = 0.1;
 /**
  * Leaves the audit trail at `entries` entries before the app starts, and says how many it
  * holds: reuses one that holds that many (plus at most a tenth more from earlier runs),
- * otherwise drops the table and fills it afresh. Entries are as the app writes them, a year's worth, oldest first so `at` rises
- * with `id` as the audit page's date filter expects: mostly edits, some creates, deletes,
- * retries, sign-ins and refusals, by 200 users of whom a few do much of the work, about the
- * seeded contacts. The table is dropped rather than emptied because it is append-only.
+ * otherwise drops the table and fills it afresh. Entries are as the app writes them, a year's
+ * worth, oldest first so `at` rises with `id` as the audit page's date filter expects: mostly
+ * edits, some creates, deletes, retries, sign-ins and refusals, by 200 users of whom a few do
+ * much of the work, about the seeded contacts. The table is dropped rather than emptied
+ * because it is append-only.
  */
 export async function prepareAuditEntries(
   bench: BenchDatabase,
