@@ -60,6 +60,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   const revocations = revokedSessions(db);
   const audit = auditLog(db);
   const requireEditor = requireRole('editor', audit);
+  const requireAdmin = requireRole('admin', audit);
 
   useEjsViews(app, config.isProduction);
   // Heroku's router is the one proxy in front of the dyno.
@@ -117,14 +118,14 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(
     '/users',
     requireSignIn,
-    requireRole('admin', audit),
+    requireAdmin,
     signOutEverywhereRoutes({ db, revocations, audit, sessionTtlMs: config.sessionTtlMs, secure }),
   );
   // Only these two addresses: `{.csv}` is Express 5's optional part, so no other path is guarded.
   app.get(
     '/audit{.csv}',
     requireSignIn,
-    requireRole('admin', audit),
+    requireAdmin,
     adminRoutes({
       db,
       contactNames: async (name) => contactNames(db, await cachedMapping.current(), name),
