@@ -43,9 +43,9 @@ export async function startBenchLogin(appUrl: string): Promise<BenchLogin> {
 }
 
 /**
- * Each browser comes from an address of its own, as Heroku's router reports it: the app allows
- * 30 sign-in requests per address in 15 minutes, counted in the database, so runs back to back
- * from one address would be turned away.
+ * Each browser comes from an address of its own, as Heroku's router reports it: the app counts
+ * sign-in requests per address in the database (CALLBACK_LIMITS), across runs, so enough runs
+ * back to back from one address would be turned away.
  */
 async function signInAs(
   appUrl: string,
