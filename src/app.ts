@@ -1,4 +1,3 @@
-import compression from 'compression';
 import express from 'express';
 import type { Logger } from 'pino';
 import { adminRoutes } from './admin/routes';
@@ -30,6 +29,7 @@ import { requireMapping } from './setup/requireMapping';
 import { setupRoutes } from './setup/routes';
 import { contactHistory } from './sync/history';
 import { syncRoutes } from './sync/routes';
+import { compressWhenAsked } from './web/compressWhenAsked';
 import { errorHandler, notFound } from './web/errorHandler';
 import { readFlash } from './web/flash';
 import { formBody, parseQueryStrictly, readQueryOnce } from './web/formBody';
@@ -70,7 +70,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use(requestLogging(logger));
   if (config.isProduction) app.use(redirectToHttps);
   app.use(securityHeaders(config.isProduction));
-  app.use(compression());
+  app.use(compressWhenAsked());
   app.use(readQueryOnce);
   const assets = staticAssets(PUBLIC_DIR);
   app.locals.assets = assets.urls;
