@@ -27,7 +27,7 @@ import { healthRoutes } from './health/routes';
 import { PUBLIC_DIR } from './paths';
 import { requireMapping } from './setup/requireMapping';
 import { setupRoutes } from './setup/routes';
-import { contactHistory } from './sync/history';
+import { historyView } from './sync/history';
 import { syncRoutes } from './sync/routes';
 import { compressWhenAsked } from './web/compressWhenAsked';
 import { errorHandler, notFound } from './web/errorHandler';
@@ -147,13 +147,13 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
       db,
       audit,
       requireEditor,
-      writeHistory: contactHistory(db, schema),
+      historyView,
       cappedCounts: cappedCounts(),
       secureCookies: secure,
       auditSalesforceField: config.auditSalesforceField,
     }),
   );
-  app.use('/sync', requireSignIn, syncRoutes({ db, audit, requireEditor, schema, cachedMapping }));
+  app.use('/sync', requireSignIn, syncRoutes({ db, audit, requireEditor, cachedMapping }));
 
   app.use(notFound);
   app.use(

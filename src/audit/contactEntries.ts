@@ -1,6 +1,5 @@
-import type { Database } from '../db/database';
-import type { AuditAction, AuditedChange, AuditedContact } from './auditEntry';
-import { AUDIT_TABLE, auditTable } from './auditTable';
+import type { AuditAction, AuditedChange } from './auditEntry';
+import { AUDIT_TABLE } from './auditTable';
 
 /** One entry about a contact, as its card lists it. */
 export interface ContactAuditEntry {
@@ -11,13 +10,16 @@ export interface ContactAuditEntry {
   detail: string | null;
 }
 
-export type ContactEntries = (
-  contact: Pick<AuditedContact, 'key' | 'sfid' | 'externalId'>,
-  limit: number,
-) => Promise<ContactAuditEntry[]>;
+/** SQL naming each name a contact may have been recorded under. */
+export interface ContactNamesSql {
+  sfid: string;
+  externalId: string;
+  key: string;
+}
 
-interface EntryRow {
-  at: Date;
+/** An entry as contactEntriesJson gives it: its time as ISO text. */
+export interface ContactEntryJson {
+  at: string;
   action: AuditAction;
   user_name: string;
   changes: AuditedChange[];
@@ -25,30 +27,32 @@ interface EntryRow {
 }
 
 /**
- * A contact's latest entries, newest first. A contact is recorded under the names it had at the
- * time (an app-created one has only its External ID until Connect gives it an sfid), so an entry
- * matches by any of them. Each name's newest entries come from its own `(column, id)` index,
- * so the query reads at most `limit` index entries per name however long the trail grows.
+ * A contact's latest entries, newest first, as a JSON array (null when there are none): an
+ * expression for the statement that reads the contact, so its card costs one round trip. Run
+ * it inside auditTable(db), which makes sure the table exists.
+ *
+ * A contact is recorded under the names it had at the time (an app-created one has only its
+ * External ID until Connect gives it an sfid), so an entry matches by any of them. Each name's
+ * newest entries come from its own `(column, id)` index, so the query reads at most `limit`
+ * index entries per name however long the trail grows.
  */
-export function contactEntries(db: Database): ContactEntries {
-  const withTable = auditTable(db);
-  const newest = (column: string, param: number) =>
-    `(SELECT id FROM ${AUDIT_TABLE} WHERE ${column} = $${param} ORDER BY id DESC LIMIT $4)`;
-  return (contact, limit) =>
-    withTable(async () => {
-      const result = await db.query<EntryRow>(
-        `SELECT at, action, user_name, changes, detail FROM ${AUDIT_TABLE}
-          WHERE id IN (${newest('sfid', 1)} UNION ALL ${newest('external_id', 2)}
-                       UNION ALL ${newest('contact_key', 3)})
-          ORDER BY id DESC LIMIT $4`,
-        [contact.sfid, contact.externalId, contact.key, limit],
-      );
-      return result.rows.map((row) => ({
-        at: row.at,
-        action: row.action,
-        userName: row.user_name,
-        changes: row.changes,
-        detail: row.detail,
-      }));
-    });
+export function contactEntriesJson(names: ContactNamesSql, limit: number): string {
+  const newest = (column: string, name: string) =>
+    `(SELECT id FROM ${AUDIT_TABLE} WHERE ${column} = ${name} ORDER BY id DESC LIMIT ${limit})`;
+  return `(SELECT json_agg(entry ORDER BY entry.id DESC)
+             FROM (SELECT id, at, action, user_name, changes, detail FROM ${AUDIT_TABLE}
+                    WHERE id IN (${newest('sfid', names.sfid)} UNION ALL
+                                 ${newest('external_id', names.externalId)} UNION ALL
+                                 ${newest('contact_key', names.key)})
+                    ORDER BY id DESC LIMIT ${limit}) AS entry)`;
+}
+
+export function contactEntriesFromJson(rows: ContactEntryJson[] | null): ContactAuditEntry[] {
+  return (rows ?? []).map((row) => ({
+    at: new Date(row.at),
+    action: row.action,
+    userName: row.user_name,
+    changes: row.changes,
+    detail: row.detail,
+  }));
 }

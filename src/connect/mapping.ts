@@ -6,21 +6,28 @@ import {
   REQUIRED_COLUMNS,
   type MappedTable,
 } from './contactTable';
+import { triggerLogPresent } from './triggerLog';
 
 /** What Connect has mapped for Contact: the app shows and writes only these columns. */
 export interface Mapping extends MappedTable {
   tablePresent: boolean;
   fields: readonly ContactField[];
   missingRequired: readonly string[];
+  /** Whether Connect's trigger log exists, so the write history can be read. */
+  triggerLog: boolean;
 }
 
 /** Connect creates only the mapped columns, so `information_schema` says what is mapped. */
 export async function readMapping(db: Database, schema: string): Promise<Mapping> {
-  const result = await db.query<{ column_name: string; character_maximum_length: number | null }>(
-    `SELECT column_name, character_maximum_length FROM information_schema.columns
-      WHERE table_schema = $1 AND table_name = $2`,
-    [schema, CONTACT_TABLE],
-  );
+  // The trigger log is looked for here, so a request asks only when the mapping is re-read.
+  const [result, triggerLog] = await Promise.all([
+    db.query<{ column_name: string; character_maximum_length: number | null }>(
+      `SELECT column_name, character_maximum_length FROM information_schema.columns
+        WHERE table_schema = $1 AND table_name = $2`,
+      [schema, CONTACT_TABLE],
+    ),
+    triggerLogPresent(db, schema),
+  ]);
   const lengths = new Map(
     result.rows.map((row) => [row.column_name, row.character_maximum_length]),
   );
@@ -35,6 +42,7 @@ export async function readMapping(db: Database, schema: string): Promise<Mapping
     ),
     missingRequired: REQUIRED_COLUMNS.filter((c) => !columns.has(c)),
     hasExternalId: columns.has(EXTERNAL_ID_COLUMN),
+    triggerLog,
   };
 }
 

@@ -87,23 +87,37 @@ export async function triggerLogPresent(db: Database, schema: string): Promise<b
   return result.rows[0]?.available === true;
 }
 
-/** One contact's writes from the live log and the archive, newest first. */
-export async function historyFor(
-  db: Database,
-  schema: string,
-  recordId: number,
-  limit = HISTORY_LIMIT,
-): Promise<TriggerLogEntry[]> {
+/**
+ * One contact's writes from the live log and the archive, newest first, as a JSON array (null
+ * when there are none): an expression for a statement that reads the contact, so its card
+ * costs one round trip. `recordId` is SQL naming the row's `id`.
+ */
+export function historyJson(schema: string, recordId: string, limit = HISTORY_LIMIT): string {
   const select = (source: TriggerLogSource) =>
     `SELECT ${entryColumns(source)} FROM ${triggerLogTable(schema, source)}
-      WHERE ${FOR_CONTACTS} AND record_id = $1`;
-  const result = await db.query<TriggerLogRow>(
-    `${select('live')} UNION ALL ${select('archive')}
-     ORDER BY created_at DESC NULLS LAST, id DESC LIMIT $2`,
-    [recordId, limit],
-  );
-  return result.rows.map(toEntry);
+      WHERE ${FOR_CONTACTS} AND record_id = ${recordId}`;
+  return `(SELECT json_agg(entry ORDER BY entry.created_at DESC NULLS LAST, entry.id DESC)
+             FROM (${select('live')} UNION ALL ${select('archive')}
+                   ORDER BY created_at DESC NULLS LAST, id DESC LIMIT ${limit}) AS entry)`;
 }
+
+/** The entries of historyJson; JSON carries times as text. */
+export function historyFromJson(rows: TriggerLogJsonRow[] | null): TriggerLogEntry[] {
+  return (rows ?? []).map((row) =>
+    toEntry({
+      ...row,
+      created_at: row.created_at === null ? null : new Date(row.created_at),
+      processed_at: row.processed_at === null ? null : new Date(row.processed_at),
+    }),
+  );
+}
+
+/** A row as historyJson gives it: each time as ISO text. */
+export type TriggerLogJsonRow = {
+  [K in keyof TriggerLogRow]: TriggerLogRow[K] extends Date | null
+    ? string | null
+    : TriggerLogRow[K];
+};
 
 export function toEntry(row: TriggerLogRow): TriggerLogEntry {
   return {

@@ -1,41 +1,42 @@
 import type { RequestHandler } from 'express';
 import type { AuditLog } from '../audit/auditLog';
-import type { ContactEntries } from '../audit/contactEntries';
+import type { TriggerLogEntry } from '../connect/triggerLog';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { NotFoundError } from '../web/httpErrors';
 import { requestActor } from '../web/signedInUser';
 import { cardView, contactLinks } from './cardView';
-import { changedHere } from './changedHere';
+import { readCard } from './cardRead';
+import { CARD_ENTRIES, changedHereEntry } from './changedHere';
 import { conflictView } from './conflictView';
 import type { EditedBy } from './editedBy';
 import { editedFields } from './editedFields';
-import { requireContact } from './repository';
+import { NO_SUCH_CONTACT, requireContact } from './repository';
 import { saveEdit } from './saveEdit';
 import { decodeShown } from './shownValues';
 import { validateContact } from './validation';
 
 /**
- * Connect's write history of a contact row, rendered on its card by the sync feature's
- * partial, or null where there is none. Passed in, so this feature needs no sync internals.
+ * Connect's write history of a contact row as the sync feature's partial shows it on the card.
+ * Passed in, so this feature needs no sync internals.
  */
-export type WriteHistory = (recordId: number, back: string) => Promise<object | null>;
+export type WriteHistoryView = (entries: TriggerLogEntry[], back: string) => object;
 
 export function showCard(
   db: Database,
-  writeHistory: WriteHistory,
-  auditEntries: ContactEntries,
+  historyView: WriteHistoryView,
 ): RequestHandler<{ key: string }> {
   return async (req, res) => {
-    const contact = await requireContact(db, res.locals.mapping, req.params.key);
-    const view = cardView(contact, res.locals.mapping.fields);
+    const card = await readCard(db, res.locals.mapping, req.params.key, CARD_ENTRIES);
+    if (!card) throw new NotFoundError(NO_SUCH_CONTACT);
+    const view = cardView(card.contact, res.locals.mapping.fields);
     // Before sync the card lives at its external id; afterwards at its sfid. Old links follow.
-    if (contact.key !== req.params.key) return res.redirect(302, view.links.href);
-    const [history, changes] = await Promise.all([
-      writeHistory(contact.rowId, view.links.href),
-      changedHere(auditEntries, contact),
-    ]);
-    res.render('contacts/card', { ...view, history, changedHere: changes });
+    if (card.contact.key !== req.params.key) return res.redirect(302, view.links.href);
+    res.render('contacts/card', {
+      ...view,
+      history: card.history && historyView(card.history, view.links.href),
+      changedHere: card.changedHere.map(changedHereEntry),
+    });
   };
 }
 

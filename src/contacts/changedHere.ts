@@ -1,10 +1,9 @@
 import type { AuditAction } from '../audit/auditEntry';
-import type { ContactEntries, ContactAuditEntry } from '../audit/contactEntries';
+import type { ContactAuditEntry } from '../audit/contactEntries';
 import { utcTime, type ShownTime } from '../web/utcTime';
-import type { Contact } from './contact';
 
 /** Enough to see which app user caused which of Connect's writes; the audit page has the rest. */
-const CARD_ENTRIES = 5;
+export const CARD_ENTRIES = 5;
 
 const ACTION_TEXT: Partial<Record<AuditAction, string>> = {
   create: 'Created',
@@ -22,15 +21,8 @@ export interface ChangedHereEntry {
   what: string;
 }
 
-/** "Changed in Contact Card" on the card: the latest entries of the audit trail for it. */
-export async function changedHere(
-  entries: ContactEntries,
-  contact: Contact,
-): Promise<ChangedHereEntry[]> {
-  return (await entries(contact, CARD_ENTRIES)).map(changedHereEntry);
-}
-
-function changedHereEntry(entry: ContactAuditEntry): ChangedHereEntry {
+/** "Changed in Contact Card" on the card: one of the latest entries of the audit trail for it. */
+export function changedHereEntry(entry: ContactAuditEntry): ChangedHereEntry {
   return {
     who: entry.userName,
     time: utcTime(entry.at, 'second'),

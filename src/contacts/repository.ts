@@ -45,6 +45,8 @@ function firstContact(rows: ContactRow[], mapping: Mapping): Contact | null {
   return row ? toContact(row, mapping) : null;
 }
 
+export const NO_SUCH_CONTACT = 'No contact has this key. It may have been deleted.';
+
 /** The contact a URL names, or the 404 page that says it is gone. */
 export async function requireContact(
   db: Database,
@@ -52,7 +54,7 @@ export async function requireContact(
   key: string,
 ): Promise<Contact> {
   const contact = await findContact(db, mapping, key);
-  if (!contact) throw new NotFoundError('No contact has this key. It may have been deleted.');
+  if (!contact) throw new NotFoundError(NO_SUCH_CONTACT);
   return contact;
 }
 

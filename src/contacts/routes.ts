@@ -1,8 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { AuditLog } from '../audit/auditLog';
-import { contactEntries } from '../audit/contactEntries';
 import type { Database } from '../db/database';
-import { saveCard, showCard, type WriteHistory } from './cardHandlers';
+import { saveCard, showCard, type WriteHistoryView } from './cardHandlers';
 import { createContact, newContactForm } from './createHandlers';
 import { confirmDelete, destroyContact } from './deleteHandlers';
 import { editedBy } from './editedBy';
@@ -15,7 +14,7 @@ export interface ContactRouteDeps {
   audit: AuditLog;
   /** Refuses a user who may only read; on every route that offers or makes a change. */
   requireEditor: RequestHandler;
-  writeHistory: WriteHistory;
+  historyView: WriteHistoryView;
   cappedCounts: CappedCounts;
   secureCookies: boolean;
   /** AUDIT_SALESFORCE_FIELD: the column each change also sets to the editor's username. */
@@ -30,7 +29,7 @@ export function contactRoutes({
   db,
   audit,
   requireEditor,
-  writeHistory,
+  historyView,
   cappedCounts,
   secureCookies,
   auditSalesforceField,
@@ -40,7 +39,7 @@ export function contactRoutes({
   router.get('/', showList(db, cappedCounts));
   router.post('/', requireEditor, createContact(db, audit, stampEditor, secureCookies));
   router.get('/new', requireEditor, newContactForm());
-  router.get('/:key', showCard(db, writeHistory, contactEntries(db)));
+  router.get('/:key', showCard(db, historyView));
   router.post('/:key', requireEditor, saveCard(db, audit, stampEditor, secureCookies));
   router.get('/:key/delete', requireEditor, confirmDelete(db));
   router.post('/:key/delete', requireEditor, destroyContact(audit, secureCookies));

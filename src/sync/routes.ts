@@ -2,7 +2,6 @@ import { Router, type RequestHandler } from 'express';
 import type { AuditLog } from '../audit/auditLog';
 import type { Database } from '../db/database';
 import type { MappingCache } from '../connect/mappingCache';
-import { triggerLogPresent } from '../connect/triggerLog';
 import { HttpError, NotFoundError } from '../web/httpErrors';
 import { requestActor } from '../web/signedInUser';
 import { failedWrites } from './failedWrites';
@@ -15,7 +14,6 @@ export interface SyncRouteDeps {
   audit: AuditLog;
   /** Refuses a user who may only read: Retry sends a write to Salesforce. */
   requireEditor: RequestHandler;
-  schema: string;
   cachedMapping: MappingCache;
 }
 
@@ -26,17 +24,14 @@ export function syncRoutes({
   db,
   audit,
   requireEditor,
-  schema,
   cachedMapping,
 }: SyncRouteDeps): Router {
   const router = Router();
 
   router.get('/failed', async (_req, res) => {
-    const available = await triggerLogPresent(db, schema);
-    const writes = available
-      ? await failedWrites(db, await cachedMapping.current(), FAILED_PAGE_LIMIT)
-      : [];
-    res.render('sync/failed', failedPageView(available, writes));
+    const mapping = await cachedMapping.current();
+    const writes = mapping.triggerLog ? await failedWrites(db, mapping, FAILED_PAGE_LIMIT) : [];
+    res.render('sync/failed', failedPageView(mapping.triggerLog, writes));
   });
 
   // Retrying what is no longer FAILED changes nothing, so a double click is harmless.
@@ -45,8 +40,9 @@ export function syncRoutes({
     if (!request) {
       throw new HttpError(400, 'Bad request', 'This retry form does not name a trigger log entry.');
     }
-    const outcome = (await triggerLogPresent(db, schema))
-      ? await retryWrite(audit, requestActor(req, res), await cachedMapping.current(), request)
+    const mapping = await cachedMapping.current();
+    const outcome = mapping.triggerLog
+      ? await retryWrite(audit, requestActor(req, res), mapping, request)
       : 'not_found';
     if (outcome === 'not_found') {
       throw new NotFoundError(

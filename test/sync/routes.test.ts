@@ -10,8 +10,9 @@ import { PUBLIC_DIR, VIEWS_DIR } from '../../src/paths';
 import { staticAssets } from '../../src/web/staticAssets';
 import { useEjsViews } from '../../src/web/viewEngine';
 import { mappingCache } from '../../src/connect/mappingCache';
-import { contactHistory } from '../../src/sync/history';
+import { historyView } from '../../src/sync/history';
 import { syncRoutes } from '../../src/sync/routes';
+import { historyOf } from './historyOf';
 import { errorHandler } from '../../src/web/errorHandler';
 import {
   entriesIn,
@@ -47,7 +48,6 @@ function syncApp(db: TestDatabase['db']): express.Express {
       db,
       audit,
       requireEditor: requireRole('editor', audit),
-      schema: SCHEMA,
       cachedMapping: mappingCache(db, SCHEMA),
     }),
   );
@@ -149,7 +149,10 @@ describe('failed writes page and Retry', () => {
 
   test('when a card renders a contact’s history, then a FAILED entry has a Retry form back to the card', async () => {
     const contact = await failedContact('Dorothy');
-    const history = await contactHistory(t.db, SCHEMA)(contact.id, `/contacts/${contact.sfid}`);
+    const history = historyView(
+      await historyOf(t.db, SCHEMA, contact.id),
+      `/contacts/${contact.sfid}`,
+    );
 
     const html = await ejs.renderFile(
       path.join(VIEWS_DIR, 'sync', 'history.ejs'),

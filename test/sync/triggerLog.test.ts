@@ -1,7 +1,7 @@
 import type { ConnectEmulator } from '../../src/emulator/processor';
 import { readMapping } from '../../src/connect/mapping';
 import { failedWrites } from '../../src/sync/failedWrites';
-import { historyFor, triggerLogPresent } from '../../src/connect/triggerLog';
+import { triggerLogPresent } from '../../src/connect/triggerLog';
 import {
   insertAsApp,
   insertFromSalesforce,
@@ -10,6 +10,7 @@ import {
   updateAsApp,
 } from '../emulator/harness';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { historyOf } from './historyOf';
 
 describe('reading the trigger log', () => {
   let t: TestDatabase;
@@ -44,7 +45,7 @@ describe('reading the trigger log', () => {
     await emulator.processOnce();
     await updateAsApp(t.db, id, { title: 'CEO' });
 
-    const history = await historyFor(t.db, SCHEMA, id);
+    const history = await historyOf(t.db, SCHEMA, id);
 
     expect(history).toMatchObject([
       { source: 'live', action: 'UPDATE', state: 'NEW', message: null },
@@ -66,10 +67,10 @@ describe('reading the trigger log', () => {
     const { id } = await insertFromSalesforce(t.db);
     const other = await insertAsApp(t.db, { lastname: 'Other' });
 
-    const history = await historyFor(t.db, SCHEMA, id);
+    const history = await historyOf(t.db, SCHEMA, id);
 
     expect(history).toEqual([]);
-    expect(await historyFor(t.db, SCHEMA, other)).toHaveLength(1);
+    expect(await historyOf(t.db, SCHEMA, other)).toHaveLength(1);
     await emulator.processOnce();
   });
 
