@@ -2,6 +2,7 @@ import { AUDIT_TABLE } from '../src/audit/auditTable';
 import type { Database } from '../src/db/database';
 import { sampleUserByKey } from '../src/loginEmulator/sampleUsers';
 import type { HttpUser } from '../test/support/httpUser';
+import { sessionCookie } from './fixtures';
 import type { Scenario } from './scenarios';
 
 export interface AuditFixtures {
@@ -22,7 +23,7 @@ export async function prepareAuditFixtures(admin: HttpUser, db: Database): Promi
       WHERE id >= (SELECT (min(id) + max(id)) / 2 FROM ${AUDIT_TABLE}) ORDER BY id LIMIT 1`,
   );
   return {
-    cookie: admin.cookie(),
+    cookie: sessionCookie(admin),
     username: sampleUserByKey('editor')?.preferredUsername ?? '',
     day: middle.rows[0]?.day ?? new Date().toISOString().slice(0, 10),
   };

@@ -3,27 +3,37 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { auditScenarios, prepareAuditFixtures } from './auditScenarios';
 import { log, runCommand, startSeededApp, type Cleanups } from './command';
+import { groupCpuClock } from './cpuTime';
 import { prepareFixtures } from './fixtures';
 import { VIA_HTTPS } from '../test/support/httpUser';
-import { runLoad, stopLoad, type LoadResult } from './load';
+import { runLoad, stopLoad } from './load';
 import { parseOptions } from './options';
-import { rssSampler } from './processes';
+import { postgresCpuClock } from './postgresCpu';
 import { projectRoot } from './projectRoot';
-import { failures, table, type BenchReport } from './report';
+import { failures, pageSizes, table, type BenchReport } from './report';
+import { runScenarios } from './scenarioRuns';
 import { scenarios } from './scenarios';
-import { startBaseline } from './servers';
+import { startBaseline, startSameWork } from './servers';
 
 /**
  * `npm run bench`: seeds a separate database and fills its audit trail, indexes it with the
- * release command, starts the production build, and drives each scenario over loopback next to
- * a bare node:http baseline: as a Salesforce editor, and the audit pages as an admin. Exits
- * non-zero if any request failed, and leaves no process behind.
+ * release command, starts the production build, and drives each scenario over loopback: as a
+ * Salesforce editor, and the audit pages as an admin. Two baselines run beside it: a bare
+ * node:http server sending fixed bytes, and one doing each page's work (the same SQL, the same
+ * HTML) without Express or EJS, driven right after the app with each scenario it serves. Each
+ * server's CPU per request comes from /proc. Exits non-zero if any request failed, and leaves
+ * no process behind.
  */
 async function main(cleanups: Cleanups): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
   const root = projectRoot();
   process.once('SIGINT', stopLoad);
-  const { bench, app, login, auditEntries } = await startSeededApp(options, cleanups);
+  const { bench, settings, app, login, auditEntries } = await startSeededApp(options, cleanups);
+  // Started now, to load while the fixtures are prepared; idle until its first scenario.
+  const sameWorkStart = startSameWork(settings);
+  cleanups.push(async () => {
+    await (await sameWorkStart.catch(() => null))?.group.stop();
+  });
   const fixtures = await prepareFixtures(await login.signIn('editor'), bench.db, {
     contacts: options.contacts,
     editTargets: options.connections * 2,
@@ -34,32 +44,35 @@ async function main(cleanups: Cleanups): Promise<number> {
     durationSeconds: options.durationSeconds,
     headers: { ...VIA_HTTPS, Cookie: fixtures.cookie },
   };
+  const postgres = await postgresCpuClock(bench.db, bench.url);
+  if (!postgres) log('PostgreSQL is not on this machine: no PG CPU per request');
 
   const bodyFile = path.join(root, '.data', 'bench-baseline-body.html');
   await writeFile(bodyFile, fixtures.listPage);
   const baselineServer = await startBaseline(root, bodyFile, options.workers);
   cleanups.push(() => baselineServer.group.stop());
-  log(`baseline: ${Buffer.byteLength(fixtures.listPage)} bytes from bare node:http`);
-  const baseline = await runLoad(baselineServer.url, [{ method: 'GET', path: '/' }], load);
+  log(`bare baseline: ${Buffer.byteLength(fixtures.listPage)} bytes from node:http`);
+  const baseline = await runLoad(baselineServer.url, [{ method: 'GET', path: '/' }], load, {
+    server: groupCpuClock(baselineServer.group.pid),
+    // It never queries PostgreSQL, whose idle CPU is no cost of its requests.
+    postgres: null,
+  });
   await baselineServer.group.stop();
 
+  const sameWork = await sameWorkStart;
   const { run, skipped } = scenarios(fixtures, auditScenarios(audit));
   skipped.forEach(log);
-  const results: BenchReport['scenarios'] = [];
-  let maxRss = 0;
-  for (const scenario of run) {
-    log(`${scenario.name}…`);
-    const stopSampling = rssSampler(() => app.webPids());
-    try {
-      const result: LoadResult = await runLoad(app.url, scenario.requests, {
-        ...load,
-        headers: { ...load.headers, Cookie: scenario.cookie ?? fixtures.cookie },
-      });
-      results.push({ name: scenario.name, ...result });
-    } finally {
-      maxRss = Math.max(maxRss, await stopSampling());
-    }
-  }
+  const { results, maxRss } = await runScenarios({
+    run,
+    twins: () => new Map(scenarios(fixtures).run.map((scenario) => [scenario.name, scenario])),
+    app: { ...app, clocks: { server: groupCpuClock(app.group.pid), postgres } },
+    sameWork: {
+      url: sameWork.url,
+      clocks: { server: groupCpuClock(sameWork.group.pid), postgres },
+    },
+    load,
+  });
+  await sameWork.group.stop();
 
   const report: BenchReport = {
     contacts: options.contacts,
@@ -67,7 +80,10 @@ async function main(cleanups: Cleanups): Promise<number> {
     date: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
-    baseline: { rps: baseline.rps, p50_ms: baseline.p50_ms, p99_ms: baseline.p99_ms },
+    workers: options.workers,
+    connections: options.connections,
+    duration_s: options.durationSeconds,
+    baseline,
     scenarios: results,
     rss_mb: { max_worker: Math.round(maxRss) },
   };
@@ -75,12 +91,14 @@ async function main(cleanups: Cleanups): Promise<number> {
     `\n${options.contacts.toLocaleString('en-US')} contacts · ${(auditEntries ?? 0).toLocaleString('en-US')} audit entries · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
       `Node ${process.version} · ${options.workers} workers · ${options.connections} connections · ${options.durationSeconds} s per scenario\n`,
   );
-  log(table(report, baseline));
+  log(table(report));
+  log(`\n${pageSizes(report)}`);
   log(`\nLargest worker RSS: ${report.rss_mb.max_worker} MB`);
   if (options.jsonFile) await writeFile(options.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
-  const failed = failures(report, baseline);
+  const failed = failures(report);
   if (failed.length > 0) {
-    log(`\nFAILED (app log: ${app.logFile}):\n  ${failed.join('\n  ')}`);
+    const logs = `app log: ${app.logFile}, same-work log: ${sameWork.logFile}`;
+    log(`\nFAILED (${logs}):\n  ${failed.join('\n  ')}`);
     return 1;
   }
   return 0;

@@ -1,3 +1,4 @@
+import { SESSION_COOKIE } from '../src/auth/sessionCookie';
 import { lastPageWithin } from '../src/contacts/list/params';
 import { decodeShown, encodeShown } from '../src/contacts/shownValues';
 import type { Database } from '../src/db/database';
@@ -45,7 +46,7 @@ export async function prepareFixtures(
     editTargets.push(await primeEditTarget(user, sfid, csrfToken));
   }
   return {
-    cookie: user.cookie(),
+    cookie: sessionCookie(user),
     csrfToken,
     listPage: list.text,
     cardKeys: sfids.slice(settings.editTargets),
@@ -54,6 +55,20 @@ export async function prepareFixtures(
     deepPage: Math.min(lastPageWithin(25), Math.ceil(settings.contacts / 25)),
     canCreate: (await user.get('/contacts/new')).status === 200,
   };
+}
+
+/**
+ * The session cookie alone, as a browser sends it page after page. The jar also holds the
+ * flash of the last save, which a browser drops once a page has shown it: sent with every
+ * request, it made every measured page show and clear that message.
+ */
+export function sessionCookie(user: HttpUser): string {
+  const pair = user
+    .cookie()
+    .split('; ')
+    .find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
+  if (!pair) throw new Error('signed in, yet the browser holds no session cookie');
+  return pair;
 }
 
 /**

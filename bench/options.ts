@@ -33,7 +33,8 @@ const MAX_DEFAULT_AUDIT_ENTRIES = 1_000_000;
 const BENCH_DEFAULTS: OptionDefaults = {
   command: 'npm run bench',
   about:
-    'Seeds a database, starts the production build and drives each scenario with autocannon over loopback.',
+    'Seeds a database, starts the production build and drives each scenario with autocannon over loopback,\n' +
+    'beside two baselines: bare node:http sending fixed bytes, and node:http doing the same SQL and HTML.',
   contacts: 100_000,
   durationSeconds: 10,
   connections: 10,

@@ -7,6 +7,8 @@ export interface Scenario {
   requests: Request[];
   /** Another session than the fixtures' editor's, such as an admin's. */
   cookie?: string;
+  /** Whether the same-work server (sameWork/server.ts) serves this scenario's pages too. */
+  sameWork?: boolean;
 }
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -20,12 +22,13 @@ export function scenarios(
   moreReads: Scenario[] = [],
 ): { run: Scenario[]; skipped: string[] } {
   const { searches } = fixtures;
-  const list = (name: string, query: Record<string, string>) => ({
+  const list = (name: string, query: Record<string, string>): Scenario => ({
     name,
     requests: [{ method: 'GET', path: `/contacts?${new URLSearchParams(query).toString()}` }],
+    sameWork: true,
   });
   const run: Scenario[] = [
-    { name: 'list_first', requests: [{ method: 'GET', path: '/contacts' }] },
+    { name: 'list_first', requests: [{ method: 'GET', path: '/contacts' }], sameWork: true },
     list('list_deep', { page: String(fixtures.deepPage) }),
     list('search_broad', { q: searches.broad }),
     list('search_rare', { q: searches.rare }),
@@ -33,9 +36,9 @@ export function scenarios(
     list('search_phone', { q: searches.phoneFragment }),
     list('sort_email_desc', { sort: 'email', dir: 'desc' }),
     list('filter_failed', { sync: 'failed' }),
-    { name: 'card', requests: [cardRequest(fixtures.cardKeys)] },
+    { name: 'card', requests: [cardRequest(fixtures.cardKeys)], sameWork: true },
     ...moreReads,
-    { name: 'edit', requests: [editRequest(fixtures)] },
+    { name: 'edit', requests: [editRequest(fixtures)], sameWork: true },
   ];
   if (fixtures.canCreate) run.push({ name: 'create', requests: [createRequest(fixtures)] });
   return { run, skipped: fixtures.canCreate ? [] : ['create: skipped: route missing'] };

@@ -78,12 +78,37 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
   return app;
 }
 
+/**
+ * The same-work server (sameWork/server.ts) with the app's environment: its database, session
+ * secret, sign-in settings and worker count, on a port of its own.
+ */
+export async function startSameWork(settings: AppSettings): Promise<RunningServer> {
+  const port = await freePort();
+  const logFile = path.join(settings.root, '.data', 'bench-same-work.log');
+  const group = spawnGroup([path.join(__dirname, 'sameWork', 'server.js')], {
+    cwd: settings.root,
+    env: productionEnv(settings, { PORT: String(port), WEB_CONCURRENCY: String(settings.workers) }),
+    logFile,
+  });
+  await until(`the same-work server (see ${logFile})`, group, async () => {
+    const log = await readFile(logFile, 'utf8');
+    return log.split('listening').length - 1 >= settings.workers;
+  });
+  return { url: `http://127.0.0.1:${port}`, group, logFile };
+}
+
+export interface RunningServer {
+  url: string;
+  group: ProcessGroup;
+  logFile: string;
+}
+
 /** A bare node:http server (one process per worker, like the app) sending a fixed body. */
 export async function startBaseline(
   root: string,
   bodyFile: string,
   workers: number,
-): Promise<{ url: string; group: ProcessGroup }> {
+): Promise<RunningServer> {
   const port = await freePort();
   const logFile = path.join(root, '.data', 'bench-baseline.log');
   const group = spawnGroup(
@@ -94,7 +119,7 @@ export async function startBaseline(
     const log = await readFile(logFile, 'utf8');
     return log.split('listening').length - 1 >= workers;
   });
-  return { url: `http://127.0.0.1:${port}`, group };
+  return { url: `http://127.0.0.1:${port}`, group, logFile };
 }
 
 async function until(what: string, group: ProcessGroup, ready: () => Promise<boolean>) {

@@ -1,0 +1,101 @@
+import type { ListView } from '../../src/contacts/list/view';
+import { badge, escapeHtml as e, layout, type Chrome } from './html';
+
+/** views/contacts/list.ejs, from the same view model the app renders it with. */
+export function listHtml(view: ListView, chrome: Omit<Chrome, 'title'>): string {
+  const { query } = view;
+  const newContact = chrome.visitor.can.edit
+    ? '<a class="button" href="/contacts/new">New contact</a>'
+    : '';
+  const summary =
+    view.summaryLinks.length > 0
+      ? `<p class="sync-summary">${view.summaryLinks
+          .map(
+            (link) => `
+      <a href="${e(link.href)}" class="badge badge-${e(link.badge.tone)}">${e(link.badge.text)}</a>`,
+          )
+          .join('')}
+  </p>`
+      : '';
+  const sizes = view.pageSizes
+    .map(
+      (size) => `
+        <option value="${e(size)}"${size === query.perPage ? ' selected' : ''}>${e(size)}</option>`,
+    )
+    .join('');
+  const { matches } = view;
+  const status =
+    e(matches.count) +
+    (matches.search ? ` matching “<bdi>${e(matches.search)}</bdi>”` : '') +
+    (matches.sync ? ` with sync state ${e(matches.sync)}` : '') +
+    (view.filtered ? ' · <a href="/contacts">Show all</a>' : '');
+  const main = `<div class="page-title">
+  <h1>Contacts</h1>
+  ${newContact}
+</div>
+${summary}
+<form method="get" action="/contacts" class="search" role="search">
+  <label for="q">Search name, email, phone or title</label>
+  <div class="search-row">
+    <input id="q" name="q" type="search" value="${e(query.q)}" maxlength="100" dir="auto">
+    <input type="hidden" name="sort" value="${e(query.sort)}">
+    <input type="hidden" name="dir" value="${e(query.dir)}">
+    ${query.sync ? `<input type="hidden" name="sync" value="${e(query.sync)}">` : ''}
+    <label for="perPage" class="inline-label">Per page</label>
+    <select id="perPage" name="perPage">${sizes}
+    </select>
+    <button type="submit">Search</button>
+  </div>
+</form>
+
+<p class="summary" role="status" id="match-count">${status}</p>
+
+${view.rows.length === 0 ? empty(view) : table(view)}
+
+<nav class="pager" aria-label="Pages">
+  ${view.previousHref ? `<a href="${e(view.previousHref)}" rel="prev">← Previous</a>` : ''}
+  <span>${e(view.pageText)}</span>
+  ${view.nextHref ? `<a href="${e(view.nextHref)}" rel="next">Next →</a>` : ''}
+</nav>`;
+  return layout({ ...chrome, title: view.title }, main);
+}
+
+function empty(view: ListView): string {
+  const first = view.firstHref ? ` <a href="${e(view.firstHref)}">Go to the first page</a>.` : '';
+  return `<p class="empty">${e(view.emptyMessage)}${first}</p>`;
+}
+
+function table(view: ListView): string {
+  const headers = view.headers
+    .map((h) => {
+      const arrow = h.arrow ? ` <span aria-hidden="true">${e(h.arrow)}</span>` : '';
+      return `
+          <th scope="col" aria-sort="${e(h.ariaSort)}"><a href="${e(h.href)}">${e(h.label)}${arrow}</a></th>`;
+    })
+    .join('');
+  // <bdi>, not dir="auto" on the cell, as in the app's template: on a phone each cell starts
+  // with its label (data-label), which must stay first.
+  const rows = view.rows
+    .map(
+      (contact) => `
+          <tr>
+            <th scope="row" data-label="Name"><a href="${e(contact.href)}">${e(contact.displayName)}</a></th>
+            <td data-label="Title"><bdi>${e(contact.title)}</bdi></td>
+            <td data-label="Email" class="long-value"><bdi>${e(contact.email)}</bdi></td>
+            <td data-label="Phone"><bdi>${e(contact.phone)}</bdi></td>
+            <td data-label="Sync">${badge(contact.badge)}</td>
+          </tr>`,
+    )
+    .join('');
+  return `<div class="table-wrap">
+    <table class="contacts stacked">
+      <caption class="visually-hidden">${e(view.caption)}</caption>
+      <thead>
+        <tr>${headers}
+        </tr>
+      </thead>
+      <tbody>${rows}
+      </tbody>
+    </table>
+  </div>`;
+}

@@ -1,0 +1,57 @@
+import type { Mapping } from '../../src/connect/mapping';
+import { cardView } from '../../src/contacts/cardView';
+import { readCard } from '../../src/contacts/cardRead';
+import { CARD_ENTRIES, changedHereEntry } from '../../src/contacts/changedHere';
+import { listContacts } from '../../src/contacts/list/listContacts';
+import { parseListQuery } from '../../src/contacts/list/params';
+import { syncSummary } from '../../src/contacts/list/syncSummary';
+import { listView } from '../../src/contacts/list/view';
+import { historyView } from '../../src/sync/history';
+import { cardHtml } from './cardHtml';
+import { listHtml } from './listHtml';
+import { firstValues } from './respond';
+import type { Services } from './services';
+import type { Visitor } from './visitor';
+
+/** A page, or where to send the browser instead, or null when there is no such contact. */
+export type PageOutcome = { html: string } | { redirect: string } | null;
+
+/**
+ * GET /contacts, as src/contacts/list/handler.ts: the page and the header's sync counts at
+ * once, through the app's own functions, so the same statements go out with the same
+ * parameters and the same capped-count cache decides which of them run.
+ */
+export async function listPage(
+  services: Services,
+  mapping: Mapping,
+  visitor: Visitor,
+  search: URLSearchParams,
+): Promise<PageOutcome> {
+  const query = parseListQuery(firstValues(search));
+  const [page, summary] = await Promise.all([
+    listContacts(services.db, services.cappedCounts, mapping, query),
+    syncSummary(services.db, mapping),
+  ]);
+  return { html: listHtml(listView(query, page, summary), { visitor, assets: services.assets }) };
+}
+
+/**
+ * GET /contacts/:key, as showCard in src/contacts/cardHandlers.ts: the row with its write
+ * history and its audit entries, read by the app's readCard.
+ */
+export async function cardPage(
+  services: Services,
+  mapping: Mapping,
+  visitor: Visitor,
+  key: string,
+): Promise<PageOutcome> {
+  const card = await readCard(services.db, mapping, key, CARD_ENTRIES);
+  if (!card) return null;
+  const view = cardView(card.contact, mapping.fields);
+  if (card.contact.key !== key) return { redirect: view.links.href };
+  const extras = {
+    history: card.history && historyView(card.history, view.links.href),
+    changedHere: card.changedHere.map(changedHereEntry),
+  };
+  return { html: cardHtml(view, extras, { visitor, assets: services.assets }) };
+}
