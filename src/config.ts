@@ -17,6 +17,7 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.url().optional(),
+  DATABASE_CONNECTION_POOL_URL: z.url().optional(),
   PGSSLMODE: z
     .enum(['disable', 'allow', 'prefer', 'require', 'no-verify', 'verify-ca', 'verify-full'])
     .optional(),
@@ -81,6 +82,11 @@ export interface Config {
   isProduction: boolean;
   port: number;
   databaseUrl: string | undefined;
+  /**
+   * Heroku's connection pooling (PgBouncer in transaction mode), for web processes only: the
+   * release phase and one-off commands hold session state and use databaseUrl.
+   */
+  databaseConnectionPoolUrl: string | undefined;
   pgSslMode: string | undefined;
   appPassword: string;
   usesDevelopmentPassword: boolean;
@@ -134,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseConnectionPoolUrl: e.DATABASE_CONNECTION_POOL_URL,
     pgSslMode: e.PGSSLMODE,
     appPassword: e.APP_PASSWORD ?? DEVELOPMENT_PASSWORD,
     usesDevelopmentPassword: e.APP_PASSWORD === undefined,

@@ -1,11 +1,12 @@
 import 'dotenv/config';
 import { loadConfig } from './config';
-import { productionDatabase } from './process/databaseTarget';
+import { webDatabase } from './process/databaseTarget';
 import { startDyno } from './process/startDyno';
 import { runMain } from './process/runMain';
 
 /**
- * `node dist/server.js`, the Procfile's web process: serves DATABASE_URL and nothing else.
+ * `node dist/server.js`, the Procfile's web process: serves DATABASE_URL, through Heroku's
+ * connection pooling (DATABASE_CONNECTION_POOL_URL) when it is attached.
  * Local development starts from devServer.ts instead. A review app (CONTACT_CARD_DEMO=true)
  * runs the demo, which brings the Connect emulator along.
  */
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     await serveDemo(config);
     return;
   }
-  await startDyno({ config, prepare: () => Promise.resolve(productionDatabase(config)) });
+  await startDyno({ config, prepare: () => Promise.resolve(webDatabase(config)) });
 }
 
 runMain(main);

@@ -5,6 +5,8 @@ export interface PoolSettings {
   connectionString: string;
   logger: Logger;
   poolMax: number;
+  /** The connection string leads to a transaction-mode pooler. */
+  behindPooler?: boolean | undefined;
   /** A one-off command may let statements run longer than a request may. */
   statementTimeoutMs?: number;
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { beginWithTimeouts, queryWithDeadline } from './poolerTimeouts';
 import { sslFor, withoutSslMode } from './ssl';
 
 export interface DatabaseOptions {
@@ -8,7 +9,17 @@ export interface DatabaseOptions {
   poolMax: number;
   statementTimeoutMs: number;
   logger: Logger;
+  /**
+   * The connection string leads to a transaction-mode pooler (Heroku's connection pooling,
+   * PgBouncer): consecutive transactions may run on different server connections, which other
+   * clients share, so nothing may rely on session state.
+   */
+  behindPooler?: boolean;
 }
+
+const NO_SESSION_BEHIND_POOLER =
+  'This work needs a session of its own, which a transaction-mode pooler does not keep: ' +
+  'run it on DATABASE_URL, not DATABASE_CONNECTION_POOL_URL.';
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -20,7 +31,8 @@ export interface Database {
   withTransaction<T>(work: (client: Queryable) => Promise<T>): Promise<T>;
   /**
    * Runs work on one connection. With `discardAfter`, the connection is closed afterwards
-   * instead of going back to the pool, so session settings the work made never leak.
+   * instead of going back to the pool, so session settings the work made never leak. Work that
+   * needs one session (session locks, SET) gets none behind a pooler: it refuses there.
    */
   withClient<T>(work: (client: Queryable) => Promise<T>, options?: ClientOptions): Promise<T>;
   close(): Promise<void>;
@@ -49,18 +61,32 @@ function connectListening(pool: pg.Pool, onError: (error: Error) => void): Promi
   });
 }
 
+/**
+ * Timeouts as start-up parameters: the server applies them to every statement at no cost per
+ * query. A pooler refuses them (PgBouncer passes on only the few settings it tracks, such as
+ * application_name), so behind one they are applied per transaction and per statement instead.
+ */
+function sessionTimeouts({ statementTimeoutMs, behindPooler = false }: DatabaseOptions) {
+  if (behindPooler) return {};
+  return {
+    statement_timeout: statementTimeoutMs,
+    idle_in_transaction_session_timeout: statementTimeoutMs * 2,
+  };
+}
+
 /** Owns the pool: the one place that creates connections, logs queries and closes them. */
 export function createDatabase(options: DatabaseOptions): Database {
+  const { behindPooler = false, statementTimeoutMs } = options;
   const pool = new pg.Pool({
     connectionString: withoutSslMode(options.connectionString),
     ssl: sslFor(options.connectionString, options.pgSslMode),
     max: options.poolMax,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000,
-    statement_timeout: options.statementTimeoutMs,
-    idle_in_transaction_session_timeout: options.statementTimeoutMs * 2,
+    ...sessionTimeouts(options),
     application_name: 'contact-card',
   });
+  const begin = behindPooler ? beginWithTimeouts(statementTimeoutMs) : 'BEGIN';
   // An idle client whose server went away (restart, Ctrl-C, failover) emits here; without a
   // listener the process would crash. The pool discards the client and heals on next use.
   pool.on('error', (error) => {
@@ -69,7 +95,7 @@ export function createDatabase(options: DatabaseOptions): Database {
 
   /** `discard` marks the client as unfit to go back to the pool. */
   async function checkedOut<T>(
-    work: (client: Queryable, discard: (reason: Error) => void) => Promise<T>,
+    work: (client: pg.PoolClient, discard: (reason: Error) => void) => Promise<T>,
     discardAfter: boolean,
   ): Promise<T> {
     let broken: Error | undefined;
@@ -90,20 +116,33 @@ export function createDatabase(options: DatabaseOptions): Database {
     }
   }
 
+  /** A statement in a transaction of its own; behind a pooler it carries its own deadline. */
+  function statement<Row extends pg.QueryResultRow>(text: string, params: unknown[]) {
+    if (!behindPooler || statementTimeoutMs <= 0) return pool.query<Row>(text, params);
+    const deadlineMs = statementTimeoutMs;
+    return checkedOut(
+      (client, discard) => queryWithDeadline<Row>(client, { text, params, deadlineMs }, discard),
+      false,
+    );
+  }
+
   return {
     async query<Row extends pg.QueryResultRow>(text: string, params: unknown[] = []) {
       const started = performance.now();
-      const result = await pool.query<Row>(text, params);
+      const result = await statement<Row>(text, params);
       options.logger.debug(
         { sql: text, ms: Math.round(performance.now() - started), rows: result.rowCount },
         'query',
       );
       return result;
     },
-    withClient: (work, { discardAfter = false } = {}) => checkedOut(work, discardAfter),
+    withClient: (work, { discardAfter = false } = {}) =>
+      behindPooler
+        ? Promise.reject(new Error(NO_SESSION_BEHIND_POOLER))
+        : checkedOut(work, discardAfter),
     withTransaction: (work) =>
       checkedOut(async (client, discard) => {
-        await client.query('BEGIN');
+        await client.query(begin);
         try {
           const result = await work(client);
           await client.query('COMMIT');

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import pino, { type Logger } from 'pino';
 import { ConfigError, type Config } from '../config';
 import { createLogger } from '../logger';
-import type { DatabaseTarget } from './databaseTarget';
+import { webDatabase, type DatabaseTarget } from './databaseTarget';
 import { poolPerWorker } from './poolPerWorker';
 import { runPrimary } from './primary';
 import { serveWeb } from './web';
@@ -27,7 +27,8 @@ export async function startDyno({ config, prepare }: DynoOptions): Promise<void>
 
   if (cluster.isWorker) {
     if (!config.databaseUrl) throw new ConfigError('A worker needs DATABASE_URL from its primary.');
-    serveWeb({ config, logger, connectionString: config.databaseUrl, poolMax });
+    const { connectionString, behindPooler } = webDatabase(config);
+    serveWeb({ config, logger, connectionString, behindPooler, poolMax });
     return;
   }
   const database = await prepare(logger);
@@ -41,6 +42,7 @@ export async function startDyno({ config, prepare }: DynoOptions): Promise<void>
       config,
       logger,
       connectionString: database.connectionString,
+      behindPooler: database.behindPooler,
       poolMax,
       onStopped: () => database.stop(),
     });
@@ -50,7 +52,14 @@ export async function startDyno({ config, prepare }: DynoOptions): Promise<void>
     workers,
     logger,
     // A development session secret is made up per process: workers must share the primary's.
-    env: { DATABASE_URL: database.connectionString, SESSION_SECRET: config.sessionSecret },
+    env: { ...workerDatabaseEnv(database), SESSION_SECRET: config.sessionSecret },
     onStopped: () => database.stop(),
   });
+}
+
+/** Workers serve what the primary chose: the pooler, or the database it found or started. */
+function workerDatabaseEnv(database: DatabaseTarget): Record<string, string> {
+  if (database.behindPooler) return { DATABASE_CONNECTION_POOL_URL: database.connectionString };
+  // Blank counts as unset: a pooler in the environment must not outrank a development database.
+  return { DATABASE_URL: database.connectionString, DATABASE_CONNECTION_POOL_URL: '' };
 }

@@ -14,6 +14,8 @@ export interface WebOptions {
   config: Config;
   logger: Logger;
   connectionString: string;
+  /** The connection string leads to a transaction-mode pooler. */
+  behindPooler?: boolean | undefined;
   poolMax: number;
   /** Runs after the pool has closed, e.g. to stop an embedded database. */
   onStopped?: () => Promise<void>;
@@ -24,8 +26,9 @@ export interface WebOptions {
  * so a database that is down at boot gives 503 pages (see errorHandler) and the app recovers
  * by itself when the database returns, instead of crashing in a restart loop.
  */
-export function serveWeb({ config, logger, connectionString, poolMax, onStopped }: WebOptions) {
-  const db = configuredDatabase(config, { connectionString, logger, poolMax });
+export function serveWeb(options: WebOptions) {
+  const { config, logger, connectionString, behindPooler, poolMax, onStopped } = options;
+  const db = configuredDatabase(config, { connectionString, behindPooler, logger, poolMax });
   const server = http.createServer(createApp({ db, config, logger }));
   const drain = drainOnClose(server);
   const stopRetention = scheduleRetention(db, config.auditRetentionDays, logger);

@@ -23,8 +23,12 @@ export async function createTestDatabase({ withSchema = true } = {}): Promise<Te
     `CREATE DATABASE ${name}${withSchema ? ` TEMPLATE ${templateDatabase()}` : ''}`,
   );
   const url = databaseUrl(adminUrl, name);
+  // With TEST_POOLER_URL (CI's PgBouncer run), the pool goes through a transaction-mode pooler
+  // as a web dyno's does on Heroku; creating databases and `url` stay on the server itself.
+  const poolerUrl = process.env.TEST_POOLER_URL;
   const db = createDatabase({
-    connectionString: url,
+    connectionString: poolerUrl ? databaseUrl(poolerUrl, name) : url,
+    behindPooler: Boolean(poolerUrl),
     poolMax: 5,
     // Under jest's 30 s test timeout, so a stuck query fails with its own error, yet long enough
     // for a test's set-up (seeding thousands of rows) on a machine whose disk is busy.
