@@ -23,6 +23,7 @@ import { mappingCache } from './connect/mappingCache';
 import { cappedCounts } from './contacts/list/cappedCounts';
 import { contactRoutes } from './contacts/routes';
 import type { Database } from './db/database';
+import type { Follower } from './db/followerReads';
 import { healthRoutes } from './health/routes';
 import { PUBLIC_DIR } from './paths';
 import { requireMapping } from './setup/requireMapping';
@@ -33,6 +34,7 @@ import { compressWhenAsked } from './web/compressWhenAsked';
 import { errorHandler, notFound } from './web/errorHandler';
 import { readFlash } from './web/flash';
 import { formBody, parseQueryStrictly, readQueryOnce } from './web/formBody';
+import { readerFor, rememberOwnWrites } from './web/readYourWrites';
 import { requestLogging } from './web/requestLogging';
 import { redirectToHttps, securityHeaders } from './web/security';
 import { staticAssets } from './web/staticAssets';
@@ -42,10 +44,12 @@ export interface AppDeps {
   db: Database;
   config: Config;
   logger: Logger;
+  /** DATABASE_FOLLOWER_URL's read replica; without one, every read goes to the leader. */
+  follower?: Follower | undefined;
 }
 
 /** Builds the app without listening, so tests and the benchmark use exactly what production runs. */
-export function createApp({ db, config, logger }: AppDeps): express.Express {
+export function createApp({ db, config, logger, follower }: AppDeps): express.Express {
   const app = express();
   // Helmet drops it too, but the https redirect answers before helmet runs.
   app.disable('x-powered-by');
@@ -61,6 +65,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   const audit = auditLog(db);
   const requireEditor = requireRole('editor', audit);
   const requireAdmin = requireRole('admin', audit);
+  const reads = readerFor(db, follower);
 
   useEjsViews(app, config.isProduction);
   // Heroku's router is the one proxy in front of the dyno.
@@ -76,11 +81,12 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.locals.assets = assets.urls;
   app.locals.demo = demoBanner(config);
   app.use('/assets', assets.router);
-  app.use(healthRoutes(db, schema));
+  app.use(healthRoutes(db, schema, follower));
 
   app.use(formBody);
   app.use(loadSession(sessions, secure));
   app.use(readFlash(secure));
+  if (follower) app.use(rememberOwnWrites(secure, follower));
   app.use(requireCsrfToken(sessions));
   // Ahead of every page that needs sign-in, so a signed-out session is refused everywhere.
   app.use(refuseRevokedSessions(sessions, revocations, secure));
@@ -128,7 +134,9 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
     requireAdmin,
     adminRoutes({
       db,
-      contactNames: async (name) => contactNames(db, await cachedMapping.current(), name),
+      reads,
+      contactNames: async (name, reader) =>
+        contactNames(reader, await cachedMapping.current(), name),
     }),
   );
   app.use(
@@ -145,6 +153,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
     requireMapping(cachedMapping, config.herokuAppName),
     contactRoutes({
       db,
+      reads,
       audit,
       requireEditor,
       historyView,
@@ -153,7 +162,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
       auditSalesforceField: config.auditSalesforceField,
     }),
   );
-  app.use('/sync', requireSignIn, syncRoutes({ db, audit, requireEditor, cachedMapping }));
+  app.use('/sync', requireSignIn, syncRoutes({ db, reads, audit, requireEditor, cachedMapping }));
 
   app.use(notFound);
   app.use(

@@ -7,6 +7,9 @@ export const DEFAULT_SALESFORCE_LOGIN_URL = 'https://login.salesforce.com';
 const ORG_ID = /^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const WEB_CONCURRENCY_RANGE = 'WEB_CONCURRENCY must be a whole number from 1 to 64';
+const CONFIG_VAR_NAME = /^[A-Z][A-Z0-9_]*$/;
+const FOLLOWER_URL_FORMAT =
+  'DATABASE_FOLLOWER_URL must be a postgres:// URL, or the name of a set config var that holds one (like HEROKU_POSTGRESQL_ROSE_URL)';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -32,6 +35,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  DATABASE_FOLLOWER_URL: z.url({ error: FOLLOWER_URL_FORMAT }).optional(),
+  DATABASE_FOLLOWER_MAX_LAG_S: z.coerce.number().positive().max(3600).default(10),
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   SAMPLE_CONTACTS: z.coerce.number().int().min(0).max(1_000_000).default(1000),
@@ -97,6 +102,10 @@ export interface Config {
   logLevel: string;
   poolMax: number;
   statementTimeoutMs: number;
+  /** A read replica (Heroku follower) for the list, search, counts, failed writes and audit. */
+  databaseFollowerUrl: string | undefined;
+  /** Beyond this replay lag, reads the follower would serve go to the leader. */
+  followerMaxLagS: number;
   dataDir: string;
   embeddedPgPort: number;
   sampleContacts: number;
@@ -126,7 +135,7 @@ export class ConfigError extends Error {}
 
 /** The only reader of process.env: parses once, fails fast with every problem listed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(blankToUndefined(env));
+  const parsed = schema.safeParse(withFollowerUrl(blankToUndefined(env)));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -152,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     poolMax: e.DATABASE_POOL_MAX,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    databaseFollowerUrl: e.DATABASE_FOLLOWER_URL,
+    followerMaxLagS: e.DATABASE_FOLLOWER_MAX_LAG_S,
     dataDir: e.DATA_DIR,
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     sampleContacts: e.SAMPLE_CONTACTS,
@@ -197,6 +208,16 @@ function requireProductionSettings(e: z.infer<typeof schema>, hasSalesforce: boo
   if (missing.length > 0) {
     throw new ConfigError(`Production needs these settings:\n  ${missing.join('\n  ')}`);
   }
+}
+
+/**
+ * Heroku names a follower's URL HEROKU_POSTGRESQL_<COLOR>_URL and rewrites that var when it
+ * rotates the credentials; naming the var, instead of copying its value, keeps up with that.
+ */
+function withFollowerUrl(env: Record<string, string | undefined>) {
+  const value = env.DATABASE_FOLLOWER_URL;
+  if (value === undefined || !CONFIG_VAR_NAME.test(value)) return env;
+  return { ...env, DATABASE_FOLLOWER_URL: env[value] ?? value };
 }
 
 // `heroku local` and .env files often carry `NAME=` for "unset".

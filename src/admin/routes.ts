@@ -4,21 +4,23 @@ import { parseAuditQuery, type AuditFilters, type AuditQuery } from '../audit/au
 import { auditEntries } from '../audit/auditQuery';
 import type { Database } from '../db/database';
 import { HttpError } from '../web/httpErrors';
+import type { ReaderFor } from '../web/readYourWrites';
 import { AUDIT_CSV_PATH, AUDIT_PAGE_SIZE, AUDIT_PATH, auditPageView } from './auditView';
 
 export interface AdminRouteDeps {
   db: Database;
+  /** Where the trail is read: a follower, unless it lacks the user's own latest write. */
+  reads?: ReaderFor;
   /** A contact's other names, so filtering by any one finds entries made under the others. */
-  contactNames: (name: string) => Promise<string[]>;
+  contactNames: (name: string, db: Database) => Promise<string[]>;
 }
 
 /** The audit trail and its download. app.ts mounts them behind sign-in and the admin role. */
-export function adminRoutes({ db, contactNames }: AdminRouteDeps): Router {
-  const read = auditEntries(db);
-  const withAliases = async (filters: AuditFilters): Promise<AuditFilters> =>
+export function adminRoutes({ db, reads = () => db, contactNames }: AdminRouteDeps): Router {
+  const withAliases = async (filters: AuditFilters, reader: Database): Promise<AuditFilters> =>
     filters.contact === null
       ? filters
-      : { ...filters, contactAliases: await contactNames(filters.contact) };
+      : { ...filters, contactAliases: await contactNames(filters.contact, reader) };
   const router = Router();
 
   router.get(AUDIT_PATH, async (req, res) => {
@@ -27,7 +29,9 @@ export function adminRoutes({ db, contactNames }: AdminRouteDeps): Router {
       res.status(400).render('audit', auditPageView(query, null));
       return;
     }
-    const entries = await read(await withAliases(query.filters), query.before, AUDIT_PAGE_SIZE + 1);
+    const reader = reads(req);
+    const filters = await withAliases(query.filters, reader);
+    const entries = await auditEntries(reader)(filters, query.before, AUDIT_PAGE_SIZE + 1);
     res.render('audit', auditPageView(query, entries));
   });
 
@@ -41,7 +45,8 @@ export function adminRoutes({ db, contactNames }: AdminRouteDeps): Router {
       .type('text/csv; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="${csvFileName(new Date())}"`)
       .set('Cache-Control', 'private, no-store');
-    await writeAuditCsv(read, await withAliases(query.filters), res);
+    const reader = reads(req);
+    await writeAuditCsv(auditEntries(reader), await withAliases(query.filters, reader), res);
     res.end();
   });
 

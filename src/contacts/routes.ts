@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { AuditLog } from '../audit/auditLog';
 import type { Database } from '../db/database';
+import type { ReaderFor } from '../web/readYourWrites';
 import { saveCard, showCard, type WriteHistoryView } from './cardHandlers';
 import { createContact, newContactForm } from './createHandlers';
 import { confirmDelete, destroyContact } from './deleteHandlers';
@@ -11,6 +12,8 @@ import { downloadVCard } from './vcardHandler';
 
 export interface ContactRouteDeps {
   db: Database;
+  /** Where the list, search and counts read; the card, forms and writes use the leader. */
+  reads?: ReaderFor;
   audit: AuditLog;
   /** Refuses a user who may only read; on every route that offers or makes a change. */
   requireEditor: RequestHandler;
@@ -27,6 +30,7 @@ export interface ContactRouteDeps {
  */
 export function contactRoutes({
   db,
+  reads = () => db,
   audit,
   requireEditor,
   historyView,
@@ -36,7 +40,7 @@ export function contactRoutes({
 }: ContactRouteDeps) {
   const router = Router();
   const stampEditor = editedBy(auditSalesforceField);
-  router.get('/', showList(db, cappedCounts));
+  router.get('/', (req, res, next) => showList(reads(req), cappedCounts)(req, res, next));
   router.post('/', requireEditor, createContact(db, audit, stampEditor, secureCookies));
   router.get('/new', requireEditor, newContactForm());
   router.get('/:key', showCard(db, historyView));

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createApp } from '../app';
 import type { Config } from '../config';
 import { configuredDatabase } from '../db/configuredDatabase';
+import { configuredFollower } from '../db/configuredFollower';
 import { drainOnClose } from './drain';
 import { scheduleRetention } from './retentionSchedule';
 import { stopOnSignals } from './stopOnSignals';
@@ -29,7 +30,8 @@ export interface WebOptions {
 export function serveWeb(options: WebOptions) {
   const { config, logger, connectionString, behindPooler, poolMax, onStopped } = options;
   const db = configuredDatabase(config, { connectionString, behindPooler, logger, poolMax });
-  const server = http.createServer(createApp({ db, config, logger }));
+  const follower = configuredFollower(config, db, { logger, poolMax });
+  const server = http.createServer(createApp({ db, config, logger, follower }));
   const drain = drainOnClose(server);
   const stopRetention = scheduleRetention(db, config.auditRetentionDays, logger);
   server.on('error', (error) => {
@@ -43,6 +45,7 @@ export function serveWeb(options: WebOptions) {
     logger,
     async () => {
       await Promise.all([drain(), stopRetention()]);
+      await follower?.close();
       await db.close();
       await onStopped?.();
     },

@@ -3,6 +3,7 @@ import type { AuditLog } from '../audit/auditLog';
 import type { Database } from '../db/database';
 import type { MappingCache } from '../connect/mappingCache';
 import { HttpError, NotFoundError } from '../web/httpErrors';
+import type { ReaderFor } from '../web/readYourWrites';
 import { requestActor } from '../web/signedInUser';
 import { failedWrites } from './failedWrites';
 import { FAILED_PAGE_PATH, failedPageView } from './failedView';
@@ -11,6 +12,8 @@ import { retryWrite } from './retryWrite';
 
 export interface SyncRouteDeps {
   db: Database;
+  /** Where the failed-writes page reads; Retry writes, so it checks the leader. */
+  reads?: ReaderFor;
   audit: AuditLog;
   /** Refuses a user who may only read: Retry sends a write to Salesforce. */
   requireEditor: RequestHandler;
@@ -22,15 +25,18 @@ const FAILED_PAGE_LIMIT = 200;
 /** Mounted at /sync behind sign-in and CSRF: the failed-writes page and the Retry action. */
 export function syncRoutes({
   db,
+  reads = () => db,
   audit,
   requireEditor,
   cachedMapping,
 }: SyncRouteDeps): Router {
   const router = Router();
 
-  router.get('/failed', async (_req, res) => {
+  router.get('/failed', async (req, res) => {
     const mapping = await cachedMapping.current();
-    const writes = mapping.triggerLog ? await failedWrites(db, mapping, FAILED_PAGE_LIMIT) : [];
+    const writes = mapping.triggerLog
+      ? await failedWrites(reads(req), mapping, FAILED_PAGE_LIMIT)
+      : [];
     res.render('sync/failed', failedPageView(mapping.triggerLog, writes));
   });
 
