@@ -12,7 +12,14 @@ import {
 } from '../../db/indexes';
 import { quoteIdentifier } from '../../db/identifiers';
 import { SORT_KEYS, SYNC_FILTERS } from './params';
-import { orderBy, searchDocument, sortColumns, syncStateOf } from './sql';
+import {
+  gramsOf,
+  orderBy,
+  searchDocument,
+  shortTermIndexPredicate,
+  sortColumns,
+  syncStateOf,
+} from './sql';
 
 export interface IndexOptions {
   /** The schema-qualified gin_trgm_ops, or null when pg_trgm is unavailable. */
@@ -38,6 +45,13 @@ export function listIndexSpecs(mapping: Mapping, options: IndexOptions): IndexSp
       ),
     );
   }
+  // One- and two-character searches (see gramsOf). It needs no extension, so it is always built.
+  specs.push(
+    indexSpec(
+      'search_short',
+      `USING gin (${gramsOf(searchDocument(mapping))}) WHERE ${shortTermIndexPredicate(mapping)}`,
+    ),
+  );
   for (const sort of SORT_KEYS) {
     if (sortColumns(mapping, sort).length === 0) continue;
     for (const dir of ['asc', 'desc'] as const) {

@@ -35,8 +35,9 @@ export interface ContactPage {
  * - Without a search, rows come from the b-tree index matching the sort (indexes.ts), and
  *   only the ids of skipped rows are read, from the index alone.
  * - With a search (or a sync filter), up to ROW_CAP + 1 matches are collected once, through
- *   the trigram index when the text allows; when that is all of them, the same query sorts
- *   them and returns the count, so a rare search costs as little as its matches.
+ *   the trigram index, or the grams index for one or two characters (see gramsOf); when that
+ *   is all of them, the same query sorts them and returns the count, so a rare search costs
+ *   as little as its matches, whatever its length.
  * - A search with more matches than that is known to be common. Its rows are looked for among
  *   the first rows in sort order, which holds them unless they cluster far down the order
  *   (say, "Young" sorted by name); then every match is sorted, which costs what it must.

@@ -71,9 +71,9 @@ function listColumns(mapping: Mapping): string {
 }
 
 export function matchCondition(sql: PageSql, where: Conditions): string {
-  return where.searchParam
-    ? `${where.shown} AND ${matchesPattern(sql.document, where.searchParam)}`
-    : where.shown;
+  if (!where.searchParam) return where.shown;
+  const match = `${where.shown} AND ${matchesPattern(sql.document, where.searchParam)}`;
+  return where.shortTermMatch ? `${match} AND ${where.shortTermMatch}` : match;
 }
 
 /** The first ROW_CAP + 1 matches in any order: their number, and the page among them. */

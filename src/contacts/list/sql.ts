@@ -33,6 +33,35 @@ export function searchDocument(mapping: Mapping): string {
   return `lower(${parts.length > 0 ? parts.join(` || ${FIELD_SEPARATOR} || `) : `''`})`;
 }
 
+// Separates the pairs gramsOf cuts a text into: a control character nobody types.
+const PAIR_SEPARATOR = '\x1e';
+const PAIR_SEPARATOR_SQL = `E'\\x1e'`;
+// What replaces each character c: `c<separator>c`, so that "abc" becomes "a|ab|bc|c".
+const CHARACTER_TWICE_SQL = `E'\\\\1\\x1e\\\\1'`;
+
+/**
+ * Every character and every two adjacent characters of a text (the search document), as an
+ * array for a GIN index. A term of one or two characters has no trigram, so the trigram index
+ * cannot find it; this array holds it whole, so `@>` finds exactly the rows that contain it.
+ * Built-in functions only: nothing to install beside the index.
+ */
+export function gramsOf(text: string): string {
+  const characters = `string_to_array(${text}, NULL)`;
+  const pairs = `string_to_array(regexp_replace(${text}, '(.)', ${CHARACTER_TWICE_SQL}, 'g'), ${PAIR_SEPARATOR_SQL})`;
+  return `(${characters} || ${pairs})`;
+}
+
+/**
+ * Whether gramsOf holds every occurrence of a term, lower-cased, as one element. Not when
+ * lower-casing lengthens it (as it does `İ`), nor when it holds the separator, which splits
+ * its pairs apart.
+ */
+export function isShortTerm(text: string): boolean {
+  // Postgres counts code points, as Array.from does, not UTF-16 units.
+  const length = (s: string) => Array.from(s).length;
+  return length(text) <= 2 && length(text.toLowerCase()) <= 2 && !text.includes(PAIR_SEPARATOR);
+}
+
 /** `%`, `_` and `\` typed by a user are literal characters, not LIKE wildcards. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -75,6 +104,8 @@ export interface Conditions {
   shown: string;
   /** The placeholder holding the search pattern, or null when nothing was typed. */
   searchParam: string | null;
+  /** For a short search text (see isShortTerm), the grams index's way to its matches. */
+  shortTermMatch: string | null;
   params: unknown[];
 }
 
@@ -89,14 +120,46 @@ export function conditions(
     shown.push(`_hc_lastop = $${params.length}`);
   }
   let searchParam: string | null = null;
+  let shortTermMatch: string | null = null;
   if (query.q) {
     params.push(likePattern(query.q));
     searchParam = `$${params.length}`;
+    if (isShortTerm(query.q)) shortTermMatch = containsShortTerm(mapping, searchParam);
   }
-  return { shown: shown.join(' AND '), searchParam, params };
+  return { shown: shown.join(' AND '), searchParam, shortTermMatch, params };
 }
 
 /** The search condition on a search document (see searchDocument) and a LIKE pattern. */
 export function matchesPattern(document: string, patternParam: string): string {
   return `${document} LIKE lower(${patternParam})`;
+}
+
+/**
+ * The grams index is partial on purpose: Postgres does not use a partial index's statistics,
+ * so it takes any short term for a rare one and always reaches it through the index. With
+ * statistics it would read a common letter's rows with a sequential scan instead, computing
+ * the grams of every row it passes, at several times the cost of the LIKE. Without an
+ * isdeleted column the index gets a predicate that every row meets.
+ */
+export function shortTermIndexPredicate(mapping: Mapping): string {
+  const visible = notDeleted(mapping);
+  return visible === 'TRUE' ? 'id IS NOT NULL' : visible;
+}
+
+/**
+ * A short term (see isShortTerm) among the grams of the search document: the same rows as its
+ * LIKE, found through the grams index. The index's predicate comes along so that Postgres
+ * can use the index.
+ */
+function containsShortTerm(mapping: Mapping, patternParam: string): string {
+  const term = `lower(${textOfPattern(patternParam)})`;
+  return `${shortTermIndexPredicate(mapping)} AND ${gramsOf(searchDocument(mapping))} @> ARRAY[${term}]`;
+}
+
+/**
+ * The text a likePattern stands for, in SQL: the `%` on each end taken off and the escapes
+ * undone. The search travels as one parameter, which every query of a page can then share.
+ */
+function textOfPattern(patternParam: string): string {
+  return `regexp_replace(substr(${patternParam}, 2, length(${patternParam}) - 2), '\\\\(.)', '\\1', 'g')`;
 }
