@@ -2,9 +2,8 @@ import type { Mapping } from '../../src/connect/mapping';
 import { cardView } from '../../src/contacts/cardView';
 import { readCard } from '../../src/contacts/cardRead';
 import { CARD_ENTRIES, changedHereEntry } from '../../src/contacts/changedHere';
-import { listContacts } from '../../src/contacts/list/listContacts';
+import { listPage as readListPage } from '../../src/contacts/list/listPage';
 import { parseListQuery } from '../../src/contacts/list/params';
-import { syncSummary } from '../../src/contacts/list/syncSummary';
 import { listView } from '../../src/contacts/list/view';
 import { historyView } from '../../src/sync/history';
 import { cardHtml } from './cardHtml';
@@ -17,9 +16,9 @@ import type { Visitor } from './visitor';
 export type PageOutcome = { html: string } | { redirect: string } | null;
 
 /**
- * GET /contacts, as src/contacts/list/handler.ts: the page and the header's sync counts at
- * once, through the app's own functions, so the same statements go out with the same
- * parameters and the same capped-count cache decides which of them run.
+ * GET /contacts, as src/contacts/list/handler.ts: the page and the header's sync counts,
+ * through the app's own functions, so the same statements go out with the same parameters and
+ * the same capped-count cache decides which of them run.
  */
 export async function listPage(
   services: Services,
@@ -28,10 +27,7 @@ export async function listPage(
   search: URLSearchParams,
 ): Promise<PageOutcome> {
   const query = parseListQuery(firstValues(search));
-  const [page, summary] = await Promise.all([
-    listContacts(services.db, services.cappedCounts, mapping, query),
-    syncSummary(services.db, mapping),
-  ]);
+  const { page, summary } = await readListPage(services.db, services.cappedCounts, mapping, query);
   return { html: listHtml(listView(query, page, summary), { visitor, assets: services.assets }) };
 }
 

@@ -8,6 +8,7 @@ import { ROW_CAP, type ListQuery } from './params';
 import {
   countAndPage,
   countUpTo,
+  firstRow,
   matchCondition,
   pageSql,
   rowsInOrder,
@@ -28,6 +29,8 @@ export interface ContactPage {
   contacts: ContactSummary[];
   total: number;
   totalIsCapped: boolean;
+  /** The first row of the statement that returned the page, with `alsoSelect`'s columns. */
+  alsoSelected: Record<string, unknown> | null;
 }
 
 /**
@@ -48,16 +51,17 @@ export async function listContacts(
   counts: CappedCounts,
   mapping: Mapping,
   query: ListQuery,
+  alsoSelect = '',
 ): Promise<ContactPage> {
   const where = conditions(mapping, query);
-  const sql = pageSql(mapping, query);
+  const sql = pageSql(mapping, query, alsoSelect);
   const pageable = sql.offset < ROW_CAP;
   const countKey = JSON.stringify([mapping.schema, query.q, query.sync]);
   const narrowed = where.params.length > 0;
 
   if (narrowed && !counts.isCapped(countKey)) {
     const first = await countAndPage(db, sql, matchCondition(sql, where), where.params);
-    if (first.total <= ROW_CAP) return page(first.rows, first.total);
+    if (first.total <= ROW_CAP) return page(first.rows, first.total, first.alsoSelected);
     counts.remember(countKey);
   }
   const [rows, total] = await Promise.all([
@@ -67,14 +71,19 @@ export async function listContacts(
       : countUpTo(db, sql.table, where.shown, where.params),
   ]);
   if (total > ROW_CAP) counts.remember(countKey);
-  return page(rows, total);
+  return page(rows, total, firstRow(rows));
 }
 
-function page(rows: SummaryRow[], total: number): ContactPage {
+function page(
+  rows: SummaryRow[],
+  total: number,
+  alsoSelected: Record<string, unknown> | null,
+): ContactPage {
   return {
     contacts: rows.map(toSummary),
     total: Math.min(total, ROW_CAP),
     totalIsCapped: total > ROW_CAP,
+    alsoSelected,
   };
 }
 

@@ -45,9 +45,14 @@ export interface PageSql {
   order: string;
   limit: number;
   offset: number;
+  /**
+   * More select-list items that every statement returning the page carries, such as the
+   * header's counts: another statement would cost another round trip.
+   */
+  alsoSelect: string;
 }
 
-export function pageSql(mapping: Mapping, query: ListQuery): PageSql {
+export function pageSql(mapping: Mapping, query: ListQuery, alsoSelect = ''): PageSql {
   return {
     table: contactTable(mapping),
     columns: listColumns(mapping),
@@ -56,6 +61,7 @@ export function pageSql(mapping: Mapping, query: ListQuery): PageSql {
     order: orderBy(mapping, query.sort, query.dir),
     limit: query.perPage,
     offset: (query.page - 1) * query.perPage,
+    alsoSelect: alsoSelect && `, ${alsoSelect}`,
   };
 }
 
@@ -82,7 +88,7 @@ export async function countAndPage(db: Database, sql: PageSql, where: string, pa
   const result = await db.query<Omit<SummaryRow, 'id'> & { id: number | null; total: number }>(
     `WITH matches AS MATERIALIZED (
        SELECT ${sql.columns} FROM ${sql.table} WHERE ${where} LIMIT ${ROW_CAP + 1})
-     SELECT counted.total, page.*
+     SELECT counted.total${sql.alsoSelect}, page.*
        FROM (SELECT count(*)::int AS total FROM matches) AS counted
        LEFT JOIN LATERAL (
          SELECT * FROM matches ORDER BY ${sql.order} LIMIT ${sql.limit} OFFSET ${sql.offset}
@@ -90,7 +96,7 @@ export async function countAndPage(db: Database, sql: PageSql, where: string, pa
     params,
   );
   const rows = result.rows.filter((row): row is SummaryRow & { total: number } => row.id !== null);
-  return { total: result.rows[0]?.total ?? 0, rows };
+  return { total: result.rows[0]?.total ?? 0, rows, alsoSelected: firstRow(result.rows) };
 }
 
 export async function countUpTo(db: Database, table: string, where: string, params: unknown[]) {
@@ -117,10 +123,16 @@ export async function rowsInOrder(db: Database, sql: PageSql, where: Conditions)
 /** Fetches whole rows for a page of ids, so the skipped rows are read from an index only. */
 async function rowsByIds(db: Database, sql: PageSql, ids: string, params: unknown[]) {
   const result = await db.query<SummaryRow>(
-    `SELECT ${sql.columns} FROM ${sql.table} WHERE id IN (${ids}) ORDER BY ${sql.order}`,
+    `SELECT ${sql.columns}${sql.alsoSelect} FROM ${sql.table} WHERE id IN (${ids}) ORDER BY ${sql.order}`,
     params,
   );
   return result.rows;
+}
+
+/** What `alsoSelect` added, read from a statement's first row; null when it returned none. */
+export function firstRow(rows: object[]): Record<string, unknown> | null {
+  const row = rows[0];
+  return row ? { ...row } : null;
 }
 
 function idsInOrder(sql: PageSql, where: string): string {

@@ -11,21 +11,35 @@ export interface SyncSummary {
 }
 
 /**
- * How many rows await Connect or were rejected by Salesforce, for the header's quick links.
+ * How many rows await Connect or were rejected by Salesforce, for the header's quick links, as
+ * select-list items the list's own statement carries (uncorrelated, so Postgres runs each once).
  * Counting stops at ROW_CAP: "10,000+ failed" says enough and stays cheap on a large table.
+ * Empty when Connect's sync state is not mapped.
  */
-export async function syncSummary(db: Database, mapping: Mapping): Promise<SyncSummary | null> {
-  if (!mapping.columns.has('_hc_lastop')) return null;
+export function syncCountColumns(mapping: Mapping): string {
+  if (!mapping.columns.has('_hc_lastop')) return '';
   const count = (state: SyncState) =>
     `(SELECT count(*)::int FROM (SELECT 1 FROM ${contactTable(mapping)}
        WHERE _hc_lastop = ${syncStateSql(state)} LIMIT ${ROW_CAP + 1}) AS rows)`;
-  const result = await db.query<{ failed: number; pending: number }>(
-    `SELECT ${count('FAILED')} AS failed, ${count('PENDING')} AS pending`,
-  );
-  const { failed = 0, pending = 0 } = result.rows[0] ?? {};
+  return `${count('FAILED')} AS sync_failed, ${count('PENDING')} AS sync_pending`;
+}
+
+/** The counts a row carries from syncCountColumns, or undefined when it carries none. */
+export function syncSummaryIn(row: Record<string, unknown> | null): SyncSummary | undefined {
+  const failed = row?.sync_failed;
+  const pending = row?.sync_pending;
+  if (typeof failed !== 'number' || typeof pending !== 'number') return undefined;
   return {
     failed: Math.min(failed, ROW_CAP),
     pending: Math.min(pending, ROW_CAP),
     capped: { failed: failed > ROW_CAP, pending: pending > ROW_CAP },
   };
+}
+
+/** The counts on their own, for a page whose statement returned no row to carry them. */
+export async function syncSummary(db: Database, mapping: Mapping): Promise<SyncSummary | null> {
+  const columns = syncCountColumns(mapping);
+  if (!columns) return null;
+  const result = await db.query(`SELECT ${columns}`);
+  return syncSummaryIn(result.rows[0] ?? null) ?? null;
 }

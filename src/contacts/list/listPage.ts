@@ -1,0 +1,21 @@
+import type { Mapping } from '../../connect/mapping';
+import type { Database } from '../../db/database';
+import type { CappedCounts } from './cappedCounts';
+import { listContacts, type ContactPage } from './listContacts';
+import type { ListQuery } from './params';
+import { syncCountColumns, syncSummary, syncSummaryIn, type SyncSummary } from './syncSummary';
+
+/**
+ * What a list page shows: its contacts, and the header's sync counts carried by the same
+ * statement, so the page costs one round trip; only a page with no row to carry them asks apart.
+ */
+export async function listPage(
+  db: Database,
+  cappedCounts: CappedCounts,
+  mapping: Mapping,
+  query: ListQuery,
+): Promise<{ page: ContactPage; summary: SyncSummary | null }> {
+  const page = await listContacts(db, cappedCounts, mapping, query, syncCountColumns(mapping));
+  const summary = syncSummaryIn(page.alsoSelected) ?? (await syncSummary(db, mapping));
+  return { page, summary };
+}
