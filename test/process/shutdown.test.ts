@@ -10,7 +10,7 @@ jest.setTimeout(90_000);
 /**
  * Whether a TCP connection to the server is refused. Only the connection is tried, not a
  * request: the cluster primary may still accept one in the instant its last worker stops
- * listening, and that connection gets no answer until the drain ends (see the README).
+ * listening, and that connection gets no answer until the drain ends (see docs/scaling.md, Processes).
  */
 function connectionRefused(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
