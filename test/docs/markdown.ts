@@ -29,8 +29,8 @@ function proseLines(text: string): string[] {
 export function linkTargets(text: string): string[] {
   return proseLines(text).flatMap((line) => {
     const definition = REFERENCE_DEFINITION.exec(line);
-    if (definition) return [definition[1]];
-    return [...line.matchAll(INLINE_LINK)].map((match) => match[1]);
+    if (definition) return [definition[1] ?? ''];
+    return [...line.matchAll(INLINE_LINK)].map((match) => match[1] ?? '');
   });
 }
 
@@ -53,7 +53,7 @@ export function headingAnchors(text: string): Set<string> {
   for (const line of headingLines) {
     const heading = HEADING.exec(line);
     if (!heading) continue;
-    const slug = githubSlug(heading[1]);
+    const slug = githubSlug(heading[1] ?? '');
     const count = seen.get(slug) ?? 0;
     seen.set(slug, count + 1);
     anchors.add(count === 0 ? slug : `${slug}-${count}`);
