@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Logger } from 'pino';
-import { adminRoutes } from './admin/routes';
+import { adminRoutes } from './admin/auditTrail';
 import { auditLog } from './audit/auditLog';
 import {
   loadSession,
@@ -16,7 +16,7 @@ import { salesforceSignin } from './auth/salesforceSignin';
 import { SessionCodec } from './auth/session';
 import { SigninFlowCookie } from './auth/signinFlow';
 import { callbackRateLimits } from './auth/signinLimits';
-import { signOutEverywhereRoutes } from './auth/signOutEverywhereRoutes';
+import { signOutEverywhereRoutes } from './admin/signedInUsers';
 import type { Config } from './config';
 import { contactNames } from './connect/contactNames';
 import { mappingCache } from './connect/mappingCache';
@@ -27,9 +27,9 @@ import type { Follower } from './db/followerReads';
 import { healthRoutes } from './health/routes';
 import { PUBLIC_DIR } from './paths';
 import { requireMapping } from './setup/requireMapping';
-import { setupRoutes } from './setup/routes';
+import { setupRoutes } from './setup/setupHandler';
 import { historyView } from './sync/history';
-import { syncRoutes } from './sync/routes';
+import { syncRoutes } from './sync/syncHandlers';
 import { compressWhenAsked } from './web/compressWhenAsked';
 import { errorHandler, notFound } from './web/errorHandler';
 import { readFlash } from './web/flash';

@@ -1,8 +1,8 @@
 import type { Mapping } from '../../src/connect/mapping';
-import { contactLinks, cardView } from '../../src/contacts/cardView';
-import { editedFields } from '../../src/contacts/editedFields';
-import { findContact } from '../../src/contacts/repository';
-import { saveEdit } from '../../src/contacts/saveEdit';
+import { contactLinks, cardView } from '../../src/contacts/card/cardView';
+import { editedFields } from '../../src/contacts/edit/editedFields';
+import { findContact } from '../../src/contacts/contactRepository';
+import { saveEdit } from '../../src/contacts/edit/saveEdit';
 import { decodeShown } from '../../src/contacts/shownValues';
 import { validateContact } from '../../src/contacts/validation';
 import { hasRole } from '../../src/web/signedInUser';

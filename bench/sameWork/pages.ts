@@ -1,10 +1,10 @@
 import type { Mapping } from '../../src/connect/mapping';
-import { cardView } from '../../src/contacts/cardView';
-import { readCard } from '../../src/contacts/cardRead';
-import { CARD_ENTRIES, changedHereEntry } from '../../src/contacts/changedHere';
+import { cardView } from '../../src/contacts/card/cardView';
+import { readCard } from '../../src/contacts/card/cardRead';
+import { CARD_ENTRIES, changedHereEntry } from '../../src/contacts/card/changedHere';
 import { listPage as readListPage } from '../../src/contacts/list/listPage';
 import { parseListQuery } from '../../src/contacts/list/params';
-import { listView } from '../../src/contacts/list/view';
+import { listView } from '../../src/contacts/list/listView';
 import { historyView } from '../../src/sync/history';
 import { cardHtml } from './cardHtml';
 import { listHtml } from './listHtml';

@@ -6,7 +6,7 @@ import { setFlash } from '../web/flash';
 import { HttpError } from '../web/httpErrors';
 import { requestActor } from '../web/signedInUser';
 import { utcTime } from '../web/utcTime';
-import type { SessionRevocations } from './revokedSessions';
+import type { SessionRevocations } from '../auth/revokedSessions';
 
 export interface SignOutEverywhereDeps {
   db: Database;

@@ -2,13 +2,13 @@ import { Router, type RequestHandler } from 'express';
 import type { AuditLog } from '../audit/auditLog';
 import type { Database } from '../db/database';
 import type { ReaderFor } from '../web/readYourWrites';
-import { saveCard, showCard, type WriteHistoryView } from './cardHandlers';
-import { createContact, newContactForm } from './createHandlers';
-import { confirmDelete, destroyContact } from './deleteHandlers';
+import { saveCard, showCard, type WriteHistoryView } from './card/cardHandler';
+import { createContact, newContactForm } from './create/createHandler';
+import { confirmDelete, destroyContact } from './delete/deleteHandler';
 import { editedBy } from './editedBy';
 import type { CappedCounts } from './list/cappedCounts';
-import { showList } from './list/handler';
-import { downloadVCard } from './vcardHandler';
+import { showList } from './list/listHandler';
+import { downloadVCard } from './card/vcardHandler';
 
 export interface ContactRouteDeps {
   db: Database;

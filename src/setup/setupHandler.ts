@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { MappingCache } from '../connect/mappingCache';
-import { welcomeView, type SignInSetup } from './welcome';
+import { welcomeView, type SignInSetup } from './setupView';
 
 /**
  * The setup checklist, readable without signing in: it is where "Deploy to Heroku" lands
@@ -17,7 +17,7 @@ export function setupRoutes(
     // The address this page was reached at is the one Salesforce must send people back to.
     const callbackUrl = `${req.protocol}://${req.get('host') ?? ''}/auth/salesforce/callback`;
     res.render(
-      'welcome',
+      'setup',
       welcomeView(
         await cachedMapping.current(),
         herokuAppName,

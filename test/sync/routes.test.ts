@@ -11,7 +11,7 @@ import { staticAssets } from '../../src/web/staticAssets';
 import { useEjsViews } from '../../src/web/viewEngine';
 import { mappingCache } from '../../src/connect/mappingCache';
 import { historyView } from '../../src/sync/history';
-import { syncRoutes } from '../../src/sync/routes';
+import { syncRoutes } from '../../src/sync/syncHandlers';
 import { historyOf } from './historyOf';
 import { errorHandler } from '../../src/web/errorHandler';
 import {

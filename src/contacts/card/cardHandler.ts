@@ -1,20 +1,20 @@
 import type { RequestHandler } from 'express';
-import type { AuditLog } from '../audit/auditLog';
-import type { TriggerLogEntry } from '../connect/triggerLog';
-import type { Database } from '../db/database';
-import { setFlash } from '../web/flash';
-import { NotFoundError } from '../web/httpErrors';
-import { requestActor } from '../web/signedInUser';
+import type { AuditLog } from '../../audit/auditLog';
+import type { TriggerLogEntry } from '../../connect/triggerLog';
+import type { Database } from '../../db/database';
+import { setFlash } from '../../web/flash';
+import { NotFoundError } from '../../web/httpErrors';
+import { requestActor } from '../../web/signedInUser';
 import { cardView, contactLinks } from './cardView';
 import { readCard } from './cardRead';
 import { CARD_ENTRIES, changedHereEntry } from './changedHere';
-import { conflictView } from './conflictView';
-import type { EditedBy } from './editedBy';
-import { editedFields } from './editedFields';
-import { NO_SUCH_CONTACT, requireContact } from './repository';
-import { saveEdit } from './saveEdit';
-import { decodeShown } from './shownValues';
-import { validateContact } from './validation';
+import { conflictView } from '../edit/conflictView';
+import type { EditedBy } from '../editedBy';
+import { editedFields } from '../edit/editedFields';
+import { NO_SUCH_CONTACT, requireContact } from '../contactRepository';
+import { saveEdit } from '../edit/saveEdit';
+import { decodeShown } from '../shownValues';
+import { validateContact } from '../validation';
 
 /**
  * Connect's write history of a contact row as the sync feature's partial shows it on the card.

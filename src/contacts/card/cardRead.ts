@@ -3,26 +3,26 @@ import {
   contactEntriesJson,
   type ContactAuditEntry,
   type ContactEntryJson,
-} from '../audit/contactEntries';
-import { auditTable } from '../audit/auditTable';
-import { parseKey } from '../connect/contactKey';
+} from '../../audit/contactEntries';
+import { auditTable } from '../../audit/auditTable';
+import { parseKey } from '../../connect/contactKey';
 import {
   contactTable,
   EXTERNAL_ID_COLUMN,
   keyCondition,
   notDeleted,
-} from '../connect/contactTable';
-import type { Mapping } from '../connect/mapping';
+} from '../../connect/contactTable';
+import type { Mapping } from '../../connect/mapping';
 import {
   historyFromJson,
   historyJson,
   type TriggerLogEntry,
   type TriggerLogJsonRow,
-} from '../connect/triggerLog';
-import type { Database } from '../db/database';
-import { quoteIdentifier } from '../db/identifiers';
-import { toContact, type Contact, type ContactRow } from './contact';
-import { contactColumns } from './contactSql';
+} from '../../connect/triggerLog';
+import type { Database } from '../../db/database';
+import { quoteIdentifier } from '../../db/identifiers';
+import { toContact, type Contact, type ContactRow } from '../contact';
+import { contactColumns } from '../contactSql';
 
 export interface Card {
   contact: Contact;

@@ -1,12 +1,12 @@
-import { cardPath } from '../connect/contactKey';
-import type { ContactField } from '../connect/contactFields';
-import { stateBadge, type Badge } from '../web/badge';
-import { isolated } from '../web/isolated';
-import { utcTime, type ShownTime } from '../web/utcTime';
-import type { Contact, ContactValues } from './contact';
-import { needsTextarea } from './formControl';
-import { encodeShown } from './shownValues';
-import type { FieldErrors } from './validation';
+import { cardPath } from '../../connect/contactKey';
+import type { ContactField } from '../../connect/contactFields';
+import { stateBadge, type Badge } from '../../web/badge';
+import { isolated } from '../../web/isolated';
+import { utcTime, type ShownTime } from '../../web/utcTime';
+import type { Contact, ContactValues } from '../contact';
+import { needsTextarea } from '../formFields';
+import { encodeShown } from '../shownValues';
+import type { FieldErrors } from '../validation';
 
 export interface FormField extends ContactField {
   value: string;

@@ -1,6 +1,6 @@
-import type { AuditAction } from '../audit/auditEntry';
-import type { ContactAuditEntry } from '../audit/contactEntries';
-import { utcTime, type ShownTime } from '../web/utcTime';
+import type { AuditAction } from '../../audit/auditEntry';
+import type { ContactAuditEntry } from '../../audit/contactEntries';
+import { utcTime, type ShownTime } from '../../web/utcTime';
 
 /** Enough to see which app user caused which of Connect's writes; the audit page has the rest. */
 export const CARD_ENTRIES = 5;

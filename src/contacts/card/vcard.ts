@@ -1,4 +1,4 @@
-import type { Contact } from './contact';
+import type { Contact } from '../contact';
 
 /**
  * A contact as a vCard 4.0 (RFC 6350). Only mapped fields appear: an unmapped column is simply

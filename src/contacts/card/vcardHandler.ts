@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import type { Database } from '../db/database';
-import { requireContact } from './repository';
+import type { Database } from '../../db/database';
+import { requireContact } from '../contactRepository';
 import { toVCard } from './vcard';
 
 /** `/contacts/:key/vcard`: the card as a file for an address book. */

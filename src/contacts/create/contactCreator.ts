@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit, type AuditActor } from '../audit/auditEntry';
-import type { AuditLog } from '../audit/auditLog';
-import { appTable } from '../db/appTable';
-import type { Database, Queryable } from '../db/database';
-import { quoteIdentifier } from '../db/identifiers';
-import { contactTable, EXTERNAL_ID_COLUMN } from '../connect/contactTable';
-import type { Mapping } from '../connect/mapping';
-import { fieldChanges } from './auditedChanges';
-import type { ContactValues } from './contact';
+import { recordAudit, type AuditActor } from '../../audit/auditEntry';
+import type { AuditLog } from '../../audit/auditLog';
+import { appTable } from '../../db/appTable';
+import type { Database, Queryable } from '../../db/database';
+import { quoteIdentifier } from '../../db/identifiers';
+import { contactTable, EXTERNAL_ID_COLUMN } from '../../connect/contactTable';
+import type { Mapping } from '../../connect/mapping';
+import { fieldChanges } from '../fieldChanges';
+import type { ContactValues } from '../contact';
 
 /** One New contact form as posted: its token, the session it came from and when that ends. */
 export interface Submission {

@@ -1,14 +1,14 @@
 import type { RequestHandler, Response } from 'express';
-import type { AuditLog } from '../audit/auditLog';
-import type { Database } from '../db/database';
-import { setFlash } from '../web/flash';
-import { requestActor } from '../web/signedInUser';
-import { contactLinks } from './cardView';
-import { contactCreator } from './createRepository';
-import type { EditedBy } from './editedBy';
+import type { AuditLog } from '../../audit/auditLog';
+import type { Database } from '../../db/database';
+import { setFlash } from '../../web/flash';
+import { requestActor } from '../../web/signedInUser';
+import { contactLinks } from '../card/cardView';
+import { contactCreator } from './contactCreator';
+import type { EditedBy } from '../editedBy';
 import { newContactView, type NewContactForm } from './newContactView';
 import { isSubmissionToken, newSubmissionToken, SUBMISSION_FIELD } from './submissionToken';
-import { validateContact } from './validation';
+import { validateContact } from '../validation';
 
 export function newContactForm(): RequestHandler {
   return (_req, res) => {

@@ -1,7 +1,7 @@
-import type { Mapping } from '../connect/mapping';
-import type { ContactValues } from './contact';
-import { formFields, type FormField } from './cardView';
-import type { FieldErrors } from './validation';
+import type { Mapping } from '../../connect/mapping';
+import type { ContactValues } from '../contact';
+import { formFields, type FormField } from '../card/cardView';
+import type { FieldErrors } from '../validation';
 
 export interface NewContactView {
   title: string;

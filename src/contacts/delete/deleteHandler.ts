@@ -1,16 +1,16 @@
 import type { RequestHandler } from 'express';
-import type { AuditLog } from '../audit/auditLog';
-import type { ContactField } from '../connect/contactFields';
-import type { Database } from '../db/database';
-import { setFlash } from '../web/flash';
-import { NotFoundError } from '../web/httpErrors';
-import { isolated } from '../web/isolated';
-import { requestActor } from '../web/signedInUser';
-import type { Contact } from './contact';
-import { contactLinks } from './cardView';
+import type { AuditLog } from '../../audit/auditLog';
+import type { ContactField } from '../../connect/contactFields';
+import type { Database } from '../../db/database';
+import { setFlash } from '../../web/flash';
+import { NotFoundError } from '../../web/httpErrors';
+import { isolated } from '../../web/isolated';
+import { requestActor } from '../../web/signedInUser';
+import type { Contact } from '../contact';
+import { contactLinks } from '../card/cardView';
 import { deleteIfUnchanged, type FieldChange } from './deleteIfUnchanged';
-import { requireContact } from './repository';
-import { decodeShown, encodeShown } from './shownValues';
+import { requireContact } from '../contactRepository';
+import { decodeShown, encodeShown } from '../shownValues';
 
 export function confirmDelete(db: Database): RequestHandler<{ key: string }> {
   return async (req, res) => {

@@ -1,10 +1,10 @@
-import { recordAudit, type AuditActor } from '../audit/auditEntry';
-import type { AuditLog } from '../audit/auditLog';
-import type { ContactField } from '../connect/contactFields';
-import type { Mapping } from '../connect/mapping';
-import { auditedContact, fieldChanges } from './auditedChanges';
-import type { Contact, ContactValues } from './contact';
-import { deleteRow, lockContact } from './repository';
+import { recordAudit, type AuditActor } from '../../audit/auditEntry';
+import type { AuditLog } from '../../audit/auditLog';
+import type { ContactField } from '../../connect/contactFields';
+import type { Mapping } from '../../connect/mapping';
+import { auditedContact, fieldChanges } from '../fieldChanges';
+import type { Contact, ContactValues } from '../contact';
+import { deleteRow, lockContact } from '../contactRepository';
 
 export interface FieldChange {
   field: ContactField;

@@ -1,9 +1,9 @@
-import type { ContactField } from '../connect/contactFields';
-import { isolated } from '../web/isolated';
-import type { Contact } from './contact';
-import { contactLinks, type ContactLinks } from './cardView';
+import type { ContactField } from '../../connect/contactFields';
+import { isolated } from '../../web/isolated';
+import type { Contact } from '../contact';
+import { contactLinks, type ContactLinks } from '../card/cardView';
 import type { MergePlan } from './merge';
-import { encodeShown } from './shownValues';
+import { encodeShown } from '../shownValues';
 
 interface ConflictChoice {
   column: string;

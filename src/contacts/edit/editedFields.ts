@@ -1,5 +1,5 @@
-import type { ContactField } from '../connect/contactFields';
-import type { ContactValues } from './contact';
+import type { ContactField } from '../../connect/contactFields';
+import type { ContactValues } from '../contact';
 
 /** Form submission makes every line break CRLF, and the HTML parser makes every CR an LF. */
 function sameText(submitted: string, shown: string): boolean {

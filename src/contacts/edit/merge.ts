@@ -1,5 +1,5 @@
-import type { ContactField } from '../connect/contactFields';
-import type { ContactValues } from './contact';
+import type { ContactField } from '../../connect/contactFields';
+import type { ContactValues } from '../contact';
 
 export interface FieldConflict {
   field: ContactField;

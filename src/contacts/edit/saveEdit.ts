@@ -1,11 +1,11 @@
-import { recordAudit, type AuditActor } from '../audit/auditEntry';
-import type { AuditLog } from '../audit/auditLog';
-import type { ContactField } from '../connect/contactFields';
-import type { Mapping } from '../connect/mapping';
-import { auditedContact, fieldChanges } from './auditedChanges';
-import type { Contact, ContactValues } from './contact';
+import { recordAudit, type AuditActor } from '../../audit/auditEntry';
+import type { AuditLog } from '../../audit/auditLog';
+import type { ContactField } from '../../connect/contactFields';
+import type { Mapping } from '../../connect/mapping';
+import { auditedContact, fieldChanges } from '../fieldChanges';
+import type { Contact, ContactValues } from '../contact';
 import { planMerge, type MergePlan } from './merge';
-import { lockContact, updateRow } from './repository';
+import { lockContact, updateRow } from '../contactRepository';
 
 export type SaveOutcome =
   | { kind: 'saved'; keptTheirs: ContactField[] }

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database';
 import type { CappedCounts } from './cappedCounts';
 import { listPage } from './listPage';
 import { parseListQuery } from './params';
-import { listView } from './view';
+import { listView } from './listView';
 
 export function showList(db: Database, cappedCounts: CappedCounts): RequestHandler {
   return async (req, res) => {

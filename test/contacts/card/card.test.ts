@@ -1,5 +1,5 @@
-import { fieldIn, insertContact } from '../support/contacts';
-import { shownIn, startTestApp, type TestApp } from '../support/testApp';
+import { fieldIn, insertContact } from '../../support/contacts';
+import { shownIn, startTestApp, type TestApp } from '../../support/testApp';
 
 describe('contact card', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
-import type { Database } from '../../src/db/database';
-import { insertContact } from '../support/contacts';
-import { redirectNotice, startTestApp, type TestApp } from '../support/testApp';
+import type { Database } from '../../../src/db/database';
+import { insertContact } from '../../support/contacts';
+import { redirectNotice, startTestApp, type TestApp } from '../../support/testApp';
 import { parseVCard, physicalLines } from './parseVCard';
 import type TestAgent from 'supertest/lib/agent';
 

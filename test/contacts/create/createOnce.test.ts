@@ -1,6 +1,6 @@
 import type TestAgent from 'supertest/lib/agent';
-import { hiddenFieldsIn } from '../support/httpUser';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { hiddenFieldsIn } from '../../support/httpUser';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 const EXPIRED = 'This form had expired. Check the details and select Create contact again.';
 const ALREADY_CREATED = 'This form was already sent, so no second contact was created.';

@@ -1,5 +1,5 @@
-import { decodeHtml, formValuesIn, insertContact, readContact } from '../support/contacts';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { decodeHtml, formValuesIn, insertContact, readContact } from '../../support/contacts';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 describe('deleting a contact that changed since its confirmation page was shown', () => {
   let t: TestApp;

@@ -4,8 +4,8 @@ import {
   insertContact,
   readContact,
   submitCard,
-} from '../support/contacts';
-import { startTestApp, type TestApp } from '../support/testApp';
+} from '../../support/contacts';
+import { startTestApp, type TestApp } from '../../support/testApp';
 
 /** The fields a conflict page offers a choice for, by their legends. */
 function offeredFields(html: string): string[] {

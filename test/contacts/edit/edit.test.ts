@@ -4,8 +4,8 @@ import {
   readContact,
   submitCard,
   type StoredContact,
-} from '../support/contacts';
-import { csrfTokenIn, shownIn, startTestApp, type TestApp } from '../support/testApp';
+} from '../../support/contacts';
+import { csrfTokenIn, shownIn, startTestApp, type TestApp } from '../../support/testApp';
 import { recordContactWrites, type WriteRecorder } from './writeRecorder';
 
 describe('editing a contact', () => {

@@ -1,5 +1,5 @@
-import { fieldIn, formValuesIn, insertContact, readContact } from '../support/contacts';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { fieldIn, formValuesIn, insertContact, readContact } from '../../support/contacts';
+import { startTestApp, type TestApp } from '../../support/testApp';
 import { recordContactWrites, type WriteRecorder } from './writeRecorder';
 
 /** What a browser sends for a form: every line break as CRLF. */

@@ -1,4 +1,4 @@
-import type { Database } from '../../src/db/database';
+import type { Database } from '../../../src/db/database';
 
 export interface WriteRecorder {
   /** Columns named in the SET list of UPDATEs since the last clear, sorted. */
