@@ -53,7 +53,6 @@ export function createApp({ db, config, logger, follower }: AppDeps): express.Ex
   const app = express();
   // Helmet drops it too, but the https redirect answers before helmet runs.
   app.disable('x-powered-by');
-  const secure = config.isProduction;
   const sessions = new SessionCodec({
     sessionSecret: config.sessionSecret,
     appPassword: config.appPassword,
@@ -84,12 +83,12 @@ export function createApp({ db, config, logger, follower }: AppDeps): express.Ex
   app.use(healthRoutes(db, schema, follower));
 
   app.use(formBody);
-  app.use(loadSession(sessions, secure));
-  app.use(readFlash(secure));
-  if (follower) app.use(rememberOwnWrites(secure, follower));
+  app.use(loadSession(sessions));
+  app.use(readFlash());
+  if (follower) app.use(rememberOwnWrites(follower));
   app.use(requireCsrfToken(sessions));
   // Ahead of every page that needs sign-in, so a signed-out session is refused everywhere.
-  app.use(refuseRevokedSessions(sessions, revocations, secure));
+  app.use(refuseRevokedSessions(sessions, revocations));
 
   app.get('/', (_req, res) => {
     res.redirect(302, '/contacts');
@@ -100,7 +99,6 @@ export function createApp({ db, config, logger, follower }: AppDeps): express.Ex
       revocations,
       db,
       audit,
-      secure,
       passwordSignIn: config.passwordSignIn,
       salesforce: config.salesforce
         ? { emulated: isLoginEmulator(config.salesforce.loginUrl) }
@@ -116,7 +114,6 @@ export function createApp({ db, config, logger, follower }: AppDeps): express.Ex
         settings: config.salesforce,
         defaultRole: config.defaultRole,
         audit,
-        secure,
         limits: callbackRateLimits(db),
       }),
     );
@@ -125,7 +122,7 @@ export function createApp({ db, config, logger, follower }: AppDeps): express.Ex
     '/users',
     requireSignIn,
     requireAdmin,
-    signOutEverywhereRoutes({ db, revocations, audit, sessionTtlMs: config.sessionTtlMs, secure }),
+    signOutEverywhereRoutes({ db, revocations, audit, sessionTtlMs: config.sessionTtlMs }),
   );
   // Only these two addresses: `{.csv}` is Express 5's optional part, so no other path is guarded.
   app.get(
@@ -158,7 +155,6 @@ export function createApp({ db, config, logger, follower }: AppDeps): express.Ex
       requireEditor,
       historyView,
       cappedCounts: cappedCounts(),
-      secureCookies: secure,
       auditSalesforceField: config.auditSalesforceField,
     }),
   );

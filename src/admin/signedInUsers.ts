@@ -13,7 +13,6 @@ export interface SignOutEverywhereDeps {
   revocations: SessionRevocations;
   audit: AuditLog;
   sessionTtlMs: number;
-  secure: boolean;
 }
 
 // What a Salesforce user id (or the shared sign-in's `shared`) looks like; nothing else is taken.
@@ -46,7 +45,7 @@ export function signOutEverywhereRoutes(deps: SignOutEverywhereDeps): Router {
       detail: `signed out ${userId} everywhere`,
     });
     const shownName = typeof name === 'string' && name !== '' ? name.slice(0, 200) : userId;
-    setFlash(res, 'signedOutEverywhere', deps.secure, [shownName]);
+    setFlash(res, 'signedOutEverywhere', [shownName]);
     res.redirect(303, '/users');
   });
 

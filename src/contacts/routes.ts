@@ -19,7 +19,6 @@ export interface ContactRouteDeps {
   requireEditor: RequestHandler;
   historyView: WriteHistoryView;
   cappedCounts: CappedCounts;
-  secureCookies: boolean;
   /** AUDIT_SALESFORCE_FIELD: the column each change also sets to the editor's username. */
   auditSalesforceField: string | undefined;
 }
@@ -35,18 +34,17 @@ export function contactRoutes({
   requireEditor,
   historyView,
   cappedCounts,
-  secureCookies,
   auditSalesforceField,
 }: ContactRouteDeps) {
   const router = Router();
   const stampEditor = editedBy(auditSalesforceField);
   router.get('/', (req, res, next) => showList(reads(req), cappedCounts)(req, res, next));
-  router.post('/', requireEditor, createContact(db, audit, stampEditor, secureCookies));
+  router.post('/', requireEditor, createContact(db, audit, stampEditor));
   router.get('/new', requireEditor, newContactForm());
   router.get('/:key', showCard(db, historyView));
-  router.post('/:key', requireEditor, saveCard(db, audit, stampEditor, secureCookies));
+  router.post('/:key', requireEditor, saveCard(db, audit, stampEditor));
   router.get('/:key/delete', requireEditor, confirmDelete(db));
-  router.post('/:key/delete', requireEditor, destroyContact(audit, secureCookies));
+  router.post('/:key/delete', requireEditor, destroyContact(audit));
   router.get('/:key/vcard', downloadVCard(db));
   return router;
 }

@@ -48,7 +48,6 @@ export function saveCard(
   db: Database,
   audit: AuditLog,
   editedBy: EditedBy,
-  secureCookies: boolean,
 ): RequestHandler<{ key: string }> {
   return async (req, res) => {
     const { mapping, unreadableFields } = res.locals;
@@ -80,11 +79,11 @@ export function saveCard(
           .status(409)
           .render('contacts/conflict', conflictView(outcome.current, outcome.plan, mapping.fields));
       case 'unchanged':
-        setFlash(res, 'unchanged', secureCookies);
+        setFlash(res, 'unchanged');
         return res.redirect(303, contactLinks({ key: req.params.key }).href);
       case 'saved': {
         const kept = outcome.keptTheirs.map((field) => field.label);
-        setFlash(res, kept.length > 0 ? 'merged' : 'saved', secureCookies, kept);
+        setFlash(res, kept.length > 0 ? 'merged' : 'saved', kept);
         return res.redirect(303, contactLinks({ key: req.params.key }).href);
       }
     }

@@ -21,12 +21,7 @@ export function newContactForm(): RequestHandler {
  * Creating needs the External ID column: without it Connect could duplicate the record. The
  * form's token makes posting it again (a double click, a retry) lead to the contact it created.
  */
-export function createContact(
-  db: Database,
-  audit: AuditLog,
-  editedBy: EditedBy,
-  secureCookies: boolean,
-): RequestHandler {
+export function createContact(db: Database, audit: AuditLog, editedBy: EditedBy): RequestHandler {
   const create = contactCreator(db, audit);
   return async (req, res) => {
     const { mapping, session } = res.locals;
@@ -50,7 +45,7 @@ export function createContact(
     const actor = requestActor(req, res);
     const alsoWrite = editedBy(mapping, actor.user.username, req.log);
     const outcome = await create(mapping, submission, input.values, actor, alsoWrite);
-    setFlash(res, outcome.created ? 'created' : 'alreadyCreated', secureCookies);
+    setFlash(res, outcome.created ? 'created' : 'alreadyCreated');
     res.redirect(303, contactLinks({ key: outcome.externalId }).href);
   };
 }

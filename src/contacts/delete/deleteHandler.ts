@@ -20,10 +20,7 @@ export function confirmDelete(db: Database): RequestHandler<{ key: string }> {
 }
 
 /** Deletes the contact the page showed; if it changed since, shows the changes and asks again. */
-export function destroyContact(
-  audit: AuditLog,
-  secureCookies: boolean,
-): RequestHandler<{ key: string }> {
+export function destroyContact(audit: AuditLog): RequestHandler<{ key: string }> {
   return async (req, res) => {
     const { mapping } = res.locals;
     const shown = decodeShown((req.body as Record<string, unknown>).shown);
@@ -37,7 +34,7 @@ export function destroyContact(
           .status(409)
           .render('contacts/delete', deleteView(outcome.current, mapping.fields, outcome.changes));
       case 'deleted':
-        setFlash(res, 'deleted', secureCookies);
+        setFlash(res, 'deleted');
         return res.redirect(303, '/contacts');
     }
   };
