@@ -1,20 +1,70 @@
 import type { Database, Queryable } from '../db/database';
 import { quoteIdentifier } from '../db/identifiers';
-import { parseKey, type KeyLookup } from '../connect/contactKey';
-import { contactTable, keyCondition, notDeleted } from '../connect/contactTable';
+import { parseKey } from '../connect/contactKey';
+import {
+  contactTable,
+  EXTERNAL_ID_COLUMN,
+  FULL_NAME_COLUMN,
+  keyCondition,
+  notDeleted,
+  optionalColumn,
+} from '../connect/contactTable';
 import type { Mapping } from '../connect/mapping';
 import { NotFoundError } from '../web/httpErrors';
 import { toContact, type Contact, type ContactRow, type ContactValues } from './contact';
-import { contactColumns } from './contactSql';
+
+/**
+ * Every statement on Connect's contact table but the list's (contacts/list/queries.ts). Every
+ * identifier comes from the mapping's allow-list; user input only ever travels as a parameter.
+ */
+
+/** Everything a card shows, as toContact() reads it. */
+function contactColumns(mapping: Mapping): string {
+  return [
+    'id',
+    'sfid',
+    optionalColumn(mapping, EXTERNAL_ID_COLUMN, 'text', 'external_id'),
+    optionalColumn(mapping, FULL_NAME_COLUMN, 'text'),
+    optionalColumn(mapping, '_hc_lastop', 'text'),
+    optionalColumn(mapping, '_hc_err', 'text'),
+    optionalColumn(mapping, 'systemmodstamp', 'timestamp'),
+    ...mapping.fields.map((f) => quoteIdentifier(f.column)),
+  ].join(', ');
+}
+
+/** Select-list items a lookup returns besides the contact, with their parameters ($2 on). */
+export interface AlsoSelect {
+  columns: string[];
+  params: unknown[];
+}
+
+/**
+ * The one lookup of the contact a URL's key names, as `contact`: a soft-deleted row is not
+ * found. Null for a key that cannot name a contact, which never reaches the database.
+ */
+export function contactByKey(
+  mapping: Mapping,
+  key: string,
+  also: AlsoSelect = { columns: [], params: [] },
+): { text: string; params: unknown[] } | null {
+  const lookup = parseKey(key);
+  if (!lookup) return null;
+  return {
+    text: `SELECT ${[contactColumns(mapping), ...also.columns].join(', ')}
+             FROM ${contactTable(mapping)} AS contact
+            WHERE ${keyCondition(mapping, lookup)} AND ${notDeleted(mapping)} LIMIT 1`,
+    params: [lookup.value, ...also.params],
+  };
+}
 
 export async function findContact(
   db: Database,
   mapping: Mapping,
   key: string,
 ): Promise<Contact | null> {
-  const lookup = parseKey(key);
-  if (!lookup) return null;
-  const result = await db.query<ContactRow>(selectContact(mapping, lookup), [lookup.value]);
+  const statement = contactByKey(mapping, key);
+  if (!statement) return null;
+  const result = await db.query<ContactRow>(statement.text, statement.params);
   return firstContact(result.rows, mapping);
 }
 
@@ -27,17 +77,10 @@ export async function lockContact(
   mapping: Mapping,
   key: string,
 ): Promise<Contact | null> {
-  const lookup = parseKey(key);
-  if (!lookup) return null;
-  const result = await client.query<ContactRow>(`${selectContact(mapping, lookup)} FOR UPDATE`, [
-    lookup.value,
-  ]);
+  const statement = contactByKey(mapping, key);
+  if (!statement) return null;
+  const result = await client.query<ContactRow>(`${statement.text} FOR UPDATE`, statement.params);
   return firstContact(result.rows, mapping);
-}
-
-function selectContact(mapping: Mapping, lookup: KeyLookup): string {
-  return `SELECT ${contactColumns(mapping)} FROM ${contactTable(mapping)}
-           WHERE ${keyCondition(mapping, lookup)} AND ${notDeleted(mapping)} LIMIT 1`;
 }
 
 function firstContact(rows: ContactRow[], mapping: Mapping): Contact | null {
@@ -56,6 +99,31 @@ export async function requireContact(
   const contact = await findContact(db, mapping, key);
   if (!contact) throw new NotFoundError(NO_SUCH_CONTACT);
   return contact;
+}
+
+/**
+ * Inserts a new contact with a fresh External ID: Connect upserts by it, so the row can never
+ * come back from Salesforce as a duplicate, and the card has a stable URL before the sfid exists.
+ * Returns the row's id for the audit entry.
+ */
+export async function insertContact(
+  client: Queryable,
+  mapping: Mapping,
+  externalId: string,
+  values: ContactValues,
+  alsoWrite: ContactValues,
+): Promise<number> {
+  const row: Record<string, string> = { [EXTERNAL_ID_COLUMN]: externalId, ...alsoWrite };
+  for (const { column } of mapping.fields) if (values[column]) row[column] = values[column];
+  const columns = Object.keys(row);
+  const result = await client.query<{ id: number }>(
+    `INSERT INTO ${contactTable(mapping)} (${columns.map(quoteIdentifier).join(', ')})
+     VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+    Object.values(row),
+  );
+  const inserted = result.rows[0];
+  if (result.rowCount !== 1 || !inserted) throw new Error('insert did not add a row');
+  return inserted.id;
 }
 
 /**

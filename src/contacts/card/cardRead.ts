@@ -5,13 +5,7 @@ import {
   type ContactEntryJson,
 } from '../../audit/contactEntries';
 import { auditTable } from '../../audit/auditTable';
-import { parseKey } from '../../connect/contactKey';
-import {
-  contactTable,
-  EXTERNAL_ID_COLUMN,
-  keyCondition,
-  notDeleted,
-} from '../../connect/contactTable';
+import { EXTERNAL_ID_COLUMN } from '../../connect/contactTable';
 import type { Mapping } from '../../connect/mapping';
 import {
   historyFromJson,
@@ -22,7 +16,7 @@ import {
 import type { Database } from '../../db/database';
 import { quoteIdentifier } from '../../db/identifiers';
 import { toContact, type Contact, type ContactRow } from '../contact';
-import { contactColumns } from '../contactSql';
+import { contactByKey } from '../contactRepository';
 
 export interface Card {
   contact: Contact;
@@ -48,8 +42,6 @@ export async function readCard(
   key: string,
   changedHereLimit: number,
 ): Promise<Card | null> {
-  const lookup = parseKey(key);
-  if (!lookup) return null;
   const names = {
     sfid: 'contact.sfid',
     externalId: mapping.hasExternalId ? `contact.${quoteIdentifier(EXTERNAL_ID_COLUMN)}` : 'NULL',
@@ -57,15 +49,15 @@ export async function readCard(
     key: '$2',
   };
   const history = mapping.triggerLog ? historyJson(mapping.schema, 'contact.id') : 'NULL::json';
-  const result = await auditTable(db)(() =>
-    db.query<CardRow>(
-      `SELECT ${contactColumns(mapping)}, ${history} AS history,
-              ${contactEntriesJson(names, changedHereLimit)} AS changed_here
-         FROM ${contactTable(mapping)} AS contact
-        WHERE ${keyCondition(mapping, lookup)} AND ${notDeleted(mapping)} LIMIT 1`,
-      [lookup.value, key],
-    ),
-  );
+  const statement = contactByKey(mapping, key, {
+    columns: [
+      `${history} AS history`,
+      `${contactEntriesJson(names, changedHereLimit)} AS changed_here`,
+    ],
+    params: [key],
+  });
+  if (!statement) return null;
+  const result = await auditTable(db)(() => db.query<CardRow>(statement.text, statement.params));
   const row = result.rows[0];
   if (!row) return null;
   return {

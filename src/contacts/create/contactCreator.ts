@@ -3,11 +3,10 @@ import { recordAudit, type AuditActor } from '../../audit/auditEntry';
 import type { AuditLog } from '../../audit/auditLog';
 import { appTable } from '../../db/appTable';
 import type { Database, Queryable } from '../../db/database';
-import { quoteIdentifier } from '../../db/identifiers';
-import { contactTable, EXTERNAL_ID_COLUMN } from '../../connect/contactTable';
 import type { Mapping } from '../../connect/mapping';
 import { fieldChanges } from '../fieldChanges';
 import type { ContactValues } from '../contact';
+import { insertContact } from '../contactRepository';
 
 /** One New contact form as posted: its token, the session it came from and when that ends. */
 export interface Submission {
@@ -88,31 +87,6 @@ async function createdBefore(client: Queryable, submission: Submission): Promise
   const row = result.rows[0];
   if (!row) throw new Error('a submission conflicted but is not stored');
   return row.external_id;
-}
-
-/**
- * Inserts a new contact with a fresh External ID: Connect upserts by it, so the row can never
- * come back from Salesforce as a duplicate, and the card has a stable URL before the sfid exists.
- * Returns the row's id for the audit entry.
- */
-async function insertContact(
-  client: Queryable,
-  mapping: Mapping,
-  externalId: string,
-  values: ContactValues,
-  alsoWrite: ContactValues,
-): Promise<number> {
-  const row: Record<string, string> = { [EXTERNAL_ID_COLUMN]: externalId, ...alsoWrite };
-  for (const { column } of mapping.fields) if (values[column]) row[column] = values[column];
-  const columns = Object.keys(row);
-  const result = await client.query<{ id: number }>(
-    `INSERT INTO ${contactTable(mapping)} (${columns.map(quoteIdentifier).join(', ')})
-     VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
-    Object.values(row),
-  );
-  const inserted = result.rows[0];
-  if (result.rowCount !== 1 || !inserted) throw new Error('insert did not add a row');
-  return inserted.id;
 }
 
 /**
