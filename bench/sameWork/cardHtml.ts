@@ -1,4 +1,5 @@
-import type { CardView, FormField } from '../../src/contacts/card/cardView';
+import type { CardView } from '../../src/contacts/card/cardView';
+import type { FormField } from '../../src/contacts/formFields';
 import type { ChangedHereEntry } from '../../src/contacts/card/changedHere';
 import type { HistoryView } from '../../src/sync/history';
 import { historyHtml, changedHereHtml } from './cardSectionsHtml';

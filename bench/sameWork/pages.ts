@@ -16,7 +16,7 @@ import type { Visitor } from './visitor';
 export type PageOutcome = { html: string } | { redirect: string } | null;
 
 /**
- * GET /contacts, as src/contacts/list/handler.ts: the page and the header's sync counts,
+ * GET /contacts, as src/contacts/list/listHandler.ts: the page and the header's sync counts,
  * through the app's own functions, so the same statements go out with the same parameters and
  * the same capped-count cache decides which of them run.
  */
@@ -32,7 +32,7 @@ export async function listPage(
 }
 
 /**
- * GET /contacts/:key, as showCard in src/contacts/cardHandlers.ts: the row with its write
+ * GET /contacts/:key, as showCard in src/contacts/card/cardHandler.ts: the row with its write
  * history and its audit entries, read by the app's readCard.
  */
 export async function cardPage(

@@ -9,7 +9,8 @@ export function auditedContact({ key, rowId, sfid, externalId }: Contact): Audit
 
 /**
  * Each field whose value differs between before and after, in form order: a create is from
- * nothing, a delete is to nothing. An empty value and a missing one are the same (NULL).
+ * nothing, a delete is to nothing, and a delete's second look is from what its page showed to
+ * what the row holds now. An empty value and a missing one are the same (NULL).
  */
 export function fieldChanges(
   fields: readonly ContactField[],

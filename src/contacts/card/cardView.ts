@@ -1,32 +1,12 @@
-import { cardPath } from '../../connect/contactKey';
 import type { ContactField } from '../../connect/contactFields';
 import { stateBadge, type Badge } from '../../web/badge';
 import { isolated } from '../../web/isolated';
 import { utcTime, type ShownTime } from '../../web/utcTime';
 import type { Contact, ContactValues } from '../contact';
-import { needsTextarea } from '../formFields';
+import { contactLinks, type ContactLinks } from '../contactLinks';
+import { formFields, type FormField } from '../formFields';
 import { encodeShown } from '../shownValues';
 import type { FieldErrors } from '../validation';
-
-export interface FormField extends ContactField {
-  value: string;
-  error: string | null;
-  textarea: boolean;
-  /** A one-line field shown in a textarea, because an input would alter its value. */
-  keepsAsIs: boolean;
-}
-
-/** Where a contact's pages are, from its key. */
-export interface ContactLinks {
-  href: string;
-  deleteHref: string;
-  vcardHref: string;
-}
-
-export function contactLinks(contact: Pick<Contact, 'key'>): ContactLinks {
-  const href = cardPath(contact.key);
-  return { href, deleteHref: `${href}/delete`, vcardHref: `${href}/vcard` };
-}
 
 export interface CardView {
   title: string;
@@ -67,23 +47,4 @@ export function cardView(
     errorCount: Object.keys(errors).length,
     shown: encodeShown(shown),
   };
-}
-
-/** The form's fields, each with its value and its error, if any. */
-export function formFields(
-  fields: readonly ContactField[],
-  values: Partial<ContactValues>,
-  errors: FieldErrors,
-): FormField[] {
-  return fields.map((field) => {
-    const value = values[field.column] ?? '';
-    const textarea = needsTextarea(field, value);
-    return {
-      ...field,
-      value,
-      error: errors[field.column] ?? null,
-      textarea,
-      keepsAsIs: textarea && field.kind !== 'longtext',
-    };
-  });
 }

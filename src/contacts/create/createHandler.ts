@@ -3,7 +3,7 @@ import type { AuditLog } from '../../audit/auditLog';
 import type { Database } from '../../db/database';
 import { setFlash } from '../../web/flash';
 import { requestActor } from '../../web/signedInUser';
-import { contactLinks } from '../card/cardView';
+import { contactLinks } from '../contactLinks';
 import { contactCreator } from './contactCreator';
 import type { EditedBy } from '../editedBy';
 import { newContactView, type NewContactForm } from './newContactView';

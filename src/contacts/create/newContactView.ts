@@ -1,6 +1,6 @@
 import type { Mapping } from '../../connect/mapping';
 import type { ContactValues } from '../contact';
-import { formFields, type FormField } from '../card/cardView';
+import { formFields, type FormField } from '../formFields';
 import type { FieldErrors } from '../validation';
 
 export interface NewContactView {

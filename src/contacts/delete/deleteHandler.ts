@@ -1,17 +1,15 @@
 import type { RequestHandler } from 'express';
 import type { AuditLog } from '../../audit/auditLog';
-import type { ContactField } from '../../connect/contactFields';
 import type { Database } from '../../db/database';
 import { setFlash } from '../../web/flash';
 import { NotFoundError } from '../../web/httpErrors';
-import { isolated } from '../../web/isolated';
 import { requestActor } from '../../web/signedInUser';
-import type { Contact } from '../contact';
-import { contactLinks } from '../card/cardView';
-import { deleteIfUnchanged, type FieldChange } from './deleteIfUnchanged';
 import { requireContact } from '../contactRepository';
-import { decodeShown, encodeShown } from '../shownValues';
+import { decodeShown } from '../shownValues';
+import { deleteIfUnchanged } from './deleteIfUnchanged';
+import { deleteView } from './deleteView';
 
+/** `/contacts/:key/delete`: asks before deleting, showing what would go. */
 export function confirmDelete(db: Database): RequestHandler<{ key: string }> {
   return async (req, res) => {
     const contact = await requireContact(db, res.locals.mapping, req.params.key);
@@ -37,23 +35,5 @@ export function destroyContact(audit: AuditLog): RequestHandler<{ key: string }>
         setFlash(res, 'deleted');
         return res.redirect(303, '/contacts');
     }
-  };
-}
-
-/** The confirmation shows what is about to be deleted, and carries it, to compare on delete. */
-function deleteView(
-  contact: Contact,
-  fields: readonly ContactField[],
-  changes: FieldChange[] | null,
-) {
-  return {
-    title: `Delete ${isolated(contact.displayName)}?`,
-    contact,
-    links: contactLinks(contact),
-    details: fields
-      .filter(({ column }) => contact.values[column])
-      .map(({ label, column }) => ({ label, value: contact.values[column] ?? '' })),
-    changes: changes?.map(({ field, was, now }) => ({ label: field.label, was, now })) ?? null,
-    shown: encodeShown(contact.values),
   };
 }

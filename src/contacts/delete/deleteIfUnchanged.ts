@@ -1,21 +1,14 @@
-import { recordAudit, type AuditActor } from '../../audit/auditEntry';
+import { recordAudit, type AuditActor, type AuditedChange } from '../../audit/auditEntry';
 import type { AuditLog } from '../../audit/auditLog';
-import type { ContactField } from '../../connect/contactFields';
 import type { Mapping } from '../../connect/mapping';
 import { auditedContact, fieldChanges } from '../fieldChanges';
 import type { Contact, ContactValues } from '../contact';
 import { deleteRow, lockContact } from '../contactRepository';
 
-export interface FieldChange {
-  field: ContactField;
-  was: string;
-  now: string;
-}
-
 export type DeleteOutcome =
   | { kind: 'deleted' }
   | { kind: 'not_found' }
-  | { kind: 'changed'; current: Contact; changes: FieldChange[] };
+  | { kind: 'changed'; current: Contact; changes: AuditedChange[] };
 
 /**
  * Deletes the contact only as the confirmation page showed it: a contact someone changed since
@@ -34,13 +27,7 @@ export async function deleteIfUnchanged(
     const current = await lockContact(client, mapping, key);
     if (!current) return { kind: 'not_found' };
     if (!shown) return { kind: 'changed', current, changes: [] };
-    const changes = mapping.fields
-      .map((field) => ({
-        field,
-        was: shown[field.column] ?? '',
-        now: current.values[field.column] ?? '',
-      }))
-      .filter((change) => change.was !== change.now);
+    const changes = fieldChanges(mapping.fields, shown, current.values);
     if (changes.length > 0) return { kind: 'changed', current, changes };
     await deleteRow(client, mapping, current.rowId);
     await recordAudit(client, {

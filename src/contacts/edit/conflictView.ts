@@ -1,7 +1,7 @@
 import type { ContactField } from '../../connect/contactFields';
 import { isolated } from '../../web/isolated';
 import type { Contact } from '../contact';
-import { contactLinks, type ContactLinks } from '../card/cardView';
+import { contactLinks, type ContactLinks } from '../contactLinks';
 import type { MergePlan } from './merge';
 import { encodeShown } from '../shownValues';
 
