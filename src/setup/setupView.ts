@@ -3,7 +3,7 @@ import { CONTACT_TABLE, EXTERNAL_ID_API_NAME } from '../connect/contactTable';
 import { isUsable, type Mapping } from '../connect/mapping';
 import { writeBackProblem, type WriteBackProblem } from '../connect/writeBackColumn';
 
-export interface WelcomeView {
+export interface SetupView {
   title: string;
   /** Whether Connect has created a table the app can use. */
   ready: boolean;
@@ -28,12 +28,12 @@ export interface SignInSetup {
 }
 
 /** The setup steps shown until Connect has created a usable `contact` table. */
-export function welcomeView(
+export function setupView(
   mapping: Mapping,
   herokuAppName: string | undefined,
   signIn: (SignInSetup & { callbackUrl: string }) | null = null,
   auditSalesforceField?: string,
-): WelcomeView {
+): SetupView {
   const app = herokuAppName ? encodeURIComponent(herokuAppName) : null;
   return {
     title: 'Connect Salesforce',
@@ -51,7 +51,7 @@ export function welcomeView(
   };
 }
 
-function writeBackWarning(mapping: Mapping, column: string): WelcomeView['writeBack'] {
+function writeBackWarning(mapping: Mapping, column: string): SetupView['writeBack'] {
   const problem = writeBackProblem(mapping, column);
   return problem ? { column, problem } : null;
 }

@@ -1,6 +1,5 @@
-import { Router, type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import type { AuditLog } from '../audit/auditLog';
-import type { Database } from '../db/database';
 import type { MappingCache } from '../connect/mappingCache';
 import { HttpError, NotFoundError } from '../web/httpErrors';
 import type { ReaderFor } from '../web/readYourWrites';
@@ -10,38 +9,32 @@ import { FAILED_PAGE_PATH, failedPageView } from './failedView';
 import { parseRetryRequest } from './retryRequest';
 import { retryWrite } from './retryWrite';
 
-export interface SyncRouteDeps {
-  db: Database;
+export interface SyncHandlerDeps {
   /** Where the failed-writes page reads; Retry writes, so it checks the leader. */
-  reads?: ReaderFor;
+  reads: ReaderFor;
   audit: AuditLog;
-  /** Refuses a user who may only read: Retry sends a write to Salesforce. */
-  requireEditor: RequestHandler;
   cachedMapping: MappingCache;
 }
 
 const FAILED_PAGE_LIMIT = 200;
 
-/** Mounted at /sync behind sign-in and CSRF: the failed-writes page and the Retry action. */
-export function syncRoutes({
-  db,
-  reads = () => db,
-  audit,
-  requireEditor,
-  cachedMapping,
-}: SyncRouteDeps): Router {
-  const router = Router();
-
-  router.get('/failed', async (req, res) => {
+/** `/sync/failed`: the writes Connect could not send to Salesforce, newest first. */
+export function showFailedWrites({ reads, cachedMapping }: SyncHandlerDeps): RequestHandler {
+  return async (req, res) => {
     const mapping = await cachedMapping.current();
     const writes = mapping.triggerLog
       ? await failedWrites(reads(req), mapping, FAILED_PAGE_LIMIT)
       : [];
     res.render('sync/failed', failedPageView(mapping.triggerLog, writes));
-  });
+  };
+}
 
-  // Retrying what is no longer FAILED changes nothing, so a double click is harmless.
-  router.post('/retry', requireEditor, async (req, res) => {
+/**
+ * `/sync/retry`: sends a failed write again. Retrying what is no longer FAILED changes nothing,
+ * so a double click is harmless.
+ */
+export function retryFailedWrite({ audit, cachedMapping }: SyncHandlerDeps): RequestHandler {
+  return async (req, res) => {
     const request = parseRetryRequest(req.body as Record<string, unknown>);
     if (!request) {
       throw new HttpError(400, 'Bad request', 'This retry form does not name a trigger log entry.');
@@ -56,7 +49,5 @@ export function syncRoutes({
       );
     }
     res.redirect(303, request.back ?? FAILED_PAGE_PATH);
-  });
-
-  return router;
+  };
 }
