@@ -4,7 +4,7 @@
  */
 const BASE = '^src/(config|logger|paths)\\.ts$|^src/db/';
 const FEATURES = '^src/(contacts|sync|auth|admin|setup|health)/';
-const APP = '^src/app\\.ts$';
+const APP = '^src/(app|routes)\\.ts$';
 const PROCESS = '^src/process/|^src/(server|release)\\.ts$';
 const DEVELOPMENT = '^src/(dev|emulator|loginEmulator|demo)/|^src/devServer\\.ts$';
 /** The one door from production to development code: a demo's web dyno, loaded on demand. */

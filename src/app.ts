@@ -1,35 +1,17 @@
 import express from 'express';
 import type { Logger } from 'pino';
-import { adminRoutes } from './admin/routes';
 import { auditLog } from './audit/auditLog';
-import {
-  loadSession,
-  refuseRevokedSessions,
-  requireCsrfToken,
-  requireRole,
-  requireSignIn,
-} from './auth/middleware';
+import { loadSession, refuseRevokedSessions, requireCsrfToken } from './auth/middleware';
 import { revokedSessions } from './auth/revokedSessions';
-import { authRoutes } from './auth/routes';
-import { salesforceRoutes } from './auth/salesforceRoutes';
-import { salesforceSignin } from './auth/salesforceSignin';
 import { SessionCodec } from './auth/session';
-import { SigninFlowCookie } from './auth/signinFlow';
-import { callbackRateLimits } from './auth/signinLimits';
-import { signOutEverywhereRoutes } from './auth/signOutEverywhereRoutes';
 import type { Config } from './config';
-import { contactNames } from './connect/contactNames';
 import { mappingCache } from './connect/mappingCache';
 import { cappedCounts } from './contacts/list/cappedCounts';
-import { contactRoutes } from './contacts/routes';
 import type { Database } from './db/database';
 import type { Follower } from './db/followerReads';
 import { healthRoutes } from './health/routes';
 import { PUBLIC_DIR } from './paths';
-import { requireMapping } from './setup/requireMapping';
-import { setupRoutes } from './setup/routes';
-import { historyView } from './sync/history';
-import { syncRoutes } from './sync/routes';
+import { routes } from './routes';
 import { compressWhenAsked } from './web/compressWhenAsked';
 import { errorHandler, notFound } from './web/errorHandler';
 import { readFlash } from './web/flash';
@@ -53,7 +35,6 @@ export function createApp({ db, config, logger, follower }: AppDeps): express.Ex
   const app = express();
   // Helmet drops it too, but the https redirect answers before helmet runs.
   app.disable('x-powered-by');
-  const secure = config.isProduction;
   const sessions = new SessionCodec({
     sessionSecret: config.sessionSecret,
     appPassword: config.appPassword,
@@ -63,8 +44,6 @@ export function createApp({ db, config, logger, follower }: AppDeps): express.Ex
   const cachedMapping = mappingCache(db, schema);
   const revocations = revokedSessions(db);
   const audit = auditLog(db);
-  const requireEditor = requireRole('editor', audit);
-  const requireAdmin = requireRole('admin', audit);
   const reads = readerFor(db, follower);
 
   useEjsViews(app, config.isProduction);
@@ -84,85 +63,26 @@ export function createApp({ db, config, logger, follower }: AppDeps): express.Ex
   app.use(healthRoutes(db, schema, follower));
 
   app.use(formBody);
-  app.use(loadSession(sessions, secure));
-  app.use(readFlash(secure));
-  if (follower) app.use(rememberOwnWrites(secure, follower));
+  app.use(loadSession(sessions));
+  app.use(readFlash());
+  if (follower) app.use(rememberOwnWrites(follower));
   app.use(requireCsrfToken(sessions));
   // Ahead of every page that needs sign-in, so a signed-out session is refused everywhere.
-  app.use(refuseRevokedSessions(sessions, revocations, secure));
+  app.use(refuseRevokedSessions(sessions, revocations));
 
-  app.get('/', (_req, res) => {
-    res.redirect(302, '/contacts');
-  });
+  // Every page and action, with the guards each needs.
   app.use(
-    authRoutes({
-      codec: sessions,
+    routes({
+      db,
+      config,
+      reads,
+      sessions,
       revocations,
-      db,
       audit,
-      secure,
-      passwordSignIn: config.passwordSignIn,
-      salesforce: config.salesforce
-        ? { emulated: isLoginEmulator(config.salesforce.loginUrl) }
-        : null,
-    }),
-  );
-  if (config.salesforce) {
-    app.use(
-      salesforceRoutes({
-        codec: sessions,
-        signin: salesforceSignin(config.salesforce),
-        flows: new SigninFlowCookie(config.sessionSecret),
-        settings: config.salesforce,
-        defaultRole: config.defaultRole,
-        audit,
-        secure,
-        limits: callbackRateLimits(db),
-      }),
-    );
-  }
-  app.use(
-    '/users',
-    requireSignIn,
-    requireAdmin,
-    signOutEverywhereRoutes({ db, revocations, audit, sessionTtlMs: config.sessionTtlMs, secure }),
-  );
-  // Only these two addresses: `{.csv}` is Express 5's optional part, so no other path is guarded.
-  app.get(
-    '/audit{.csv}',
-    requireSignIn,
-    requireAdmin,
-    adminRoutes({
-      db,
-      reads,
-      contactNames: async (name, reader) =>
-        contactNames(reader, await cachedMapping.current(), name),
-    }),
-  );
-  app.use(
-    setupRoutes(
       cachedMapping,
-      config.herokuAppName,
-      { salesforce: config.salesforce !== null },
-      config.auditSalesforceField,
-    ),
-  );
-  app.use(
-    '/contacts',
-    requireSignIn,
-    requireMapping(cachedMapping, config.herokuAppName),
-    contactRoutes({
-      db,
-      reads,
-      audit,
-      requireEditor,
-      historyView,
       cappedCounts: cappedCounts(),
-      secureCookies: secure,
-      auditSalesforceField: config.auditSalesforceField,
     }),
   );
-  app.use('/sync', requireSignIn, syncRoutes({ db, reads, audit, requireEditor, cachedMapping }));
 
   app.use(notFound);
   app.use(
@@ -180,9 +100,4 @@ export function createApp({ db, config, logger, follower }: AppDeps): express.Ex
 function demoBanner(config: Config): { password: string | null } | null {
   if (!config.demo) return null;
   return { password: config.usesDevelopmentPassword ? config.appPassword : null };
-}
-
-/** The login emulator of local development is the only Salesforce on this machine. */
-function isLoginEmulator(url: string): boolean {
-  return new URL(url).protocol === 'http:';
 }

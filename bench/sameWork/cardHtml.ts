@@ -1,5 +1,6 @@
-import type { CardView, FormField } from '../../src/contacts/cardView';
-import type { ChangedHereEntry } from '../../src/contacts/changedHere';
+import type { CardView } from '../../src/contacts/card/cardView';
+import type { FormField } from '../../src/contacts/formFields';
+import type { ChangedHereEntry } from '../../src/contacts/card/changedHere';
 import type { HistoryView } from '../../src/sync/history';
 import { historyHtml, changedHereHtml } from './cardSectionsHtml';
 import { badge, escapeHtml as e, layout, type Chrome } from './html';

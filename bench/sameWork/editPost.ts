@@ -1,8 +1,9 @@
 import type { Mapping } from '../../src/connect/mapping';
-import { contactLinks, cardView } from '../../src/contacts/cardView';
-import { editedFields } from '../../src/contacts/editedFields';
-import { findContact } from '../../src/contacts/repository';
-import { saveEdit } from '../../src/contacts/saveEdit';
+import { cardView } from '../../src/contacts/card/cardView';
+import { contactLinks } from '../../src/contacts/contactLinks';
+import { editedFields } from '../../src/contacts/edit/editedFields';
+import { findContact } from '../../src/contacts/contactRepository';
+import { saveEdit } from '../../src/contacts/edit/saveEdit';
 import { decodeShown } from '../../src/contacts/shownValues';
 import { validateContact } from '../../src/contacts/validation';
 import { hasRole } from '../../src/web/signedInUser';
@@ -20,7 +21,7 @@ export type SaveAnswer =
 const NO_UNREADABLE_FIELDS: ReadonlySet<string> = new Set();
 
 /**
- * POST /contacts/:key, as saveCard in src/contacts/cardHandlers.ts: the CSRF token and role
+ * POST /contacts/:key, as saveCard in src/contacts/edit/editHandler.ts: the CSRF token and role
  * checked, the changed fields validated, then the app's own saveEdit: the locked read, the
  * merge, the UPDATE and the audit entry in one transaction, the same statements as the app's.
  * Refusals, conflicts and 404s answer in plain words; the bench's edits never meet them.

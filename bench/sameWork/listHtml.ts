@@ -1,4 +1,4 @@
-import type { ListView } from '../../src/contacts/list/view';
+import type { ListView } from '../../src/contacts/list/listView';
 import { badge, escapeHtml as e, layout, type Chrome } from './html';
 
 /** views/contacts/list.ejs, from the same view model the app renders it with. */

@@ -1,10 +1,10 @@
 import type { Mapping } from '../../src/connect/mapping';
-import { cardView } from '../../src/contacts/cardView';
-import { readCard } from '../../src/contacts/cardRead';
-import { CARD_ENTRIES, changedHereEntry } from '../../src/contacts/changedHere';
+import { cardView } from '../../src/contacts/card/cardView';
+import { readCard } from '../../src/contacts/card/cardRead';
+import { CARD_ENTRIES, changedHereEntry } from '../../src/contacts/card/changedHere';
 import { listPage as readListPage } from '../../src/contacts/list/listPage';
 import { parseListQuery } from '../../src/contacts/list/params';
-import { listView } from '../../src/contacts/list/view';
+import { listView } from '../../src/contacts/list/listView';
 import { historyView } from '../../src/sync/history';
 import { cardHtml } from './cardHtml';
 import { listHtml } from './listHtml';
@@ -16,7 +16,7 @@ import type { Visitor } from './visitor';
 export type PageOutcome = { html: string } | { redirect: string } | null;
 
 /**
- * GET /contacts, as src/contacts/list/handler.ts: the page and the header's sync counts,
+ * GET /contacts, as src/contacts/list/listHandler.ts: the page and the header's sync counts,
  * through the app's own functions, so the same statements go out with the same parameters and
  * the same capped-count cache decides which of them run.
  */
@@ -32,7 +32,7 @@ export async function listPage(
 }
 
 /**
- * GET /contacts/:key, as showCard in src/contacts/cardHandlers.ts: the row with its write
+ * GET /contacts/:key, as showCard in src/contacts/card/cardHandler.ts: the row with its write
  * history and its audit entries, read by the app's readCard.
  */
 export async function cardPage(

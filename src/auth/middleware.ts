@@ -6,11 +6,11 @@ import type { SessionRevocations } from './revokedSessions';
 import type { SessionCodec } from './session';
 import { readSession, startSession, useSession } from './sessionCookie';
 
-export function loadSession(codec: SessionCodec, secure: boolean): RequestHandler {
+export function loadSession(codec: SessionCodec): RequestHandler {
   return (req, res, next) => {
     const session = readSession(codec, req);
     if (session) useSession(res, codec, session);
-    else startSession(res, codec, codec.create(null), secure);
+    else startSession(res, codec, codec.create(null));
     next();
   };
 }
@@ -22,12 +22,11 @@ export function loadSession(codec: SessionCodec, secure: boolean): RequestHandle
 export function refuseRevokedSessions(
   codec: SessionCodec,
   revocations: SessionRevocations,
-  secure: boolean,
 ): RequestHandler {
   return async (_req, res, next) => {
     const { session } = res.locals;
     if (session.user && (await revocations.isRevoked(session))) {
-      startSession(res, codec, codec.create(null), secure);
+      startSession(res, codec, codec.create(null));
     }
     next();
   };

@@ -16,7 +16,6 @@ export interface AuthRouteDeps {
   revocations: SessionRevocations;
   db: Database;
   audit: AuditLog;
-  secure: boolean;
   /** Whether the shared password signs people in (see Config.passwordSignIn). */
   passwordSignIn: boolean;
   /** "Sign in with Salesforce" on the page; `emulated` when it is the local login emulator. */
@@ -25,7 +24,7 @@ export interface AuthRouteDeps {
 
 /** The sign-in page, the shared password's sign-in and sign-out. */
 export function authRoutes(deps: AuthRouteDeps): Router {
-  const { codec, revocations, audit, secure } = deps;
+  const { codec, revocations, audit } = deps;
   const router = Router();
   const render = (next: string, error: string | null) => ({
     title: 'Sign in',
@@ -65,7 +64,7 @@ export function authRoutes(deps: AuthRouteDeps): Router {
         actor: actorFor(req, SHARED_USER),
       });
       // A fresh session id on sign-in, so a token planted before sign-in is worthless after it.
-      startSession(res, codec, codec.create(SHARED_USER), secure);
+      startSession(res, codec, codec.create(SHARED_USER));
       res.redirect(303, next);
     },
   );
@@ -76,8 +75,8 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       await revocations.revoke(session);
       await audit.record({ action: 'sign_out', actor: requestActor(req, res) });
     }
-    startSession(res, codec, codec.create(null), secure);
-    setFlash(res, 'signedOut', secure);
+    startSession(res, codec, codec.create(null));
+    setFlash(res, 'signedOut');
     res.redirect(303, '/signin');
   });
 

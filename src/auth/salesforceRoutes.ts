@@ -23,7 +23,6 @@ export interface SalesforceRouteDeps {
   settings: Pick<SalesforceSignIn, 'orgId'>;
   defaultRole: Role | 'none';
   audit: AuditLog;
-  secure: boolean;
   /** Rate limits every request to both routes passes first. */
   limits: RequestHandler[];
 }
@@ -32,30 +31,26 @@ export const CALLBACK_PATH = '/auth/salesforce/callback';
 
 /** "Sign in with Salesforce": the authorization code flow with PKCE, state and nonce. */
 export function salesforceRoutes(deps: SalesforceRouteDeps): Router {
-  const { codec, signin, flows, secure } = deps;
+  const { codec, signin, flows } = deps;
   const router = Router();
 
   router.get('/auth/salesforce', ...deps.limits, async (req, res) => {
     // Heroku's router is trusted for the scheme, so this is the https address it was sent to.
     const redirectUri = `${req.protocol}://${req.get('host') ?? ''}${CALLBACK_PATH}`;
     const { url, checks } = await unlessUnavailable(signin.begin(redirectUri));
-    flows.write(
-      res,
-      {
-        ...checks,
-        redirectUri,
-        next: safeLocalPath(req.query.next) ?? AFTER_SIGN_IN,
-        sid: res.locals.session.sid,
-        expiresAt: Date.now() + SIGNIN_FLOW_TTL_MS,
-      },
-      secure,
-    );
+    flows.write(res, {
+      ...checks,
+      redirectUri,
+      next: safeLocalPath(req.query.next) ?? AFTER_SIGN_IN,
+      sid: res.locals.session.sid,
+      expiresAt: Date.now() + SIGNIN_FLOW_TTL_MS,
+    });
     res.redirect(303, url.href);
   });
 
   router.get(CALLBACK_PATH, ...deps.limits, async (req, res) => {
     const flow = flows.read(req);
-    flows.clear(res, secure);
+    flows.clear(res);
     if (!flow || flow.sid !== res.locals.session.sid) throw new SigninNotStartedHere();
     const identity = await unlessUnavailable(
       signin.finish(new URL(req.originalUrl, flow.redirectUri), flow).catch((error: unknown) => {
@@ -65,7 +60,7 @@ export function salesforceRoutes(deps: SalesforceRouteDeps): Router {
     const user = await admit(deps, req, identity);
     await deps.audit.record({ action: 'sign_in', actor: actorFor(req, user) });
     // A new session id, so anything planted in the session before sign-in is worthless after it.
-    startSession(res, codec, codec.create(user), secure);
+    startSession(res, codec, codec.create(user));
     res.redirect(303, flow.next);
   });
 

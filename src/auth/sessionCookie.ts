@@ -21,16 +21,8 @@ export function readSession(codec: SessionCodec, req: Request): Session | null {
 }
 
 /** The one place a session cookie is written: the cookie and this request's view of it agree. */
-export function startSession(
-  res: Response,
-  codec: SessionCodec,
-  session: Session,
-  secure: boolean,
-): void {
-  writeCookie(res, SESSION_COOKIE, codec.encode(session), {
-    secure,
-    maxAgeMs: session.expiresAt - Date.now(),
-  });
+export function startSession(res: Response, codec: SessionCodec, session: Session): void {
+  writeCookie(res, SESSION_COOKIE, codec.encode(session), session.expiresAt - Date.now());
   useSession(res, codec, session);
 }
 

@@ -31,11 +31,8 @@ export class SigninFlowCookie {
     this.key = hmac(sessionSecret, 'contact-card signin flow');
   }
 
-  write(res: Response, flow: PendingSignIn, secure: boolean): void {
-    writeCookie(res, COOKIE, signJson(this.key, flow), {
-      secure,
-      maxAgeMs: flow.expiresAt - Date.now(),
-    });
+  write(res: Response, flow: PendingSignIn): void {
+    writeCookie(res, COOKIE, signJson(this.key, flow), flow.expiresAt - Date.now());
   }
 
   read(req: Request, now = Date.now()): PendingSignIn | null {
@@ -44,8 +41,8 @@ export class SigninFlowCookie {
     return flow && flow.expiresAt > now ? flow : null;
   }
 
-  clear(res: Response, secure: boolean): void {
-    clearCookie(res, COOKIE, secure);
+  clear(res: Response): void {
+    clearCookie(res, COOKIE);
   }
 }
 

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Mapping } from '../connect/mapping';
 import { isUsable } from '../connect/mapping';
 import type { MappingCache } from '../connect/mappingCache';
-import { welcomeView } from './welcome';
+import { setupView } from './setupView';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -27,7 +27,7 @@ export function requireMapping(
     if (!isUsable(mapping)) {
       res
         .status(req.method === 'GET' ? 200 : 409)
-        .render('welcome', welcomeView(mapping, herokuAppName));
+        .render('setup', setupView(mapping, herokuAppName));
       return;
     }
     res.locals.mapping = mapping;

@@ -11,22 +11,26 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-export function writeCookie(
-  res: Response,
-  name: string,
-  value: string,
-  options: { secure: boolean; maxAgeMs: number },
-): void {
+/**
+ * Secure exactly when the browser reached the app over https. Behind Heroku's router `trust
+ * proxy` makes `req.secure` say so, and production redirects plain http before any cookie is
+ * set; over plain http (local development, tests) the browser must still get the cookie.
+ */
+function isSecure(res: Response): boolean {
+  return res.req.secure;
+}
+
+export function writeCookie(res: Response, name: string, value: string, maxAgeMs: number): void {
   res.cookie(name, value, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: options.secure,
+    secure: isSecure(res),
     path: '/',
-    maxAge: options.maxAgeMs,
+    maxAge: maxAgeMs,
     encode: String,
   });
 }
 
-export function clearCookie(res: Response, name: string, secure: boolean): void {
-  res.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+export function clearCookie(res: Response, name: string): void {
+  res.clearCookie(name, { httpOnly: true, sameSite: 'lax', secure: isSecure(res), path: '/' });
 }

@@ -33,25 +33,20 @@ export type FlashCode = keyof typeof MESSAGES;
 const MAX_NAMES = 20;
 const LIST = new Intl.ListFormat('en', { style: 'long', type: 'conjunction' });
 
-export function setFlash(
-  res: Response,
-  code: FlashCode,
-  secure: boolean,
-  names: readonly string[] = [],
-): void {
+export function setFlash(res: Response, code: FlashCode, names: readonly string[] = []): void {
   const listed = names.slice(0, MAX_NAMES);
   const value =
     listed.length > 0
       ? `${code}.${Buffer.from(JSON.stringify(listed)).toString('base64url')}`
       : code;
-  writeCookie(res, FLASH_COOKIE, value, { secure, maxAgeMs: 60_000 });
+  writeCookie(res, FLASH_COOKIE, value, 60_000);
 }
 
-export function readFlash(secure: boolean): RequestHandler {
+export function readFlash(): RequestHandler {
   return (req, res, next) => {
     const cookie = readCookie(req, FLASH_COOKIE);
     res.locals.flash = cookie === undefined ? null : flashMessage(cookie);
-    if (cookie !== undefined) clearCookie(res, FLASH_COOKIE, secure);
+    if (cookie !== undefined) clearCookie(res, FLASH_COOKIE);
     next();
   };
 }

@@ -19,18 +19,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * a flash message, it still holds when the user reloads or opens the list by hand. Forging it
  * gains nothing: it only sends the forger's own reads to the leader.
  */
-export function rememberOwnWrites(secure: boolean, follower: Follower): RequestHandler {
+export function rememberOwnWrites(follower: Follower): RequestHandler {
   return (req, res, next) => {
     if (!SAFE_METHODS.has(req.method)) {
       // Stamped as the headers go out, after the handler's write has committed; a refused
       // request (4xx, 5xx) wrote nothing.
       beforeHeaders(res, (status) => {
         if (status >= 400) return;
-        writeCookie(res, WROTE_COOKIE, String(Date.now()), {
-          secure,
-          // Older writes are on the follower whenever it is in use.
-          maxAgeMs: follower.replayBoundMs,
-        });
+        // Older writes are on the follower whenever it is in use.
+        writeCookie(res, WROTE_COOKIE, String(Date.now()), follower.replayBoundMs);
       });
     }
     next();

@@ -11,7 +11,7 @@ import { staticAssets } from '../../src/web/staticAssets';
 import { useEjsViews } from '../../src/web/viewEngine';
 import { mappingCache } from '../../src/connect/mappingCache';
 import { historyView } from '../../src/sync/history';
-import { syncRoutes } from '../../src/sync/routes';
+import { retryFailedWrite, showFailedWrites } from '../../src/sync/syncHandlers';
 import { historyOf } from './historyOf';
 import { errorHandler } from '../../src/web/errorHandler';
 import {
@@ -42,15 +42,9 @@ function syncApp(db: TestDatabase['db']): express.Express {
     res.locals.can = { edit: true, administer: false };
     next();
   });
-  app.use(
-    '/sync',
-    syncRoutes({
-      db,
-      audit,
-      requireEditor: requireRole('editor', audit),
-      cachedMapping: mappingCache(db, SCHEMA),
-    }),
-  );
+  const deps = { reads: () => db, audit, cachedMapping: mappingCache(db, SCHEMA) };
+  app.get('/sync/failed', showFailedWrites(deps));
+  app.post('/sync/retry', requireRole('editor', audit), retryFailedWrite(deps));
   app.use(errorHandler(createLogger('silent'), () => undefined));
   return app;
 }

@@ -8,10 +8,10 @@ import { ROW_CAP, type ListQuery } from './params';
 import {
   countAndPage,
   countUpTo,
-  firstRow,
   matchCondition,
   pageSql,
   rowsInOrder,
+  type AlsoSelected,
   type SummaryRow,
 } from './queries';
 import { conditions } from './sql';
@@ -30,7 +30,7 @@ export interface ContactPage {
   total: number;
   totalIsCapped: boolean;
   /** The first row of the statement that returned the page, with `alsoSelect`'s columns. */
-  alsoSelected: Record<string, unknown> | null;
+  alsoSelected: AlsoSelected | null;
 }
 
 /**
@@ -71,14 +71,10 @@ export async function listContacts(
       : countUpTo(db, sql.table, where.shown, where.params),
   ]);
   if (total > ROW_CAP) counts.remember(countKey);
-  return page(rows, total, firstRow(rows));
+  return page(rows, total, rows[0] ?? null);
 }
 
-function page(
-  rows: SummaryRow[],
-  total: number,
-  alsoSelected: Record<string, unknown> | null,
-): ContactPage {
+function page(rows: SummaryRow[], total: number, alsoSelected: AlsoSelected | null): ContactPage {
   return {
     contacts: rows.map(toSummary),
     total: Math.min(total, ROW_CAP),

@@ -34,6 +34,9 @@ export interface SummaryRow {
   _hc_lastop: string | null;
 }
 
+/** The columns `alsoSelect` adds to a statement's rows, by the names it gives them. */
+export type AlsoSelected = Record<string, unknown>;
+
 /** The SQL fragments of one list page: its table, columns, order and window. */
 export interface PageSql {
   table: string;
@@ -49,7 +52,7 @@ export interface PageSql {
    * More select-list items that every statement returning the page carries, such as the
    * header's counts: another statement would cost another round trip.
    */
-  alsoSelect: string;
+  alsoSelect: string[];
 }
 
 export function pageSql(mapping: Mapping, query: ListQuery, alsoSelect = ''): PageSql {
@@ -61,7 +64,7 @@ export function pageSql(mapping: Mapping, query: ListQuery, alsoSelect = ''): Pa
     order: orderBy(mapping, query.sort, query.dir),
     limit: query.perPage,
     offset: (query.page - 1) * query.perPage,
-    alsoSelect: alsoSelect && `, ${alsoSelect}`,
+    alsoSelect: alsoSelect === '' ? [] : [alsoSelect],
   };
 }
 
@@ -85,18 +88,23 @@ export function matchCondition(sql: PageSql, where: Conditions): string {
 /** The first ROW_CAP + 1 matches in any order: their number, and the page among them. */
 export async function countAndPage(db: Database, sql: PageSql, where: string, params: unknown[]) {
   // Without matches on the page, the one row carries only the total.
-  const result = await db.query<Omit<SummaryRow, 'id'> & { id: number | null; total: number }>(
+  const result = await db.query<
+    Omit<SummaryRow, 'id'> & { id: number | null; total: number } & AlsoSelected
+  >(
     `WITH matches AS MATERIALIZED (
        SELECT ${sql.columns} FROM ${sql.table} WHERE ${where} LIMIT ${ROW_CAP + 1})
-     SELECT counted.total${sql.alsoSelect}, page.*
+     SELECT ${['counted.total', ...sql.alsoSelect, 'page.*'].join(', ')}
        FROM (SELECT count(*)::int AS total FROM matches) AS counted
        LEFT JOIN LATERAL (
          SELECT * FROM matches ORDER BY ${sql.order} LIMIT ${sql.limit} OFFSET ${sql.offset}
        ) AS page ON true`,
     params,
   );
-  const rows = result.rows.filter((row): row is SummaryRow & { total: number } => row.id !== null);
-  return { total: result.rows[0]?.total ?? 0, rows, alsoSelected: firstRow(result.rows) };
+  const rows = result.rows.filter(
+    (row): row is SummaryRow & { total: number } & AlsoSelected => row.id !== null,
+  );
+  const first = result.rows[0];
+  return { total: first?.total ?? 0, rows, alsoSelected: first ?? null };
 }
 
 export async function countUpTo(db: Database, table: string, where: string, params: unknown[]) {
@@ -122,17 +130,12 @@ export async function rowsInOrder(db: Database, sql: PageSql, where: Conditions)
 
 /** Fetches whole rows for a page of ids, so the skipped rows are read from an index only. */
 async function rowsByIds(db: Database, sql: PageSql, ids: string, params: unknown[]) {
-  const result = await db.query<SummaryRow>(
-    `SELECT ${sql.columns}${sql.alsoSelect} FROM ${sql.table} WHERE id IN (${ids}) ORDER BY ${sql.order}`,
+  const result = await db.query<SummaryRow & AlsoSelected>(
+    `SELECT ${[sql.columns, ...sql.alsoSelect].join(', ')}
+       FROM ${sql.table} WHERE id IN (${ids}) ORDER BY ${sql.order}`,
     params,
   );
   return result.rows;
-}
-
-/** What `alsoSelect` added, read from a statement's first row; null when it returned none. */
-export function firstRow(rows: object[]): Record<string, unknown> | null {
-  const row = rows[0];
-  return row ? { ...row } : null;
 }
 
 function idsInOrder(sql: PageSql, where: string): string {

@@ -1,0 +1,50 @@
+import type { ContactField } from '../../connect/contactFields';
+import { stateBadge, type Badge } from '../../web/badge';
+import { isolated } from '../../web/isolated';
+import { utcTime, type ShownTime } from '../../web/utcTime';
+import type { Contact, ContactValues } from '../contact';
+import { contactLinks, type ContactLinks } from '../contactLinks';
+import { formFields, type FormField } from '../formFields';
+import { encodeShown } from '../shownValues';
+import type { FieldErrors } from '../validation';
+
+export interface CardView {
+  title: string;
+  contact: Contact;
+  links: ContactLinks;
+  badge: Badge;
+  /** Whether to say that Connect has yet to send this contact to Salesforce. */
+  awaitingSync: boolean;
+  modifiedAt: ShownTime | null;
+  formFields: FormField[];
+  errorCount: number;
+  /** The values the form shows, encoded, so the save can tell what the user changed. */
+  shown: string;
+}
+
+/**
+ * The card with its edit form. After a failed save the form shows what the user typed over
+ * what it showed before, and still carries those shown values: the next save merges from them.
+ */
+export function cardView(
+  contact: Contact,
+  fields: readonly ContactField[],
+  submitted?: { values: ContactValues; errors: FieldErrors; shown: ContactValues | null },
+): CardView {
+  const shown = { ...contact.values, ...submitted?.shown };
+  const values = { ...shown, ...submitted?.values };
+  const errors = submitted?.errors ?? {};
+  return {
+    title: isolated(contact.displayName),
+    contact,
+    links: contactLinks(contact),
+    badge: stateBadge(contact.syncState),
+    // An app-inserted row has no sfid until Connect has sent it, whatever its last state says.
+    awaitingSync:
+      contact.syncState === 'PENDING' || (!contact.sfid && contact.syncState !== 'FAILED'),
+    modifiedAt: contact.modifiedAt ? utcTime(contact.modifiedAt, 'minute') : null,
+    formFields: formFields(fields, values, errors),
+    errorCount: Object.keys(errors).length,
+    shown: encodeShown(shown),
+  };
+}

@@ -1,0 +1,35 @@
+import type { AuditAction } from '../../audit/auditEntry';
+import type { ContactAuditEntry } from '../../audit/contactEntries';
+import { utcTime, type ShownTime } from '../../web/utcTime';
+
+/** Enough to see which app user caused which of Connect's writes; the audit page has the rest. */
+export const CARD_ENTRIES = 5;
+
+const ACTION_TEXT: Partial<Record<AuditAction, string>> = {
+  create: 'Created',
+  edit: 'Edited',
+  delete: 'Deleted',
+  retry: 'Retried',
+};
+
+export interface ChangedHereEntry {
+  who: string;
+  /** To the second, as the write history beside it, so the two can be matched up. */
+  time: ShownTime;
+  action: string;
+  /** The labels of the fields it changed, or what it did when it changed none (a retry). */
+  what: string;
+}
+
+/** "Changed in Contact Card" on the card: one of the latest entries of the audit trail for it. */
+export function changedHereEntry(entry: ContactAuditEntry): ChangedHereEntry {
+  return {
+    who: entry.userName,
+    time: utcTime(entry.at, 'second'),
+    action: ACTION_TEXT[entry.action] ?? entry.action,
+    what:
+      entry.changes.length > 0
+        ? entry.changes.map((change) => change.label).join(', ')
+        : (entry.detail ?? ''),
+  };
+}

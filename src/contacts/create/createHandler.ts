@@ -1,0 +1,55 @@
+import type { RequestHandler, Response } from 'express';
+import type { AuditLog } from '../../audit/auditLog';
+import type { Database } from '../../db/database';
+import { setFlash } from '../../web/flash';
+import { requestActor } from '../../web/signedInUser';
+import { contactLinks } from '../contactLinks';
+import { contactCreator } from './contactCreator';
+import type { EditedBy } from '../editedBy';
+import { newContactView, type NewContactForm } from './newContactView';
+import { isSubmissionToken, newSubmissionToken, SUBMISSION_FIELD } from './submissionToken';
+import { validateContact } from '../validation';
+
+export function newContactForm(): RequestHandler {
+  return (_req, res) => {
+    const status = res.locals.mapping.hasExternalId ? 200 : 409;
+    renderForm(res, status, { submissionToken: newSubmissionToken() });
+  };
+}
+
+/**
+ * Creating needs the External ID column: without it Connect could duplicate the record. The
+ * form's token makes posting it again (a double click, a retry) lead to the contact it created.
+ */
+export function createContact(db: Database, audit: AuditLog, editedBy: EditedBy): RequestHandler {
+  const create = contactCreator(db, audit);
+  return async (req, res) => {
+    const { mapping, session } = res.locals;
+    if (!mapping.hasExternalId) {
+      return renderForm(res, 409, { submissionToken: newSubmissionToken() });
+    }
+    const body = req.body as Record<string, unknown>;
+    const token = body[SUBMISSION_FIELD];
+    const input = validateContact(body, mapping.fields, res.locals.unreadableFields);
+    // Nothing can tell whether a form without a token was sent before, so it is not created.
+    if (!isSubmissionToken(token)) {
+      return renderForm(res, 422, {
+        ...input,
+        submissionToken: newSubmissionToken(),
+        expired: true,
+      });
+    }
+    // Nothing was created, so the corrected form is still the same one.
+    if (!input.ok) return renderForm(res, 422, { ...input, submissionToken: token });
+    const submission = { sid: session.sid, token, expiresAt: session.expiresAt };
+    const actor = requestActor(req, res);
+    const alsoWrite = editedBy(mapping, actor.user.username, req.log);
+    const outcome = await create(mapping, submission, input.values, actor, alsoWrite);
+    setFlash(res, outcome.created ? 'created' : 'alreadyCreated');
+    res.redirect(303, contactLinks({ key: outcome.externalId }).href);
+  };
+}
+
+function renderForm(res: Response, status: number, form: NewContactForm): void {
+  res.status(status).render('contacts/new', newContactView(res.locals.mapping, form));
+}

@@ -1,0 +1,35 @@
+import type { Mapping } from '../../connect/mapping';
+import type { ContactValues } from '../contact';
+import { formFields, type FormField } from '../formFields';
+import type { FieldErrors } from '../validation';
+
+export interface NewContactView {
+  title: string;
+  creatable: boolean;
+  formFields: FormField[];
+  errorCount: number;
+  submissionToken: string;
+  formExpired: boolean;
+}
+
+/** The New contact form as shown: blank, or as posted with what was wrong with it. */
+export interface NewContactForm {
+  /** Names this form's one creation, however often it is posted (see submissionToken.ts). */
+  submissionToken: string;
+  values?: ContactValues;
+  errors?: FieldErrors;
+  /** The post carried no token this app could have issued, so the form says to send it again. */
+  expired?: boolean;
+}
+
+export function newContactView(mapping: Mapping, form: NewContactForm): NewContactView {
+  const errors = form.errors ?? {};
+  return {
+    title: 'New contact',
+    creatable: mapping.hasExternalId,
+    formFields: formFields(mapping.fields, form.values ?? {}, errors),
+    errorCount: Object.keys(errors).length,
+    submissionToken: form.submissionToken,
+    formExpired: form.expired ?? false,
+  };
+}

@@ -1,0 +1,24 @@
+import type { AuditedChange } from '../../audit/auditEntry';
+import type { ContactField } from '../../connect/contactFields';
+import { isolated } from '../../web/isolated';
+import type { Contact } from '../contact';
+import { contactLinks } from '../contactLinks';
+import { encodeShown } from '../shownValues';
+
+/** The confirmation shows what is about to be deleted, and carries it, to compare on delete. */
+export function deleteView(
+  contact: Contact,
+  fields: readonly ContactField[],
+  changes: AuditedChange[] | null,
+) {
+  return {
+    title: `Delete ${isolated(contact.displayName)}?`,
+    contact,
+    links: contactLinks(contact),
+    details: fields
+      .filter(({ column }) => contact.values[column])
+      .map(({ label, column }) => ({ label, value: contact.values[column] ?? '' })),
+    changes: changes?.map(({ label, from, to }) => ({ label, was: from, now: to })) ?? null,
+    shown: encodeShown(contact.values),
+  };
+}

@@ -1,0 +1,65 @@
+import type { RequestHandler } from 'express';
+import type { AuditLog } from '../../audit/auditLog';
+import type { Database } from '../../db/database';
+import { setFlash } from '../../web/flash';
+import { NotFoundError } from '../../web/httpErrors';
+import { requestActor } from '../../web/signedInUser';
+import { cardView } from '../card/cardView';
+import { contactLinks } from '../contactLinks';
+import { requireContact } from '../contactRepository';
+import type { EditedBy } from '../editedBy';
+import { decodeShown } from '../shownValues';
+import { validateContact } from '../validation';
+import { conflictView } from './conflictView';
+import { editedFields } from './editedFields';
+import { saveEdit } from './saveEdit';
+
+/**
+ * Validates only the fields the user changed, then merges them into the row as it is now: a
+ * field the user left alone is neither checked nor written, whatever the form sent for it.
+ */
+export function saveCard(
+  db: Database,
+  audit: AuditLog,
+  editedBy: EditedBy,
+): RequestHandler<{ key: string }> {
+  return async (req, res) => {
+    const { mapping, unreadableFields } = res.locals;
+    const body = req.body as Record<string, unknown>;
+    const shown = decodeShown(body.shown);
+    const edited = editedFields(body, mapping.fields, shown, unreadableFields);
+    const input = validateContact(body, edited, unreadableFields);
+    if (!input.ok) {
+      const contact = await requireContact(db, mapping, req.params.key);
+      const view = cardView(contact, mapping.fields, { ...input, shown });
+      return res.status(422).render('contacts/card', view);
+    }
+    const actor = requestActor(req, res);
+    const alsoWrite = editedBy(mapping, actor.user.username, req.log);
+    const outcome = await saveEdit(
+      audit,
+      actor,
+      mapping,
+      req.params.key,
+      shown,
+      input.values,
+      alsoWrite,
+    );
+    switch (outcome.kind) {
+      case 'not_found':
+        throw new NotFoundError('This contact was deleted, so your changes could not be saved.');
+      case 'conflict':
+        return res
+          .status(409)
+          .render('contacts/conflict', conflictView(outcome.current, outcome.plan, mapping.fields));
+      case 'unchanged':
+        setFlash(res, 'unchanged');
+        return res.redirect(303, contactLinks({ key: req.params.key }).href);
+      case 'saved': {
+        const kept = outcome.keptTheirs.map((field) => field.label);
+        setFlash(res, kept.length > 0 ? 'merged' : 'saved', kept);
+        return res.redirect(303, contactLinks({ key: req.params.key }).href);
+      }
+    }
+  };
+}

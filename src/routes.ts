@@ -1,0 +1,142 @@
+import { Router } from 'express';
+import { downloadAuditCsv, showAuditTrail } from './admin/auditTrail';
+import { showSignedInUsers, signOutEverywhere } from './admin/signedInUsers';
+import type { AuditLog } from './audit/auditLog';
+import { requireRole, requireSignIn } from './auth/middleware';
+import type { SessionRevocations } from './auth/revokedSessions';
+import { authRoutes } from './auth/routes';
+import { salesforceRoutes } from './auth/salesforceRoutes';
+import { salesforceSignin } from './auth/salesforceSignin';
+import type { SessionCodec } from './auth/session';
+import { SigninFlowCookie } from './auth/signinFlow';
+import { callbackRateLimits } from './auth/signinLimits';
+import type { Config } from './config';
+import { contactNames } from './connect/contactNames';
+import type { MappingCache } from './connect/mappingCache';
+import { showCard } from './contacts/card/cardHandler';
+import { downloadVCard } from './contacts/card/vcardHandler';
+import { createContact, newContactForm } from './contacts/create/createHandler';
+import { confirmDelete, destroyContact } from './contacts/delete/deleteHandler';
+import { saveCard } from './contacts/edit/editHandler';
+import { editedBy } from './contacts/editedBy';
+import type { CappedCounts } from './contacts/list/cappedCounts';
+import { showList } from './contacts/list/listHandler';
+import type { Database } from './db/database';
+import { requireMapping } from './setup/requireMapping';
+import { showSetup } from './setup/setupHandler';
+import { historyView } from './sync/history';
+import { retryFailedWrite, showFailedWrites } from './sync/syncHandlers';
+import type { ReaderFor } from './web/readYourWrites';
+
+/** The per-app state the pages share; app.ts builds it once. */
+export interface RouteDeps {
+  db: Database;
+  config: Config;
+  /** Where read-only pages read: the follower, unless this browser has just written. */
+  reads: ReaderFor;
+  sessions: SessionCodec;
+  revocations: SessionRevocations;
+  audit: AuditLog;
+  cachedMapping: MappingCache;
+  cappedCounts: CappedCounts;
+}
+
+/**
+ * Every page and action, with the guards it needs, in the order a request meets them. Before
+ * this map, app.ts answers /assets/* and /healthz (they need no session, so they set no
+ * cookie), loads the session and the flash, refuses a revoked session, and checks the CSRF token
+ * of every POST: no route is exempt, so none lists it.
+ */
+export function routes(deps: RouteDeps): Router {
+  const { db, config, reads, audit, cachedMapping } = deps;
+  const signedIn = requireSignIn;
+  const editor = requireRole('editor', audit);
+  const admin = requireRole('admin', audit);
+  // Connect may not have created the table yet: then the setup page answers instead.
+  const mapped = requireMapping(cachedMapping, config.herokuAppName);
+  const stampEditor = editedBy(config.auditSalesforceField);
+  const trail = {
+    reads,
+    contactNames: async (name: string, reader: Database) =>
+      contactNames(reader, await cachedMapping.current(), name),
+  };
+  const users = {
+    db,
+    revokeUser: (userId: string) => deps.revocations.revokeUser(userId),
+    audit,
+    sessionTtlMs: config.sessionTtlMs,
+  };
+  const sync = { reads, audit, cachedMapping };
+  const map = Router();
+
+  // Anyone.
+  map.get('/', (_req, res) => {
+    res.redirect(302, '/contacts');
+  });
+  map.get(
+    '/setup',
+    showSetup(
+      cachedMapping,
+      config.herokuAppName,
+      { salesforce: config.salesforce !== null },
+      config.auditSalesforceField,
+    ),
+  );
+  // GET /signin, POST /signin (the shared password, rate-limited), POST /signout.
+  map.use(
+    authRoutes({
+      codec: deps.sessions,
+      revocations: deps.revocations,
+      db,
+      audit,
+      passwordSignIn: config.passwordSignIn,
+      salesforce: config.salesforce
+        ? { emulated: isLoginEmulator(config.salesforce.loginUrl) }
+        : null,
+    }),
+  );
+  // GET /auth/salesforce and GET /auth/salesforce/callback, both rate-limited.
+  if (config.salesforce) {
+    map.use(
+      salesforceRoutes({
+        codec: deps.sessions,
+        signin: salesforceSignin(config.salesforce),
+        flows: new SigninFlowCookie(config.sessionSecret),
+        settings: config.salesforce,
+        defaultRole: config.defaultRole,
+        audit,
+        limits: callbackRateLimits(db),
+      }),
+    );
+  }
+
+  // Every /contacts URL, even one no route matches, needs sign-in and Connect's table.
+  map.use('/contacts', signedIn, mapped);
+  map.get('/contacts', showList(reads, deps.cappedCounts));
+  map.post('/contacts', editor, createContact(db, audit, stampEditor));
+  map.get('/contacts/new', editor, newContactForm());
+  map.get('/contacts/:key', showCard(db, historyView));
+  map.post('/contacts/:key', editor, saveCard(db, audit, stampEditor));
+  map.get('/contacts/:key/delete', editor, confirmDelete(db));
+  map.post('/contacts/:key/delete', editor, destroyContact(audit));
+  map.get('/contacts/:key/vcard', downloadVCard(db));
+
+  // Every /sync URL needs sign-in.
+  map.use('/sync', signedIn);
+  map.get('/sync/failed', showFailedWrites(sync));
+  map.post('/sync/retry', editor, retryFailedWrite(sync));
+
+  // Admins only; every /users URL needs it.
+  map.get('/audit', signedIn, admin, showAuditTrail(trail));
+  map.get('/audit.csv', signedIn, admin, downloadAuditCsv(trail));
+  map.use('/users', signedIn, admin);
+  map.get('/users', showSignedInUsers(users));
+  map.post('/users/signout', signOutEverywhere(users));
+
+  return map;
+}
+
+/** The login emulator of local development is the only Salesforce on this machine. */
+function isLoginEmulator(url: string): boolean {
+  return new URL(url).protocol === 'http:';
+}
