@@ -4,7 +4,6 @@ import {
   type ContactAuditEntry,
   type ContactEntryJson,
 } from '../audit/contactEntries';
-import { auditTable } from '../audit/auditTable';
 import { parseKey } from '../connect/contactKey';
 import {
   contactTable,
@@ -57,14 +56,12 @@ export async function readCard(
     key: '$2',
   };
   const history = mapping.triggerLog ? historyJson(mapping.schema, 'contact.id') : 'NULL::json';
-  const result = await auditTable(db)(() =>
-    db.query<CardRow>(
-      `SELECT ${contactColumns(mapping)}, ${history} AS history,
+  const result = await db.query<CardRow>(
+    `SELECT ${contactColumns(mapping)}, ${history} AS history,
               ${contactEntriesJson(names, changedHereLimit)} AS changed_here
          FROM ${contactTable(mapping)} AS contact
         WHERE ${keyCondition(mapping, lookup)} AND ${notDeleted(mapping)} LIMIT 1`,
-      [lookup.value, key],
-    ),
+    [lookup.value, key],
   );
   const row = result.rows[0];
   if (!row) return null;

@@ -1,6 +1,5 @@
 import type { RequestHandler, Response } from 'express';
 import type { AuditLog } from '../audit/auditLog';
-import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { requestActor } from '../web/signedInUser';
 import { contactLinks } from './cardView';
@@ -22,12 +21,11 @@ export function newContactForm(): RequestHandler {
  * form's token makes posting it again (a double click, a retry) lead to the contact it created.
  */
 export function createContact(
-  db: Database,
   audit: AuditLog,
   editedBy: EditedBy,
   secureCookies: boolean,
 ): RequestHandler {
-  const create = contactCreator(db, audit);
+  const create = contactCreator(audit);
   return async (req, res) => {
     const { mapping, session } = res.locals;
     if (!mapping.hasExternalId) {

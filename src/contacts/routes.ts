@@ -41,7 +41,7 @@ export function contactRoutes({
   const router = Router();
   const stampEditor = editedBy(auditSalesforceField);
   router.get('/', (req, res, next) => showList(reads(req), cappedCounts)(req, res, next));
-  router.post('/', requireEditor, createContact(db, audit, stampEditor, secureCookies));
+  router.post('/', requireEditor, createContact(audit, stampEditor, secureCookies));
   router.get('/new', requireEditor, newContactForm());
   router.get('/:key', showCard(db, historyView));
   router.post('/:key', requireEditor, saveCard(db, audit, stampEditor, secureCookies));
