@@ -1,8 +1,7 @@
-import { AUDIT_TABLE, auditTable } from '../src/audit/auditTable';
-import { createDatabase, type Database } from '../src/db/database';
-import { qualified } from '../src/db/identifiers';
+import { AUDIT_TABLE } from '../src/audit/auditTable';
+import type { Database } from '../src/db/database';
+import { migrate } from '../src/db/migrations';
 import { CITIES, DEPARTMENTS, TITLES } from '../src/dev/sampleData';
-import { createLogger } from '../src/logger';
 import { EMULATOR_ORG_ID, SAMPLE_SALESFORCE_USERS } from '../src/loginEmulator/sampleUsers';
 import { seconds, type BenchDatabase } from './benchDatabase';
 
@@ -14,11 +13,11 @@ const REUSE_SLACK = 0.1;
 /**
  * Leaves the audit trail at `entries` entries before the app starts, and says how many it
  * holds: reuses one that holds that many (plus at most a tenth more from earlier runs),
- * otherwise drops the table and fills it afresh. Entries are as the app writes them, a year's
+ * otherwise empties the table and fills it afresh. Entries are as the app writes them, a year's
  * worth, oldest first so `at` rises with `id` as the audit page's date filter expects: mostly
  * edits, some creates, deletes, retries, sign-ins and refusals, by 200 users of whom a few do
- * much of the work, about the seeded contacts. The table is dropped rather than emptied
- * because it is append-only.
+ * much of the work, about the seeded contacts. The table comes from the app's migrations, which
+ * the release phase would apply next anyway.
  */
 export async function prepareAuditEntries(
   bench: BenchDatabase,
@@ -32,14 +31,15 @@ export async function prepareAuditEntries(
     log(`Reusing ${existing.toLocaleString('en-US')} audit entries`);
     return existing;
   }
-  await db.query(`DROP TABLE IF EXISTS ${AUDIT_TABLE}`);
+  await migrate({ connectionString: url }, () => undefined);
+  await emptyTrail(db);
   const started = Date.now();
   // A million entries with the table's nine secondary indexes in place took 70–80 s here (2
   // vCPUs); inserted without them and indexed after, 37–50 s.
-  await withOwnPool(url, (own) => auditTable(own)(() => dropSecondaryIndexes(own)));
+  const indexes = await dropSecondaryIndexes(db);
   if (entries > 0) await db.query(fillSql(), fillParams(entries, contacts));
   const inserted = seconds(started);
-  await withOwnPool(url, (own) => auditTable(own)(() => Promise.resolve()));
+  for (const definition of indexes) await db.query(definition);
   await db.query(`VACUUM (ANALYZE) ${AUDIT_TABLE}`);
   // A gigabyte of fresh pages would otherwise be written out during the first scenarios.
   // Only a superuser (or pg_checkpoint) may; another BENCH_DATABASE_URL does without.
@@ -52,21 +52,15 @@ export async function prepareAuditEntries(
 }
 
 /**
- * `auditTable` runs its DDL once per Database (its first use), so each step that needs the DDL
- * to run again (creating the table, building its indexes) gets a pool of its own.
+ * The trail's trigger refuses TRUNCATE to everyone, so it is set aside for the one statement;
+ * ids start again at 1, as in a fresh table.
  */
-async function withOwnPool<T>(url: string, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = createDatabase({
-    connectionString: url,
-    poolMax: 1,
-    statementTimeoutMs: 0,
-    logger: createLogger('warn'),
+async function emptyTrail(db: Database): Promise<void> {
+  await db.withTransaction(async (client) => {
+    await client.query(`ALTER TABLE ${AUDIT_TABLE} DISABLE TRIGGER audit_entries_no_truncate`);
+    await client.query(`TRUNCATE ${AUDIT_TABLE} RESTART IDENTITY`);
+    await client.query(`ALTER TABLE ${AUDIT_TABLE} ENABLE TRIGGER audit_entries_no_truncate`);
   });
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
 }
 
 async function countEntries(db: Database): Promise<number> {
@@ -78,19 +72,15 @@ async function countEntries(db: Database): Promise<number> {
   return result.rows[0]?.n ?? -1;
 }
 
-/** Every index but the primary key; a fresh `auditTable` builds them again. */
-async function dropSecondaryIndexes(db: Database): Promise<void> {
-  const [schema = '', table = ''] = AUDIT_TABLE.split('.');
-  const indexes = await db.query<{ name: string }>(
-    `SELECT i.relname AS name FROM pg_index x
-       JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-       JOIN pg_namespace n ON n.oid = t.relnamespace
-      WHERE n.nspname = $1 AND t.relname = $2 AND NOT x.indisprimary`,
-    [schema, table],
+/** Drops every index but the primary key and returns the statements that make them again. */
+async function dropSecondaryIndexes(db: Database): Promise<string[]> {
+  const indexes = await db.query<{ name: string; definition: string }>(
+    `SELECT x.indexrelid::regclass::text AS name, pg_get_indexdef(x.indexrelid) AS definition
+       FROM pg_index x WHERE x.indrelid = $1::regclass AND NOT x.indisprimary`,
+    [AUDIT_TABLE],
   );
-  for (const { name } of indexes.rows) {
-    await db.query(`DROP INDEX ${qualified(schema, name)}`);
-  }
+  for (const { name } of indexes.rows) await db.query(`DROP INDEX ${name}`);
+  return indexes.rows.map((index) => index.definition);
 }
 
 function fillParams(entries: number, contacts: number): unknown[] {

@@ -1,5 +1,5 @@
 import type { AuditAction, AuditedChange } from '../src/audit/auditEntry';
-import { AUDIT_TABLE, auditTable } from '../src/audit/auditTable';
+import { AUDIT_TABLE } from '../src/audit/auditTable';
 import type { Database } from '../src/db/database';
 import type { EditRecord } from './editAudit';
 import type { SoakUser } from './soakUsers';
@@ -38,8 +38,8 @@ interface EntryRow {
 
 /** The id of the newest entry: the run's own entries are the ones after it. */
 export async function lastAuditId(db: Database): Promise<string> {
-  const result = await auditTable(db)(() =>
-    db.query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM ${AUDIT_TABLE}`),
+  const result = await db.query<{ id: string }>(
+    `SELECT coalesce(max(id), 0)::text AS id FROM ${AUDIT_TABLE}`,
   );
   return result.rows[0]?.id ?? '0';
 }

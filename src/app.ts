@@ -9,6 +9,7 @@ import { mappingCache } from './connect/mappingCache';
 import { cappedCounts } from './contacts/list/cappedCounts';
 import type { Database } from './db/database';
 import type { Follower } from './db/followerReads';
+import { migrationCheck, type MigrationCheck } from './db/migrationStatus';
 import { healthRoutes } from './health/routes';
 import { PUBLIC_DIR } from './paths';
 import { routes } from './routes';
@@ -18,6 +19,7 @@ import { readFlash } from './web/flash';
 import { formBody, parseQueryStrictly, readQueryOnce } from './web/formBody';
 import { readerFor, rememberOwnWrites } from './web/readYourWrites';
 import { requestLogging } from './web/requestLogging';
+import { requireMigrations } from './web/requireMigrations';
 import { redirectToHttps, securityHeaders } from './web/security';
 import { staticAssets } from './web/staticAssets';
 import { useEjsViews } from './web/viewEngine';
@@ -28,10 +30,18 @@ export interface AppDeps {
   logger: Logger;
   /** DATABASE_FOLLOWER_URL's read replica; without one, every read goes to the leader. */
   follower?: Follower | undefined;
+  /** Whether the database has this release's migrations; by default read from `db`. */
+  migrations?: MigrationCheck | undefined;
 }
 
 /** Builds the app without listening, so tests and the benchmark use exactly what production runs. */
-export function createApp({ db, config, logger, follower }: AppDeps): express.Express {
+export function createApp({
+  db,
+  config,
+  logger,
+  follower,
+  migrations = migrationCheck(db),
+}: AppDeps): express.Express {
   const app = express();
   // Helmet drops it too, but the https redirect answers before helmet runs.
   app.disable('x-powered-by');
@@ -60,7 +70,8 @@ export function createApp({ db, config, logger, follower }: AppDeps): express.Ex
   app.locals.assets = assets.urls;
   app.locals.demo = demoBanner(config);
   app.use('/assets', assets.router);
-  app.use(healthRoutes(db, schema, follower));
+  app.use(healthRoutes(db, schema, () => migrations.read(), follower));
+  app.use(requireMigrations(() => migrations.pending()));
 
   app.use(formBody);
   app.use(loadSession(sessions));

@@ -16,8 +16,9 @@ import { runMain } from './process/runMain';
 /**
  * `npm start` and `heroku local -f Procfile.dev`: the app for local development. It serves
  * DATABASE_URL when set, and otherwise starts an embedded PostgreSQL; either way it gives the
- * database the schema Connect would create, sample contacts and the list's indexes (which
- * production gets from the release phase), and without DATABASE_URL the Connect emulator too.
+ * database the app's migrations, the schema Connect would create, sample contacts and the
+ * list's indexes (production gets the migrations and indexes from the release phase), and
+ * without DATABASE_URL the Connect emulator too.
  * Without SALESFORCE_CLIENT_ID, a Salesforce login emulator offers sample users to sign in as.
  */
 async function main(): Promise<void> {
@@ -67,6 +68,7 @@ async function prepareLocalDatabase(config: Config, logger: Logger): Promise<Dat
     {
       ...guardOptionsFor(config, target.connectionString),
       sampleContacts: config.sampleContacts,
+      pgSslMode: config.pgSslMode,
     },
     log,
   ).then(() => true, warn('Development schema not prepared'));

@@ -3,15 +3,18 @@ import { removeExpiredEntries } from './audit/retention';
 import { loadConfig } from './config';
 import { ensureListIndexes } from './contacts/list/indexes';
 import { configuredDatabase } from './db/configuredDatabase';
+import { migrate } from './db/migrations';
 import { createLogger } from './logger';
 import { productionDatabase } from './process/databaseTarget';
 import { runMain } from './process/runMain';
 
 /**
- * The Procfile's `release` command: runs before each release boots. It creates the indexes the
- * list needs, concurrently, so Connect's sync and the running dynos carry on meanwhile. It is a
- * no-op (exit 0) before Connect has created the table, so the first deploy succeeds. Then it
- * removes the audit entries older than AUDIT_RETENTION_DAYS, in short batches.
+ * The Procfile's `release` command: runs before each release boots, and a failure stops the
+ * release. First the app's migrations (migrations/, the `contact_card` schema), which the new
+ * web dynos need before they serve. Then the indexes the list needs, concurrently, so Connect's
+ * sync and the running dynos carry on meanwhile; that step is a no-op before Connect has
+ * created the table, so the first deploy succeeds. Then it removes the audit entries older than
+ * AUDIT_RETENTION_DAYS, in short batches.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
     logger.info(message);
   };
   const target = productionDatabase(config);
+  await migrate({ connectionString: target.connectionString, pgSslMode: config.pgSslMode }, log);
   const db = configuredDatabase(config, {
     connectionString: target.connectionString,
     logger,

@@ -78,8 +78,12 @@ async function step(name, work) {
 }
 
 const deploys = [
-  { name: 'first deploy, before Connect made the table', withTable: false, status: 'setup_needed' },
-  { name: 'Connect has mapped Contact', withTable: true, status: 'ok' },
+  {
+    name: 'first deploy, before Connect made the table',
+    connectMadeTable: false,
+    status: 'setup_needed',
+  },
+  { name: 'Connect has mapped Contact', connectMadeTable: true, status: 'ok' },
 ];
 
 async function checkDeploy() {
@@ -144,7 +148,7 @@ async function checkDeploy() {
 
   for (const deploy of deploys) {
     const { databaseUrl } = deploy;
-    if (deploy.withTable) await addContactTable(appDir, databaseUrl);
+    if (deploy.connectMadeTable) await addContactTable(appDir, databaseUrl);
     const env = dynoEnv(appDir, databaseUrl, nodeBin);
     if (procfile.release) {
       await step(`release (${deploy.name})`, () =>

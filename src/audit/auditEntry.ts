@@ -48,8 +48,7 @@ export interface AuditEntry {
 
 /**
  * Writes one entry on the caller's client, so a change and its record commit or roll back
- * together: run it inside the change's transaction (and inside `auditTable(db)`, which makes
- * sure the table exists).
+ * together: run it inside the change's transaction.
  */
 export async function recordAudit(client: Queryable, entry: AuditEntry): Promise<void> {
   const { actor, contact } = entry;

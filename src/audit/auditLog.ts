@@ -1,11 +1,10 @@
 import type { Database, Queryable } from '../db/database';
 import { recordAudit, type AuditEntry } from './auditEntry';
-import { auditTable } from './auditTable';
 
 export interface AuditLog {
   /**
-   * Runs a change's transaction with the audit table ready: call recordAudit on the same
-   * client inside it, and the change and its entry commit or roll back together.
+   * Runs a change's transaction: call recordAudit on the same client inside it, and the change
+   * and its entry commit or roll back together.
    */
   inTransaction<T>(work: (client: Queryable) => Promise<T>): Promise<T>;
   /** Records an event that changes nothing else: a sign-in, a sign-out, a refusal. */
@@ -13,9 +12,8 @@ export interface AuditLog {
 }
 
 export function auditLog(db: Database): AuditLog {
-  const withTable = auditTable(db);
   return {
-    inTransaction: (work) => withTable(() => db.withTransaction(work)),
-    record: (entry) => withTable(() => db.withTransaction((client) => recordAudit(client, entry))),
+    inTransaction: (work) => db.withTransaction(work),
+    record: (entry) => db.withTransaction((client) => recordAudit(client, entry)),
   };
 }

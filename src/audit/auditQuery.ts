@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import type { AuditAction, AuditedChange } from './auditEntry';
 import type { AuditFilters } from './auditFilters';
-import { AUDIT_TABLE, auditTable } from './auditTable';
+import { AUDIT_TABLE } from './auditTable';
 
 /** One entry as the audit page and its download show it. `id` is a bigint, so text. */
 export interface AuditRecord {
@@ -60,13 +60,11 @@ const LONGEST_TRANSACTION = `interval '1 hour'`;
  * index range), and the entry is read by id from the union, so no branch scans past `limit`.
  */
 export function auditEntries(db: Database): ReadAuditEntries {
-  const withTable = auditTable(db);
-  return (filters, before, limit) =>
-    withTable(async () => {
-      const { text, params } = entriesSql(filters, before, limit);
-      const result = await db.query<EntryRow>(text, params);
-      return result.rows.map(toRecord);
-    });
+  return async (filters, before, limit) => {
+    const { text, params } = entriesSql(filters, before, limit);
+    const result = await db.query<EntryRow>(text, params);
+    return result.rows.map(toRecord);
+  };
 }
 
 function entriesSql(

@@ -28,8 +28,7 @@ export interface ContactEntryJson {
 
 /**
  * A contact's latest entries, newest first, as a JSON array (null when there are none): an
- * expression for the statement that reads the contact, so its card costs one round trip. Run
- * it inside auditTable(db), which makes sure the table exists.
+ * expression for the statement that reads the contact, so its card costs one round trip.
  *
  * A contact is recorded under the names it had at the time (an app-created one has only its
  * External ID until Connect gives it an sfid), so an entry matches by any of them. Each name's

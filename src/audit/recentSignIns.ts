@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import { AUDIT_TABLE, auditTable } from './auditTable';
+import { AUDIT_TABLE } from './auditTable';
 
 export interface RecentSignIn {
   userId: string;
@@ -15,16 +15,14 @@ const MAX_USERS = 500;
  * a session, so an admin can sign any of them out everywhere. Newest sign-in first.
  */
 export async function recentSignIns(db: Database, withinMs: number): Promise<RecentSignIn[]> {
-  const result = await auditTable(db)(() =>
-    db.query<{ user_id: string; username: string; user_name: string; at: Date }>(
-      `SELECT * FROM (
+  const result = await db.query<{ user_id: string; username: string; user_name: string; at: Date }>(
+    `SELECT * FROM (
          SELECT DISTINCT ON (user_id) user_id, username, user_name, at
            FROM ${AUDIT_TABLE}
           WHERE action = 'sign_in' AND at > now() - make_interval(secs => $1::double precision / 1000)
           ORDER BY user_id, id DESC) latest
        ORDER BY at DESC LIMIT $2`,
-      [withinMs, MAX_USERS],
-    ),
+    [withinMs, MAX_USERS],
   );
   return result.rows.map((row) => ({
     userId: row.user_id,

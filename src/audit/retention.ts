@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import { AUDIT_TABLE, auditTable } from './auditTable';
+import { AUDIT_TABLE } from './auditTable';
 
 export interface RetentionOptions {
   log?: (message: string) => void;
@@ -29,20 +29,31 @@ export async function removeExpiredEntries(
   retentionDays: number,
   { log, batchSize = BATCH_SIZE, maxBatches = MAX_BATCHES, signal }: RetentionOptions = {},
 ): Promise<number> {
-  const removed = await auditTable(db)(async () => {
-    let total = 0;
-    for (let batch = 0; batch < maxBatches; batch += 1) {
-      if (signal?.aborted) return total;
-      const deleted = await removeBatch(db, retentionDays, batchSize);
-      total += deleted;
-      // A short batch took every expired row no other pass holds, and those it will delete.
-      if (deleted < batchSize) return total;
-    }
-    log?.(`Stopped after ${maxBatches} batches: the next pass removes the rest.`);
-    return total;
-  });
+  const removed = await removeBatches(db, retentionDays, { log, batchSize, maxBatches, signal });
   log?.(`Removed ${removed} audit entries older than ${retentionDays} days.`);
   return removed;
+}
+
+async function removeBatches(
+  db: Database,
+  retentionDays: number,
+  {
+    log,
+    batchSize,
+    maxBatches,
+    signal,
+  }: RetentionOptions & { batchSize: number; maxBatches: number },
+): Promise<number> {
+  let total = 0;
+  for (let batch = 0; batch < maxBatches; batch += 1) {
+    if (signal?.aborted) return total;
+    const deleted = await removeBatch(db, retentionDays, batchSize);
+    total += deleted;
+    // A short batch took every expired row no other pass holds, and those it will delete.
+    if (deleted < batchSize) return total;
+  }
+  log?.(`Stopped after ${maxBatches} batches: the next pass removes the rest.`);
+  return total;
 }
 
 /**

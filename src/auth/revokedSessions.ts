@@ -1,4 +1,3 @@
-import { appTable, type WithAppTable } from '../db/appTable';
 import type { Database } from '../db/database';
 import type { Session } from './session';
 
@@ -16,8 +15,8 @@ const REMEMBERED_SESSIONS = 10_000;
 /**
  * Sessions are signed cookies that any dyno can verify without a store, so signing out has to
  * be written down where every dyno can see it: a small table of signed-out session ids, kept
- * until those sessions would have expired anyway. It lives in the app's own schema, because
- * Connect owns its schema and refuses to run if that schema holds anything unexpected.
+ * until those sessions would have expired anyway (contact_card.revoked_sessions, in the app's
+ * own schema: Connect refuses to run if its schema holds anything unexpected).
  *
  * "Sign out everywhere" is a second small table: a user's sessions issued before that moment are
  * refused. The process that signs a session (or a user) out refuses it at once; another dyno or
@@ -26,17 +25,6 @@ const REMEMBERED_SESSIONS = 10_000;
  */
 export function revokedSessions(db: Database): SessionRevocations {
   const known = new Map<string, { revoked: boolean; until: number }>();
-  const withSessions = appTable(
-    db,
-    'revoked_sessions',
-    'sid text PRIMARY KEY, expires_at timestamptz NOT NULL',
-  );
-  const withUsers = appTable(
-    db,
-    'user_signouts',
-    'user_id text PRIMARY KEY, signed_out_at timestamptz NOT NULL',
-  );
-  const withTable: WithAppTable = (work) => withSessions(() => withUsers(work));
 
   const remember = (sid: string, revoked: boolean, until: number) => {
     if (known.size >= REMEMBERED_SESSIONS) forgetExpired(known);
@@ -47,15 +35,13 @@ export function revokedSessions(db: Database): SessionRevocations {
     async isRevoked(session) {
       const cached = known.get(session.sid);
       if (cached && cached.until > Date.now()) return cached.revoked;
-      const result = await withTable(() =>
-        db.query<{ revoked: boolean }>(
-          `SELECT EXISTS (SELECT 1 FROM contact_card.revoked_sessions WHERE sid = $1)
-               OR EXISTS (SELECT 1 FROM contact_card.user_signouts
-                           WHERE user_id = $2
-                             AND signed_out_at >= to_timestamp($3::double precision / 1000))
-                  AS revoked`,
-          [session.sid, session.user?.id ?? null, session.issuedAt],
-        ),
+      const result = await db.query<{ revoked: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM contact_card.revoked_sessions WHERE sid = $1)
+             OR EXISTS (SELECT 1 FROM contact_card.user_signouts
+                         WHERE user_id = $2
+                           AND signed_out_at >= to_timestamp($3::double precision / 1000))
+                AS revoked`,
+        [session.sid, session.user?.id ?? null, session.issuedAt],
       );
       const revoked = result.rows[0]?.revoked === true;
       remember(session.sid, revoked, revoked ? session.expiresAt : Date.now() + RECHECK_AFTER_MS);
@@ -63,27 +49,23 @@ export function revokedSessions(db: Database): SessionRevocations {
     },
 
     async revoke(session) {
-      await withTable(async () => {
-        await db.query(
-          `INSERT INTO contact_card.revoked_sessions (sid, expires_at)
-           VALUES ($1, to_timestamp($2::double precision / 1000)) ON CONFLICT (sid) DO NOTHING`,
-          [session.sid, session.expiresAt],
-        );
-        // Expired sessions are refused by their own timestamp, so their rows can go.
-        await db.query('DELETE FROM contact_card.revoked_sessions WHERE expires_at < now()');
-      });
+      await db.query(
+        `INSERT INTO contact_card.revoked_sessions (sid, expires_at)
+         VALUES ($1, to_timestamp($2::double precision / 1000)) ON CONFLICT (sid) DO NOTHING`,
+        [session.sid, session.expiresAt],
+      );
+      // Expired sessions are refused by their own timestamp, so their rows can go.
+      await db.query('DELETE FROM contact_card.revoked_sessions WHERE expires_at < now()');
       remember(session.sid, true, session.expiresAt);
     },
 
     async revokeUser(userId) {
       // The app's clock, as sessions' issuedAt is: a sign-in after this moment is not refused.
-      await withTable(() =>
-        db.query(
-          `INSERT INTO contact_card.user_signouts (user_id, signed_out_at)
-           VALUES ($1, to_timestamp($2::double precision / 1000))
-           ON CONFLICT (user_id) DO UPDATE SET signed_out_at = EXCLUDED.signed_out_at`,
-          [userId, Date.now()],
-        ),
+      await db.query(
+        `INSERT INTO contact_card.user_signouts (user_id, signed_out_at)
+         VALUES ($1, to_timestamp($2::double precision / 1000))
+         ON CONFLICT (user_id) DO UPDATE SET signed_out_at = EXCLUDED.signed_out_at`,
+        [userId, Date.now()],
       );
       // This process's answers for that user's sessions are stale now; which sids are theirs
       // is not known here, so all are asked again.

@@ -6,7 +6,7 @@ import { watchFollowerLag, type FollowerStatus } from './followerLag';
 export interface Follower {
   /**
    * Reads the follower while it is in use, else the leader. Whatever checks out a client
-   * (transactions, locks, creating a table on first use) runs on the leader: it may write.
+   * (transactions, locks) runs on the leader: it may write.
    */
   readonly reader: Database;
   /** Whether the follower is in use and has replayed every commit made before `time` (ms). */

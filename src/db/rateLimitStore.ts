@@ -1,5 +1,4 @@
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
-import { appTable, type WithAppTable } from './appTable';
 import type { Database } from './database';
 
 /** Every this many increments, a store also clears a batch of expired counters. */
@@ -14,23 +13,6 @@ interface CounterRow {
   reset_at: Date;
 }
 
-/** One check for the table per database, however many limiters count in it. */
-const tables = new WeakMap<Database, WithAppTable>();
-
-function rateLimitTable(db: Database): WithAppTable {
-  let table = tables.get(db);
-  if (!table) {
-    table = appTable(
-      db,
-      'rate_limit_hits',
-      'key text PRIMARY KEY, hits integer NOT NULL, reset_at timestamptz NOT NULL',
-      ['reset_at'],
-    );
-    tables.set(db, table);
-  }
-  return table;
-}
-
 /**
  * express-rate-limit's counters kept in Postgres, so every worker and dyno counts together.
  * Each call is a single statement with nothing held between statements (no session locks, no
@@ -42,14 +24,11 @@ export class PostgresRateLimitStore implements Store {
   readonly localKeys = false;
   private windowMs: number | undefined;
   private increments = 0;
-  private readonly withTable: WithAppTable;
 
   constructor(
     private readonly db: Database,
     readonly prefix: string,
-  ) {
-    this.withTable = rateLimitTable(db);
-  }
+  ) {}
 
   /** express-rate-limit calls this as the limiter is made, with the limiter's window. */
   init(options: Pick<Options, 'windowMs'>): void {
@@ -64,17 +43,15 @@ export class PostgresRateLimitStore implements Store {
   async increment(key: string): Promise<ClientRateLimitInfo> {
     if (this.windowMs === undefined) throw new Error('the store counts once rateLimit() has it');
     const windowMs = this.windowMs;
-    const result = await this.withTable(() =>
-      this.db.query<CounterRow>(
-        `INSERT INTO ${TABLE} AS counter (key, hits, reset_at)
+    const result = await this.db.query<CounterRow>(
+      `INSERT INTO ${TABLE} AS counter (key, hits, reset_at)
          VALUES ($1, 1, now() + $2::double precision * interval '1 millisecond')
          ON CONFLICT (key) DO UPDATE SET
            hits = CASE WHEN counter.reset_at > now() THEN counter.hits + 1 ELSE 1 END,
            reset_at = CASE WHEN counter.reset_at > now() THEN counter.reset_at
                            ELSE excluded.reset_at END
          RETURNING hits, reset_at`,
-        [this.prefixed(key), windowMs],
-      ),
+      [this.prefixed(key), windowMs],
     );
     const row = result.rows[0];
     if (!row) throw new Error('the counter upsert returned no row');
@@ -84,11 +61,9 @@ export class PostgresRateLimitStore implements Store {
   }
 
   async get(key: string): Promise<ClientRateLimitInfo | undefined> {
-    const result = await this.withTable(() =>
-      this.db.query<CounterRow>(
-        `SELECT hits, reset_at FROM ${TABLE} WHERE key = $1 AND reset_at > now()`,
-        [this.prefixed(key)],
-      ),
+    const result = await this.db.query<CounterRow>(
+      `SELECT hits, reset_at FROM ${TABLE} WHERE key = $1 AND reset_at > now()`,
+      [this.prefixed(key)],
     );
     const row = result.rows[0];
     return row && { totalHits: row.hits, resetTime: row.reset_at };
@@ -96,18 +71,14 @@ export class PostgresRateLimitStore implements Store {
 
   /** A window that has already ended is left alone: it restarts at its next increment. */
   async decrement(key: string): Promise<void> {
-    await this.withTable(() =>
-      this.db.query(
-        `UPDATE ${TABLE} SET hits = hits - 1 WHERE key = $1 AND hits > 0 AND reset_at > now()`,
-        [this.prefixed(key)],
-      ),
+    await this.db.query(
+      `UPDATE ${TABLE} SET hits = hits - 1 WHERE key = $1 AND hits > 0 AND reset_at > now()`,
+      [this.prefixed(key)],
     );
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.withTable(() =>
-      this.db.query(`DELETE FROM ${TABLE} WHERE key = $1`, [this.prefixed(key)]),
-    );
+    await this.db.query(`DELETE FROM ${TABLE} WHERE key = $1`, [this.prefixed(key)]);
   }
 
   private prefixed(key: string): string {

@@ -28,7 +28,9 @@ async function prepareDemo(config: Config, logger: Logger): Promise<DatabaseTarg
   });
   try {
     const stopEmulator = await duringDemoSetup(db, config.connectSchema, async () => {
-      await prepareDemoSchema(db, config, connectionString);
+      await prepareDemoSchema(db, config, connectionString, (message) => {
+        logger.info(message);
+      });
       return startEmbeddedEmulator(config, connectionString, logger);
     });
     logger.info('Demo mode: sample data and the Connect emulator; no Salesforce org is involved.');

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Database } from '../db/database';
+import { migrate } from '../db/migrations';
 import { createDevSchema } from '../dev/devSchema';
 import {
   assertDevelopmentDatabase,
@@ -8,14 +9,17 @@ import {
 } from '../dev/devDatabaseGuard';
 
 /**
- * Gives a demo's own database the development schema, after the same checks the development
- * tools make: never where Heroku Connect is present. The web dyno and the postdeploy script
- * both call it, in whichever order they start; a second call changes nothing.
+ * Gives a demo's own database the app's migrations and the development schema, after the same
+ * checks the development tools make: never where Heroku Connect is present. The release phase
+ * has applied the migrations already on Heroku; here they cover a demo started without one.
+ * The web dyno and the postdeploy script both call it, in whichever order they start; a second
+ * call changes nothing.
  */
 export async function prepareDemoSchema(
   db: Database,
   config: Config,
   connectionString: string,
+  log: (message: string) => void,
 ): Promise<void> {
   try {
     await assertDevelopmentDatabase(db, guardOptionsFor(config, connectionString));
@@ -25,6 +29,7 @@ export async function prepareDemoSchema(
       cause: error,
     });
   }
+  await migrate({ connectionString, pgSslMode: config.pgSslMode }, log);
   await createDevSchema(db, config.connectSchema);
 }
 

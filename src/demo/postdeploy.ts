@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   });
   try {
     await duringDemoSetup(db, config.connectSchema, async () => {
-      await prepareDemoSchema(db, config, connectionString);
+      await prepareDemoSchema(db, config, connectionString, log);
       const inserted = await seedContacts(db, config.connectSchema, config.sampleContacts);
       log(`Seeded ${inserted} sample contacts into ${config.connectSchema}.contact`);
       await ensureListIndexes(db, config.connectSchema, log);

@@ -4,6 +4,7 @@ import { createApp } from '../app';
 import type { Config } from '../config';
 import { configuredDatabase } from '../db/configuredDatabase';
 import { configuredFollower } from '../db/configuredFollower';
+import { migrationCheck, type MigrationCheck } from '../db/migrationStatus';
 import { drainOnClose } from './drain';
 import { scheduleRetention } from './retentionSchedule';
 import { stopOnSignals } from './stopOnSignals';
@@ -31,7 +32,9 @@ export function serveWeb(options: WebOptions) {
   const { config, logger, connectionString, behindPooler, poolMax, onStopped } = options;
   const db = configuredDatabase(config, { connectionString, behindPooler, logger, poolMax });
   const follower = configuredFollower(config, db, { logger, poolMax });
-  const server = http.createServer(createApp({ db, config, logger, follower }));
+  const migrations = migrationCheck(db);
+  void reportMigrations(migrations, logger);
+  const server = http.createServer(createApp({ db, config, logger, follower, migrations }));
   const drain = drainOnClose(server);
   const stopRetention = scheduleRetention(db, config.auditRetentionDays, logger);
   server.on('error', (error) => {
@@ -51,4 +54,24 @@ export function serveWeb(options: WebOptions) {
     },
     SHUTDOWN_DEADLINE_MS,
   );
+}
+
+/**
+ * Says at start whether the database has this release's migrations. Behind, the app answers
+ * 503 until the release phase has applied them, and recovers by itself once it has.
+ */
+async function reportMigrations(migrations: MigrationCheck, logger: Logger): Promise<void> {
+  try {
+    const { pending, applied } = await migrations.read();
+    if (pending.length === 0) {
+      logger.info(`Database migrations are current (${applied.length} applied).`);
+      return;
+    }
+    logger.warn(
+      `The database lacks this release's migrations ${pending.join(', ')}: pages answer 503 ` +
+        'until the release phase (node dist/release.js) has applied them.',
+    );
+  } catch (error) {
+    logger.warn({ err: error }, 'Could not read the database migrations at start');
+  }
 }

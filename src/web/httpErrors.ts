@@ -27,3 +27,17 @@ export class DatabaseUnavailableError extends HttpError {
     super(503, 'Temporarily unavailable', message, { cause });
   }
 }
+
+/** The database lacks migrations this release needs: every page would fail in its own way. */
+export class MigrationsPendingError extends HttpError {
+  constructor(pending: readonly string[]) {
+    super(
+      503,
+      'Database update needed',
+      `This release of Contact Card needs database migrations that have not run yet ` +
+        `(${pending.join(', ')}). On Heroku the release phase applies them: run ` +
+        '`heroku run node dist/release.js`, or deploy again. The app serves again by itself ' +
+        'within seconds of them being applied.',
+    );
+  }
+}

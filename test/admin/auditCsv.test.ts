@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { writeAuditCsv, type CsvSink } from '../../src/audit/auditCsv';
 import type { AuditFilters } from '../../src/audit/auditFilters';
 import type { AuditRecord, ReadAuditEntries } from '../../src/audit/auditQuery';
-import { AUDIT_TABLE, auditTable } from '../../src/audit/auditTable';
+import { AUDIT_TABLE } from '../../src/audit/auditTable';
 import { startTestApp, TEST_USERS, type TestApp } from '../support/testApp';
 import { AUDIT_CSV_COLUMNS, parseCsv } from '../support/auditCsv';
 import { insertEntries } from './auditEntries';
@@ -132,12 +132,10 @@ describe('the audit download', () => {
   });
 
   test('when 20,000 entries match, then every one is streamed, newest first', async () => {
-    await auditTable(t.db)(() =>
-      t.db.query(
-        `INSERT INTO ${AUDIT_TABLE} (action, user_id, username, user_name, request_id)
+    await t.db.query(
+      `INSERT INTO ${AUDIT_TABLE} (action, user_id, username, user_name, request_id)
          SELECT 'sign_in', 'U-BULK', 'bulk@example.com', 'Bulk', 'bulk-' || n
            FROM generate_series(1, 20000) AS n`,
-      ),
     );
 
     const res = await download('?user=U-BULK');

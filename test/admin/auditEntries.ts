@@ -1,5 +1,5 @@
 import type { AuditAction, AuditedChange } from '../../src/audit/auditEntry';
-import { AUDIT_TABLE, auditTable } from '../../src/audit/auditTable';
+import { AUDIT_TABLE } from '../../src/audit/auditTable';
 import type { Database } from '../../src/db/database';
 import { decodeHtml } from '../support/httpUser';
 
@@ -20,9 +20,8 @@ export interface EntrySeed {
 
 /** Writes the entries in order, in one statement, so ids follow the order given. */
 export async function insertEntries(db: Database, entries: EntrySeed[]): Promise<void> {
-  await auditTable(db)(() =>
-    db.query(
-      `INSERT INTO ${AUDIT_TABLE}
+  await db.query(
+    `INSERT INTO ${AUDIT_TABLE}
          (at, action, user_id, username, user_name, contact_key, sfid, external_id, changes,
           detail, request_id)
        SELECT coalesce(e.at, now()), coalesce(e.action, 'edit'), coalesce(e.user_id, 'U-ADA'),
@@ -34,24 +33,23 @@ export async function insertEntries(db: Database, entries: EntrySeed[]): Promise
                 contact_key text, sfid text, external_id text, changes jsonb, detail text,
                 request_id text)) WITH ORDINALITY AS e
         ORDER BY e.ordinality`,
-      [
-        JSON.stringify(
-          entries.map((entry) => ({
-            at: entry.at,
-            action: entry.action,
-            user_id: entry.userId,
-            username: entry.username,
-            user_name: entry.userName,
-            contact_key: entry.contactKey,
-            sfid: entry.sfid,
-            external_id: entry.externalId,
-            changes: entry.changes,
-            detail: entry.detail,
-            request_id: entry.requestId,
-          })),
-        ),
-      ],
-    ),
+    [
+      JSON.stringify(
+        entries.map((entry) => ({
+          at: entry.at,
+          action: entry.action,
+          user_id: entry.userId,
+          username: entry.username,
+          user_name: entry.userName,
+          contact_key: entry.contactKey,
+          sfid: entry.sfid,
+          external_id: entry.externalId,
+          changes: entry.changes,
+          detail: entry.detail,
+          request_id: entry.requestId,
+        })),
+      ),
+    ],
   );
 }
 

@@ -1,4 +1,4 @@
-import { AUDIT_TABLE, auditTable } from '../../src/audit/auditTable';
+import { AUDIT_TABLE } from '../../src/audit/auditTable';
 import type TestAgent from 'supertest/lib/agent';
 import type { Database } from '../../src/db/database';
 import type { ConnectEmulator } from '../../src/emulator/processor';
@@ -24,26 +24,22 @@ export interface StoredEntry {
 
 /**
  * Reads the trail as it grows: `since()` marks where it ends now, and `after(mark)` is every
- * entry written since, oldest first. Reads through the table's wrapper, so a fresh database has
- * the table before anything was recorded.
+ * entry written since, oldest first.
  */
 export function auditTrail(db: Database) {
-  const withTable = auditTable(db);
   return {
     async since(): Promise<string> {
-      const result = await withTable(() =>
-        db.query<{ last: string }>(`SELECT coalesce(max(id), 0)::text AS last FROM ${AUDIT_TABLE}`),
+      const result = await db.query<{ last: string }>(
+        `SELECT coalesce(max(id), 0)::text AS last FROM ${AUDIT_TABLE}`,
       );
       return result.rows[0]?.last ?? '0';
     },
     async after(mark: string): Promise<StoredEntry[]> {
-      const result = await withTable(() =>
-        db.query<StoredEntry>(
-          `SELECT action, user_id, username, user_name, contact_key, contact_row_id::text, sfid,
-                  external_id, changes, detail, request_id
-             FROM ${AUDIT_TABLE} WHERE id > $1 ORDER BY id`,
-          [mark],
-        ),
+      const result = await db.query<StoredEntry>(
+        `SELECT action, user_id, username, user_name, contact_key, contact_row_id::text, sfid,
+                external_id, changes, detail, request_id
+           FROM ${AUDIT_TABLE} WHERE id > $1 ORDER BY id`,
+        [mark],
       );
       return result.rows;
     },

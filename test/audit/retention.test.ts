@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { AUDIT_TABLE, auditTable } from '../../src/audit/auditTable';
+import { AUDIT_TABLE } from '../../src/audit/auditTable';
 import { removeExpiredEntries } from '../../src/audit/retention';
 import type { Database } from '../../src/db/database';
 import { runRelease } from '../support/runRelease';
@@ -8,13 +8,11 @@ import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 /** Records `count` entries written `age` ago (a Postgres interval): older than the trigger's day. */
 async function recordEntriesAged(db: Database, count: number, age: string): Promise<void> {
-  await auditTable(db)(() =>
-    db.query(
-      `INSERT INTO ${AUDIT_TABLE} (at, action, user_id, username, user_name, detail)
+  await db.query(
+    `INSERT INTO ${AUDIT_TABLE} (at, action, user_id, username, user_name, detail)
        SELECT now() - $2::interval, 'edit', '005TEST', 'editor@contactcard.example', 'Eddie', $3
          FROM generate_series(1, $1)`,
-      [count, age, age],
-    ),
+    [count, age, age],
   );
 }
 

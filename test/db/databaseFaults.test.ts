@@ -5,6 +5,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createDatabase, type Database } from '../../src/db/database';
+import { migrate } from '../../src/db/migrations';
 import { createDevSchema } from '../../src/dev/devSchema';
 import { createLogger } from '../../src/logger';
 import { insertContact } from '../support/contacts';
@@ -58,6 +59,7 @@ describe('database faults', () => {
     const admin = new pg.Client({ connectionString: server.urlFor('postgres') });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${DATABASE}`).finally(() => admin.end());
+    await migrate({ connectionString: server.urlFor(DATABASE) }, () => undefined);
     ({ app } = startApp());
     const setup = pools[0] as Database;
     await createDevSchema(setup, 'salesforce');

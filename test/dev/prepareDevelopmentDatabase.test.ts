@@ -1,20 +1,25 @@
-import { prepareDevelopmentDatabase } from '../../src/dev/prepareDevelopmentDatabase';
+import { migrationCheck } from '../../src/db/migrationStatus';
+import {
+  prepareDevelopmentDatabase,
+  type PrepareOptions,
+} from '../../src/dev/prepareDevelopmentDatabase';
 import { RefusedDatabaseError } from '../../src/dev/devDatabaseGuard';
 import { countContacts } from '../support/contacts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
-const OPTIONS = {
-  connectionString: 'postgres://postgres@127.0.0.1:5432/contact_card',
-  schema: 'salesforce',
-  isProduction: false,
-  allowRemote: false,
-  sampleContacts: 40,
-};
-
 describe('preparing the development database', () => {
   let target: TestDatabase;
+  let OPTIONS: PrepareOptions;
   beforeAll(async () => {
-    target = await createTestDatabase({ withSchema: false });
+    // Not migrated: `npm start` applies the migrations, as the release phase does on Heroku.
+    target = await createTestDatabase({ withSchema: false, migrated: false });
+    OPTIONS = {
+      connectionString: target.url,
+      schema: 'salesforce',
+      isProduction: false,
+      allowRemote: false,
+      sampleContacts: 40,
+    };
   });
   afterAll(async () => {
     await target.close();
@@ -24,13 +29,17 @@ describe('preparing the development database', () => {
     await target.db.query('DROP SCHEMA IF EXISTS salesforce CASCADE');
   });
 
-  test('when the database is fresh, then the schema is created and the sample contacts seeded once', async () => {
+  test('when the database is fresh, then the migrations are applied, the schema is created and the sample contacts seeded once', async () => {
     const log: string[] = [];
 
     await prepareDevelopmentDatabase(target.db, OPTIONS, (line) => log.push(line));
 
     expect(await countContacts(target.db)).toBe(40);
-    expect(log).toEqual(['Seeded 40 sample contacts into salesforce.contact']);
+    expect((await migrationCheck(target.db).read()).pending).toEqual([]);
+    expect(log).toEqual([
+      'Applied migrations: 0001_app_tables',
+      'Seeded 40 sample contacts into salesforce.contact',
+    ]);
   });
 
   test('when it runs a second time, then it does not reseed, even contacts that were deleted', async () => {
@@ -43,7 +52,7 @@ describe('preparing the development database', () => {
     await prepareDevelopmentDatabase(target.db, OPTIONS, (line) => log.push(line));
 
     expect(await countContacts(target.db)).toBe(35);
-    expect(log).toEqual([]);
+    expect(log).toEqual(['Migrations: the database is up to date.']);
   });
 
   test('when the schema belongs to Heroku Connect, then it refuses and creates, alters and seeds nothing', async () => {

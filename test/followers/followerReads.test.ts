@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { createDatabase, type Database } from '../../src/db/database';
+import { migrate } from '../../src/db/migrations';
 import { createDevSchema } from '../../src/dev/devSchema';
 import { createLogger } from '../../src/logger';
 import { formValuesIn, insertContact, submitCard } from '../support/contacts';
@@ -51,6 +52,7 @@ describeWithReplica('reads from a follower (a real streaming replica)', () => {
       logger: createLogger('silent'),
     });
     started.push(leader);
+    await migrate({ connectionString: replica.primaryUrl(DATABASE) }, () => undefined);
     await createDevSchema(leader, 'salesforce');
     await replica.waitForReplay();
     app = startFollowerApp(replica, DATABASE, leader, { maxLagS: 60, intervalMs: 200 });

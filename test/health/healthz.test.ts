@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createDatabase } from '../../src/db/database';
+import { expectedMigrations } from '../../src/db/migrations';
 import { createDevSchema } from '../../src/dev/devSchema';
 import { createLogger } from '../../src/logger';
 import { startTestApp, type TestApp } from '../support/testApp';
@@ -22,6 +23,14 @@ const ALL_FIELDS = [
   'description',
 ];
 
+/** What a database that the release phase has migrated reports. */
+const CURRENT = {
+  current: true,
+  expected: expectedMigrations(),
+  applied: expectedMigrations(),
+  pending: [],
+};
+
 describe('GET /healthz as Connect sets up the table', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -40,6 +49,7 @@ describe('GET /healthz as Connect sets up the table', () => {
     expect(res.body).toEqual({
       status: 'setup_needed',
       database: { reachable: true },
+      migrations: CURRENT,
       contactTable: { present: false, schema: 'salesforce' },
       mapping: {
         complete: false,
@@ -75,6 +85,7 @@ describe('GET /healthz as Connect sets up the table', () => {
     expect(res.body).toEqual({
       status: 'ok',
       database: { reachable: true },
+      migrations: CURRENT,
       contactTable: { present: true, schema: 'salesforce' },
       mapping: {
         complete: true,

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { AUDIT_TABLE, auditTable } from '../../src/audit/auditTable';
+import { AUDIT_TABLE } from '../../src/audit/auditTable';
 import { createLogger } from '../../src/logger';
 import { DAILY, scheduleRetention } from '../../src/process/retentionSchedule';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
@@ -24,12 +24,10 @@ describe('the daily removal of expired audit entries', () => {
   let t: TestDatabase;
   beforeEach(async () => {
     t = await createTestDatabase({ withSchema: false });
-    await auditTable(t.db)(() =>
-      t.db.query(
-        `INSERT INTO ${AUDIT_TABLE} (at, action, user_id, username, user_name)
+    await t.db.query(
+      `INSERT INTO ${AUDIT_TABLE} (at, action, user_id, username, user_name)
          SELECT now() - interval '400 days', 'edit', '005TEST', 'editor@contactcard.example', 'Eddie'
            FROM generate_series(1, 3)`,
-      ),
     );
   });
   afterEach(async () => {

@@ -5,7 +5,8 @@ import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../src/paths';
 
 /**
- * Compiles src as `npm run build` does, into `dir` with views and public linked beside dist:
+ * Compiles src as `npm run build` does, into `dir` with views, public and migrations linked
+ * beside dist:
  * other runs (and a developer's `npm start`) may rebuild dist/ at any moment.
  */
 export async function buildApp(dir: string): Promise<void> {
@@ -17,4 +18,5 @@ export async function buildApp(dir: string): Promise<void> {
   );
   await symlink(path.join(PROJECT_ROOT, 'views'), path.join(dir, 'views'));
   await symlink(path.join(PROJECT_ROOT, 'public'), path.join(dir, 'public'));
+  await symlink(path.join(PROJECT_ROOT, 'migrations'), path.join(dir, 'migrations'));
 }

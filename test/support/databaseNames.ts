@@ -7,9 +7,14 @@ export function runDatabasePrefix(): string {
   return `contact_card_${runId}`;
 }
 
-/** Holds the development schema; every test file's database is a copy of it. */
+/** Holds the app's migrations and the development schema; most test files' databases copy it. */
 export function templateDatabase(): string {
   return `${runDatabasePrefix()}_template`;
+}
+
+/** Holds only the app's migrations: a database after "Deploy to Heroku" and its release phase. */
+export function migratedTemplateDatabase(): string {
+  return `${runDatabasePrefix()}_migrated`;
 }
 
 export function newTestDatabaseName(): string {

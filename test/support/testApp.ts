@@ -44,9 +44,12 @@ function testUser(role: Role, name: string): SignedInUser {
 }
 
 export async function startTestApp(
-  options: { withSchema?: boolean; env?: Record<string, string> } = {},
+  options: { withSchema?: boolean; migrated?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase({ withSchema: options.withSchema ?? true });
+  const database = await createTestDatabase({
+    withSchema: options.withSchema ?? true,
+    migrated: options.migrated ?? true,
+  });
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,

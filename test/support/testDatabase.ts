@@ -1,7 +1,12 @@
 import pg from 'pg';
 import { createDatabase, type Database } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
-import { databaseUrl, newTestDatabaseName, templateDatabase } from './databaseNames';
+import {
+  databaseUrl,
+  migratedTemplateDatabase,
+  newTestDatabaseName,
+  templateDatabase,
+} from './databaseNames';
 
 export interface TestDatabase {
   db: Database;
@@ -12,16 +17,20 @@ export interface TestDatabase {
 
 /**
  * A database of this test file's own, so files run in parallel without seeing each other's rows.
- * `withSchema: false` gives an empty database, as right after "Deploy to Heroku".
+ * `withSchema: false` gives a database without Connect's schema, as right after "Deploy to
+ * Heroku" and its release phase: the app's migrations are applied. `migrated: false` leaves
+ * those out too, for tests of a database the release phase has not reached.
  */
-export async function createTestDatabase({ withSchema = true } = {}): Promise<TestDatabase> {
+export async function createTestDatabase({
+  withSchema = true,
+  migrated = true,
+}: { withSchema?: boolean; migrated?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_ADMIN_DATABASE_URL is set by jest globalSetup');
+  if (withSchema && !migrated) throw new Error('the development schema comes with migrations');
   const name = newTestDatabaseName();
-  await adminQuery(
-    adminUrl,
-    `CREATE DATABASE ${name}${withSchema ? ` TEMPLATE ${templateDatabase()}` : ''}`,
-  );
+  const template = withSchema ? templateDatabase() : migrated ? migratedTemplateDatabase() : null;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const url = databaseUrl(adminUrl, name);
   // With TEST_POOLER_URL (CI's PgBouncer run), the pool goes through a transaction-mode pooler
   // as a web dyno's does on Heroku; creating databases and `url` stay on the server itself.

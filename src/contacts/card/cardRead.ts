@@ -4,7 +4,6 @@ import {
   type ContactAuditEntry,
   type ContactEntryJson,
 } from '../../audit/contactEntries';
-import { auditTable } from '../../audit/auditTable';
 import { EXTERNAL_ID_COLUMN } from '../../connect/contactTable';
 import type { Mapping } from '../../connect/mapping';
 import {
@@ -57,7 +56,7 @@ export async function readCard(
     params: [key],
   });
   if (!statement) return null;
-  const result = await auditTable(db)(() => db.query<CardRow>(statement.text, statement.params));
+  const result = await db.query<CardRow>(statement.text, statement.params);
   const row = result.rows[0];
   if (!row) return null;
   return {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type AuditActor } from '../../audit/auditEntry';
 import type { AuditLog } from '../../audit/auditLog';
-import { appTable } from '../../db/appTable';
-import type { Database, Queryable } from '../../db/database';
+import type { Queryable } from '../../db/database';
 import type { Mapping } from '../../connect/mapping';
 import { fieldChanges } from '../fieldChanges';
 import type { ContactValues } from '../contact';
@@ -41,42 +40,29 @@ const PURGE_BATCH = 100;
  * the first commits and then finds its contact, or, if the first rolled back, creates it.
  * Only the post that creates the contact records it in the audit trail, in that transaction.
  */
-export function contactCreator(db: Database, audit: AuditLog): CreateContact {
-  const withTable = appTable(
-    db,
-    'contact_submissions',
-    `sid text NOT NULL,
-     token text NOT NULL,
-     expires_at timestamptz NOT NULL,
-     external_id text NOT NULL,
-     PRIMARY KEY (sid, token)`,
-    ['expires_at'],
-  );
-
+export function contactCreator(audit: AuditLog): CreateContact {
   return (mapping, submission, values, actor, alsoWrite) =>
-    withTable(() =>
-      audit.inTransaction(async (client) => {
-        const externalId = randomUUID().replaceAll('-', '');
-        const claimed = await client.query(
-          `INSERT INTO contact_card.contact_submissions (sid, token, expires_at, external_id)
+    audit.inTransaction(async (client) => {
+      const externalId = randomUUID().replaceAll('-', '');
+      const claimed = await client.query(
+        `INSERT INTO contact_card.contact_submissions (sid, token, expires_at, external_id)
            VALUES ($1, $2, to_timestamp($3::double precision / 1000), $4)
            ON CONFLICT (sid, token) DO NOTHING RETURNING 1`,
-          [submission.sid, submission.token, submission.expiresAt, externalId],
-        );
-        if (claimed.rowCount === 0) {
-          return { created: false, externalId: await createdBefore(client, submission) };
-        }
-        const rowId = await insertContact(client, mapping, externalId, values, alsoWrite);
-        await recordAudit(client, {
-          action: 'create',
-          actor,
-          contact: { key: externalId, rowId, sfid: null, externalId },
-          changes: fieldChanges(mapping.fields, {}, values),
-        });
-        await purgeExpired(client);
-        return { created: true, externalId };
-      }),
-    );
+        [submission.sid, submission.token, submission.expiresAt, externalId],
+      );
+      if (claimed.rowCount === 0) {
+        return { created: false, externalId: await createdBefore(client, submission) };
+      }
+      const rowId = await insertContact(client, mapping, externalId, values, alsoWrite);
+      await recordAudit(client, {
+        action: 'create',
+        actor,
+        contact: { key: externalId, rowId, sfid: null, externalId },
+        changes: fieldChanges(mapping.fields, {}, values),
+      });
+      await purgeExpired(client);
+      return { created: true, externalId };
+    });
 }
 
 async function createdBefore(client: Queryable, submission: Submission): Promise<string> {

@@ -1,6 +1,5 @@
 import type { RequestHandler, Response } from 'express';
 import type { AuditLog } from '../../audit/auditLog';
-import type { Database } from '../../db/database';
 import { setFlash } from '../../web/flash';
 import { requestActor } from '../../web/signedInUser';
 import { contactLinks } from '../contactLinks';
@@ -21,8 +20,8 @@ export function newContactForm(): RequestHandler {
  * Creating needs the External ID column: without it Connect could duplicate the record. The
  * form's token makes posting it again (a double click, a retry) lead to the contact it created.
  */
-export function createContact(db: Database, audit: AuditLog, editedBy: EditedBy): RequestHandler {
-  const create = contactCreator(db, audit);
+export function createContact(audit: AuditLog, editedBy: EditedBy): RequestHandler {
+  const create = contactCreator(audit);
   return async (req, res) => {
     const { mapping, session } = res.locals;
     if (!mapping.hasExternalId) {
