@@ -5,6 +5,7 @@ import { auditEntries } from '../audit/auditQuery';
 import type { Database } from '../db/database';
 import { HttpError } from '../web/httpErrors';
 import type { ReaderFor } from '../web/readYourWrites';
+import { readerTimeZone } from '../web/signedInUser';
 import { AUDIT_CSV_PATH, AUDIT_PAGE_SIZE, AUDIT_PATH, auditPageView } from './auditView';
 
 export interface AdminRouteDeps {
@@ -26,13 +27,13 @@ export function adminRoutes({ db, reads = () => db, contactNames }: AdminRouteDe
   router.get(AUDIT_PATH, async (req, res) => {
     const query = parseAuditQuery(req.query);
     if (hasErrors(query)) {
-      res.status(400).render('audit', auditPageView(query, null));
+      res.status(400).render('audit', auditPageView(query, null, readerTimeZone(res)));
       return;
     }
     const reader = reads(req);
     const filters = await withAliases(query.filters, reader);
     const entries = await auditEntries(reader)(filters, query.before, AUDIT_PAGE_SIZE + 1);
-    res.render('audit', auditPageView(query, entries));
+    res.render('audit', auditPageView(query, entries, readerTimeZone(res)));
   });
 
   // The whole filtered set: `before` pages the screen, not the file.

@@ -4,8 +4,8 @@ import { recentSignIns } from '../audit/recentSignIns';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { HttpError } from '../web/httpErrors';
-import { requestActor } from '../web/signedInUser';
-import { utcTime } from '../web/utcTime';
+import { readerTimeZone, requestActor } from '../web/signedInUser';
+import { shownTime } from '../web/localTime';
 import type { SessionRevocations } from './revokedSessions';
 
 export interface SignOutEverywhereDeps {
@@ -27,10 +27,14 @@ export function signOutEverywhereRoutes(deps: SignOutEverywhereDeps): Router {
   const router = Router();
 
   router.get('/', async (_req, res) => {
+    const timeZone = readerTimeZone(res);
     const users = await recentSignIns(deps.db, deps.sessionTtlMs);
     res.render('users', {
       title: 'Signed-in users',
-      users: users.map((user) => ({ ...user, lastSignIn: utcTime(user.lastSignInAt, 'minute') })),
+      users: users.map((user) => ({
+        ...user,
+        lastSignIn: shownTime(user.lastSignInAt, 'minute', timeZone),
+      })),
     });
   });
 

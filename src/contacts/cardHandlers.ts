@@ -4,7 +4,7 @@ import type { TriggerLogEntry } from '../connect/triggerLog';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { NotFoundError } from '../web/httpErrors';
-import { requestActor } from '../web/signedInUser';
+import { readerTimeZone, requestActor } from '../web/signedInUser';
 import { cardView, contactLinks } from './cardView';
 import { readCard } from './cardRead';
 import { CARD_ENTRIES, changedHereEntry } from './changedHere';
@@ -20,7 +20,11 @@ import { validateContact } from './validation';
  * Connect's write history of a contact row as the sync feature's partial shows it on the card.
  * Passed in, so this feature needs no sync internals.
  */
-export type WriteHistoryView = (entries: TriggerLogEntry[], back: string) => object;
+export type WriteHistoryView = (
+  entries: TriggerLogEntry[],
+  back: string,
+  timeZone: string,
+) => object;
 
 export function showCard(
   db: Database,
@@ -29,13 +33,14 @@ export function showCard(
   return async (req, res) => {
     const card = await readCard(db, res.locals.mapping, req.params.key, CARD_ENTRIES);
     if (!card) throw new NotFoundError(NO_SUCH_CONTACT);
-    const view = cardView(card.contact, res.locals.mapping.fields);
+    const timeZone = readerTimeZone(res);
+    const view = cardView(card.contact, res.locals.mapping.fields, timeZone);
     // Before sync the card lives at its external id; afterwards at its sfid. Old links follow.
     if (card.contact.key !== req.params.key) return res.redirect(302, view.links.href);
     res.render('contacts/card', {
       ...view,
-      history: card.history && historyView(card.history, view.links.href),
-      changedHere: card.changedHere.map(changedHereEntry),
+      history: card.history && historyView(card.history, view.links.href, timeZone),
+      changedHere: card.changedHere.map((entry) => changedHereEntry(entry, timeZone)),
     });
   };
 }
@@ -58,7 +63,7 @@ export function saveCard(
     const input = validateContact(body, edited, unreadableFields);
     if (!input.ok) {
       const contact = await requireContact(db, mapping, req.params.key);
-      const view = cardView(contact, mapping.fields, { ...input, shown });
+      const view = cardView(contact, mapping.fields, readerTimeZone(res), { ...input, shown });
       return res.status(422).render('contacts/card', view);
     }
     const actor = requestActor(req, res);

@@ -4,7 +4,7 @@ import type { Database } from '../db/database';
 import type { MappingCache } from '../connect/mappingCache';
 import { HttpError, NotFoundError } from '../web/httpErrors';
 import type { ReaderFor } from '../web/readYourWrites';
-import { requestActor } from '../web/signedInUser';
+import { readerTimeZone, requestActor } from '../web/signedInUser';
 import { failedWrites } from './failedWrites';
 import { FAILED_PAGE_PATH, failedPageView } from './failedView';
 import { parseRetryRequest } from './retryRequest';
@@ -37,7 +37,7 @@ export function syncRoutes({
     const writes = mapping.triggerLog
       ? await failedWrites(reads(req), mapping, FAILED_PAGE_LIMIT)
       : [];
-    res.render('sync/failed', failedPageView(mapping.triggerLog, writes));
+    res.render('sync/failed', failedPageView(mapping.triggerLog, writes, readerTimeZone(res)));
   });
 
   // Retrying what is no longer FAILED changes nothing, so a double click is harmless.
