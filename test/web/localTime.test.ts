@@ -47,6 +47,12 @@ describe('times shown in the reader’s zone', () => {
     expect(first.iso).not.toBe(second.iso);
   });
 
+  test('when a date is before the year 1000, which Intl writes differently, then it is shown in UTC and says so', () => {
+    expect(shownTime(new Date('0999-06-01T12:00:00Z'), 'minute', 'Asia/Tokyo').text).toBe(
+      '0999-06-01 12:00 UTC',
+    );
+  });
+
   test.each(['Asia/Tokyo', 'Europe/Paris', 'America/Argentina/Buenos_Aires', 'Etc/GMT-14', 'UTC'])(
     'when Salesforce sends %s, then it is kept as given',
     (zone) => {
