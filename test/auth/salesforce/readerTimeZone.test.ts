@@ -1,5 +1,6 @@
 import type TestAgent from 'supertest/lib/agent';
-import { installEmulator } from '../../emulator/harness';
+import type { ConnectEmulator } from '../../../src/emulator/processor';
+import { insertFromSalesforce, installEmulator, updateAsApp } from '../../emulator/harness';
 import { insertContact, submitCard } from '../../support/contacts';
 import { decodeHtml } from '../../support/httpUser';
 import { startSalesforceTestApp, type SalesforceTestApp } from '../../support/salesforceTestApp';
@@ -10,7 +11,11 @@ function timesIn(html: string, sectionClass: string): { iso: string; text: strin
     `<section[^>]*class="${sectionClass}"[^>]*>([\\s\\S]*?)</section>`,
   ).exec(html)?.[1];
   if (section === undefined) throw new Error(`the page has no "${sectionClass}" section`);
-  return [...section.matchAll(/<time datetime="([^"]+)">([^<]*)<\/time>/g)].map(
+  return timesInPage(section);
+}
+
+function timesInPage(html: string): { iso: string; text: string }[] {
+  return [...html.matchAll(/<time datetime="([^"]+)">([^<]*)<\/time>/g)].map(
     ([, iso = '', text = '']) => ({ iso, text: decodeHtml(text) }),
   );
 }
@@ -24,9 +29,10 @@ describe('times in the signed-in reader’s zone', () => {
   let t: SalesforceTestApp;
   let inTokyo: TestAgent;
   let inParis: TestAgent;
+  let emulator: ConnectEmulator;
   beforeAll(async () => {
     t = await startSalesforceTestApp();
-    const emulator = await installEmulator(t.db, t.url);
+    emulator = await installEmulator(t.db, t.url);
     await emulator.stop();
     inTokyo = t.browser();
     inParis = t.browser();
@@ -51,6 +57,25 @@ describe('times in the signed-in reader’s zone', () => {
       expect(tokyo.text).toBe(`${clockIn('Asia/Tokyo', tokyo.iso)} Asia/Tokyo`);
       expect(paris.text).toBe(`${clockIn('Europe/Paris', paris.iso)} Europe/Paris`);
       expect(tokyo.text.slice(0, 19)).not.toBe(paris.text.slice(0, 19));
+    }
+  });
+
+  test('when the admin in Tokyo opens the failed writes and the signed-in users, then those times are in Tokyo too', async () => {
+    const { id } = await insertFromSalesforce(t.db);
+    await updateAsApp(t.db, id, { email: `zones${id}@invalid.example` });
+    await emulator.processOnce();
+
+    for (const path of ['/sync/failed', '/users']) {
+      const times = timesInPage((await inTokyo.get(path)).text);
+
+      expect(times.length).toBeGreaterThan(0);
+      for (const { iso, text } of times) {
+        // The users page shows minutes, the failed writes seconds.
+        const [local = '', zone] = text.split(' Asia/');
+        expect(zone).toBe('Tokyo');
+        expect(clockIn('Asia/Tokyo', iso).startsWith(local)).toBe(true);
+        expect(local).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d/);
+      }
     }
   });
 });
