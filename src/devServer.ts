@@ -7,8 +7,11 @@ import { configuredDatabase } from './db/configuredDatabase';
 import { guardOptionsFor } from './dev/devDatabaseGuard';
 import { databaseTarget } from './dev/localDatabase';
 import { prepareDevelopmentDatabase } from './dev/prepareDevelopmentDatabase';
+import { startBanner } from './dev/startBanner';
+import { terminalLogDestination } from './dev/terminalLogs';
 import { startEmbeddedEmulator } from './emulator/embeddedEmulator';
 import { startLocalLoginEmulator } from './loginEmulator/localLoginEmulator';
+import { SAMPLE_SALESFORCE_USERS } from './loginEmulator/sampleUsers';
 import type { DatabaseTarget } from './process/databaseTarget';
 import { startDyno } from './process/startDyno';
 import { runMain } from './process/runMain';
@@ -20,6 +23,7 @@ import { runMain } from './process/runMain';
  * list's indexes (production gets the migrations and indexes from the release phase), and
  * without DATABASE_URL the Connect emulator too.
  * Without SALESFORCE_CLIENT_ID, a Salesforce login emulator offers sample users to sign in as.
+ * At a terminal, log lines are readable and a banner sums up the start; piped, they stay JSON.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,11 +34,17 @@ async function main(): Promise<void> {
   }
   // Workers get the emulator's settings in their environment from the primary that started it.
   const localSignIn = cluster.isPrimary ? await startLocalLoginEmulator(config) : null;
+  const logDestination = terminalLogDestination();
+  const atTerminal = logDestination !== undefined;
+  const dynoConfig = localSignIn?.config ?? config;
   await startDyno({
-    config: localSignIn?.config ?? config,
+    config: dynoConfig,
+    logDestination,
+    saysHowToSignIn: atTerminal,
     prepare: async (logger) => {
-      if (localSignIn) logger.info(localSignIn.howToSignIn);
+      if (localSignIn && !atTerminal) logger.info(localSignIn.howToSignIn);
       const target = await prepareLocalDatabase(config, logger);
+      if (atTerminal) await showBanner(logger, dynoConfig, localSignIn !== null, target);
       return {
         ...target,
         stop: async () => {
@@ -50,7 +60,10 @@ async function main(): Promise<void> {
  * Failures in development preparation are logged, not fatal: the app still serves whatever
  * is there.
  */
-async function prepareLocalDatabase(config: Config, logger: Logger): Promise<DatabaseTarget> {
+async function prepareLocalDatabase(
+  config: Config,
+  logger: Logger,
+): Promise<DatabaseTarget & { connectEmulator: boolean }> {
   const log = (message: string) => {
     logger.info(message);
   };
@@ -73,9 +86,14 @@ async function prepareLocalDatabase(config: Config, logger: Logger): Promise<Dat
     log,
   ).then(() => true, warn('Development schema not prepared'));
   // Installed before indexing starts: its CREATE TRIGGER and CREATE INDEX CONCURRENTLY deadlock.
+  let connectEmulator = false;
   const stopEmulator =
     prepared && !config.databaseUrl
-      ? await startEmbeddedEmulator(config, target.connectionString, logger).catch(
+      ? await startEmbeddedEmulator(config, target.connectionString, logger).then(
+          (stop) => {
+            connectEmulator = true;
+            return stop;
+          },
           (error: unknown) => {
             warn('Connect emulator not started')(error);
             return () => Promise.resolve();
@@ -85,16 +103,44 @@ async function prepareLocalDatabase(config: Config, logger: Logger): Promise<Dat
   // In the background: indexing a freshly seeded million rows takes minutes, and the app can
   // answer (more slowly) meanwhile. A build cut short by Ctrl-C is repaired on the next start.
   const indexing = prepared
-    ? ensureListIndexes(db, config.connectSchema, log).catch(warn('Indexes not created'))
+    ? ensureListIndexes(db, config.connectSchema, log, (message) => {
+        logger.debug(message);
+      }).catch(warn('Indexes not created'))
     : Promise.resolve();
   void indexing.finally(() => db.close());
   return {
     connectionString: target.connectionString,
+    connectEmulator,
     stop: async () => {
       await stopEmulator();
       await target.stop();
     },
   };
+}
+
+/** Below the lines logged so far: the logger is flushed first, as it writes from a thread. */
+async function showBanner(
+  logger: Logger,
+  config: Config,
+  loginEmulator: boolean,
+  database: { connectionString: string; connectEmulator: boolean },
+): Promise<void> {
+  await new Promise<void>((resolve) => {
+    logger.flush(() => {
+      resolve();
+    });
+  });
+  process.stdout.write(
+    startBanner({
+      url: `http://localhost:${config.port}`,
+      salesforce: loginEmulator
+        ? { emulatorUsers: SAMPLE_SALESFORCE_USERS.map((user) => user.key) }
+        : config.salesforce && { loginUrl: config.salesforce.loginUrl },
+      developmentPassword: config.usesDevelopmentPassword ? config.appPassword : null,
+      embeddedDatabase: config.databaseUrl ? null : database.connectionString,
+      connectEmulator: database.connectEmulator,
+    }),
+  );
 }
 
 runMain(main);

@@ -44,7 +44,7 @@ export async function saveCard(
   if (!input.ok) {
     const contact = await findContact(services.db, mapping, key);
     if (!contact) return { status: 404, text: 'No contact has this key.' };
-    const view = cardView(contact, mapping.fields, { ...input, shown });
+    const view = cardView(contact, mapping.fields, visitor.user.timeZone, { ...input, shown });
     return { status: 422, html: cardHtml(view, null, { visitor, assets: services.assets }) };
   }
   const alsoWrite = services.editedBy(mapping, visitor.user.username, services.logger);

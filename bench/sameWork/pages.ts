@@ -43,11 +43,11 @@ export async function cardPage(
 ): Promise<PageOutcome> {
   const card = await readCard(services.db, mapping, key, CARD_ENTRIES);
   if (!card) return null;
-  const view = cardView(card.contact, mapping.fields);
+  const view = cardView(card.contact, mapping.fields, visitor.user.timeZone);
   if (card.contact.key !== key) return { redirect: view.links.href };
   const extras = {
-    history: card.history && historyView(card.history, view.links.href),
-    changedHere: card.changedHere.map(changedHereEntry),
+    history: card.history && historyView(card.history, view.links.href, visitor.user.timeZone),
+    changedHere: card.changedHere.map((entry) => changedHereEntry(entry, visitor.user.timeZone)),
   };
   return { html: cardHtml(view, extras, { visitor, assets: services.assets }) };
 }

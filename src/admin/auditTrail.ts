@@ -5,6 +5,7 @@ import { auditEntries } from '../audit/auditQuery';
 import type { Database } from '../db/database';
 import { HttpError } from '../web/httpErrors';
 import type { ReaderFor } from '../web/readYourWrites';
+import { readerTimeZone } from '../web/signedInUser';
 import { AUDIT_PAGE_SIZE, auditPageView } from './auditView';
 
 export interface AuditTrailDeps {
@@ -19,13 +20,13 @@ export function showAuditTrail(deps: AuditTrailDeps): RequestHandler {
   return async (req, res) => {
     const query = parseAuditQuery(req.query);
     if (hasErrors(query)) {
-      res.status(400).render('audit', auditPageView(query, null));
+      res.status(400).render('audit', auditPageView(query, null, readerTimeZone(res)));
       return;
     }
     const reader = deps.reads(req);
     const filters = await withAliases(deps, query.filters, reader);
     const entries = await auditEntries(reader)(filters, query.before, AUDIT_PAGE_SIZE + 1);
-    res.render('audit', auditPageView(query, entries));
+    res.render('audit', auditPageView(query, entries, readerTimeZone(res)));
   };
 }
 

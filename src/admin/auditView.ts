@@ -8,7 +8,7 @@ import {
 } from '../audit/auditFilters';
 import type { AuditRecord } from '../audit/auditQuery';
 import { cardPath } from '../connect/contactKey';
-import { utcTime, type ShownTime } from '../web/utcTime';
+import { shownTime, type ShownTime } from '../web/localTime';
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_PATH = '/audit';
@@ -38,6 +38,8 @@ export interface AuditEntryView {
 
 export interface AuditPageView {
   title: string;
+  /** The reader's zone, which the times are shown in. The From and To days stay UTC days. */
+  timeZone: string;
   typed: Record<AuditFilterField, string>;
   errors: AuditQuery['errors'];
   /** The summary above the form: each problem, linked to its field when it has one. */
@@ -56,12 +58,17 @@ export interface AuditPageView {
  * The page for a query and the entries read for it: `entries` holds one more than a page when
  * there are older ones, and is null when the query had errors and nothing was read.
  */
-export function auditPageView(query: AuditQuery, entries: AuditRecord[] | null): AuditPageView {
+export function auditPageView(
+  query: AuditQuery,
+  entries: AuditRecord[] | null,
+  timeZone: string,
+): AuditPageView {
   const shown = entries?.slice(0, AUDIT_PAGE_SIZE) ?? null;
   const lastShown = shown?.at(-1);
   const hasOlder = entries !== null && entries.length > AUDIT_PAGE_SIZE;
   return {
     title: 'Audit trail',
+    timeZone,
     typed: query.typed,
     errors: query.errors,
     problems: Object.entries(query.errors).map(([field, message]) => ({
@@ -70,7 +77,7 @@ export function auditPageView(query: AuditQuery, entries: AuditRecord[] | null):
     })),
     actions: AUDIT_ACTIONS.map((value) => ({ value, label: ACTION_LABELS[value] })),
     maxTextLength: MAX_FILTER_TEXT,
-    entries: shown?.map(entryView) ?? null,
+    entries: shown?.map((entry) => entryView(entry, timeZone)) ?? null,
     filtered: AUDIT_FILTER_FIELDS.some((field) => query.filters[field] !== null),
     csvHref: shown === null ? null : withFilters(AUDIT_CSV_PATH, query.filters),
     olderHref: hasOlder && lastShown ? withFilters(AUDIT_PATH, query.filters, lastShown.id) : null,
@@ -78,9 +85,9 @@ export function auditPageView(query: AuditQuery, entries: AuditRecord[] | null):
   };
 }
 
-function entryView(entry: AuditRecord): AuditEntryView {
+function entryView(entry: AuditRecord, timeZone: string): AuditEntryView {
   return {
-    time: utcTime(entry.at, 'second'),
+    time: shownTime(entry.at, 'second', timeZone),
     userName: entry.userName,
     username: entry.username,
     action: ACTION_LABELS[entry.action],

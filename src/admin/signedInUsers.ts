@@ -4,8 +4,8 @@ import { recentSignIns } from '../audit/recentSignIns';
 import type { Database } from '../db/database';
 import { setFlash } from '../web/flash';
 import { HttpError } from '../web/httpErrors';
-import { requestActor } from '../web/signedInUser';
-import { utcTime } from '../web/utcTime';
+import { readerTimeZone, requestActor } from '../web/signedInUser';
+import { shownTime } from '../web/localTime';
 
 export interface SignedInUsersDeps {
   db: Database;
@@ -21,10 +21,14 @@ const USER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** `/users`: the people who may still hold a session, each with a Sign out everywhere button. */
 export function showSignedInUsers(deps: SignedInUsersDeps): RequestHandler {
   return async (_req, res) => {
+    const timeZone = readerTimeZone(res);
     const users = await recentSignIns(deps.db, deps.sessionTtlMs);
     res.render('users', {
       title: 'Signed-in users',
-      users: users.map((user) => ({ ...user, lastSignIn: utcTime(user.lastSignInAt, 'minute') })),
+      users: users.map((user) => ({
+        ...user,
+        lastSignIn: shownTime(user.lastSignInAt, 'minute', timeZone),
+      })),
     });
   };
 }

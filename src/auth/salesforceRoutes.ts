@@ -78,6 +78,7 @@ async function admit(
     orgId: identity.orgId,
     username: identity.username,
     name: identity.name,
+    timeZone: identity.timeZone,
   };
   const refuse = async (detail: string, error: HttpError) => {
     await deps.audit.record({ action: 'refused', actor: actorFor(req, candidate), detail });

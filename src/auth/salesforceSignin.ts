@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import type { SalesforceSignIn } from '../config';
+import { timeZoneOrUtc } from '../web/localTime';
 
 /** Who Salesforce says signed in, from the ID token checked and the userinfo endpoint. */
 export interface SalesforceIdentity {
@@ -8,6 +9,8 @@ export interface SalesforceIdentity {
   username: string;
   name: string;
   customPermissions: Readonly<Record<string, unknown>>;
+  /** The user's zone in Salesforce (Setup → Personal Information), or UTC if unknown. */
+  timeZone: string;
 }
 
 /** The per-flow secrets the callback checks the answer against. */
@@ -151,6 +154,8 @@ function identityFrom(claims: Record<string, unknown>): SalesforceIdentity {
       typeof permissions === 'object' && permissions !== null
         ? (permissions as Record<string, unknown>)
         : {},
+    // userinfo's `zoneinfo`; a missing or unknown zone is no reason to refuse a sign-in.
+    timeZone: timeZoneOrUtc(claims.zoneinfo),
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { timeZoneOrUtc, UTC } from '../web/localTime';
 import { ROLES, type SignedInUser } from '../web/signedInUser';
 import { hmac, sameBytes, signJson, verifiedJson } from './signedJson';
 
@@ -18,6 +19,8 @@ export const SHARED_USER: SignedInUser = {
   username: 'shared',
   name: 'Shared sign-in',
   role: 'editor',
+  // Everyone who knows the password shares this user, so no one person's zone fits it.
+  timeZone: UTC,
 };
 
 export interface SessionOptions {
@@ -93,10 +96,17 @@ function parseSession(json: string): Session | null {
       (value.user === null || isUser(value.user)) &&
       typeof value.issuedAt === 'number' &&
       typeof value.expiresAt === 'number';
-    return valid ? (value as Session) : null;
+    return valid ? withCheckedZone(value as Session) : null;
   } catch {
     return null;
   }
+}
+
+// A session from before zones were kept has none; that, or a zone this machine's Intl does not
+// know (say, after a downgrade), is read as UTC rather than failing every page.
+function withCheckedZone(session: Session): Session {
+  const { user } = session;
+  return user ? { ...session, user: { ...user, timeZone: timeZoneOrUtc(user.timeZone) } } : session;
 }
 
 // A cookie signed before this shape existed (or by a leaked secret) must not pass half-read.

@@ -45,7 +45,7 @@ export function loginPage(formAction: string, users: readonly SampleSalesforceUs
       (user) =>
         `<li><button type="submit" name="user" value="${escapeHtml(user.key)}">${escapeHtml(
           `${user.name} — ${user.key}`,
-        )}</button> ${escapeHtml(user.purpose)}</li>`,
+        )}</button> ${escapeHtml(`${user.purpose}; times in ${user.zoneinfo}`)}</li>`,
     )
     .join('\n');
   return page(

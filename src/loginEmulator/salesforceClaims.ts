@@ -6,7 +6,7 @@ import { subjectOf, type SampleSalesforceUser } from './sampleUsers';
  */
 export const CLAIMS_BY_SCOPE: Record<string, string[]> = {
   openid: ['sub', 'user_id', 'organization_id'],
-  profile: ['name', 'preferred_username'],
+  profile: ['name', 'preferred_username', 'zoneinfo', 'locale'],
   email: ['email', 'email_verified'],
   custom_permissions: ['custom_permissions'],
 };
@@ -21,6 +21,8 @@ export function claimsOf(user: SampleSalesforceUser): Record<string, unknown> {
     organization_id: user.organizationId,
     name: user.name,
     preferred_username: user.preferredUsername,
+    zoneinfo: user.zoneinfo,
+    locale: user.locale,
     email: user.email,
     email_verified: true,
     custom_permissions: { ...user.customPermissions },

@@ -19,6 +19,10 @@ export interface SampleSalesforceUser {
   preferredUsername: string;
   email: string;
   customPermissions: CustomPermissions;
+  /** The user's time zone as Salesforce sends it in `zoneinfo`: an IANA name. */
+  zoneinfo: string;
+  /** Salesforce's locale in `locale`, with an underscore: en_US, fr_FR. */
+  locale: string;
   /** Why this user exists, shown next to its button on the login page. */
   purpose: string;
 }
@@ -31,7 +35,9 @@ const NO_PERMISSIONS: CustomPermissions = {
 
 /**
  * One user per case the app must tell apart: one per role, one without any permission (the
- * app's DEFAULT_ROLE decides for them) and one from another org.
+ * app's DEFAULT_ROLE decides for them) and one from another org. Each lives in a different
+ * zone, one of them with daylight saving time on the other side of the year, so two users'
+ * pages show the same write at different local times.
  */
 export const SAMPLE_SALESFORCE_USERS: readonly SampleSalesforceUser[] = [
   {
@@ -41,6 +47,8 @@ export const SAMPLE_SALESFORCE_USERS: readonly SampleSalesforceUser[] = [
     name: 'Ada Admin',
     preferredUsername: 'ada.admin@contactcard.example',
     email: 'ada.admin@contactcard.example',
+    zoneinfo: 'Asia/Tokyo',
+    locale: 'ja_JP',
     customPermissions: {
       Contact_Card_Viewer: false,
       Contact_Card_Editor: true,
@@ -55,6 +63,8 @@ export const SAMPLE_SALESFORCE_USERS: readonly SampleSalesforceUser[] = [
     name: 'Eddie Editor',
     preferredUsername: 'eddie.editor@contactcard.example',
     email: 'eddie.editor@contactcard.example',
+    zoneinfo: 'Europe/Paris',
+    locale: 'fr_FR',
     customPermissions: {
       Contact_Card_Viewer: false,
       Contact_Card_Editor: true,
@@ -69,6 +79,8 @@ export const SAMPLE_SALESFORCE_USERS: readonly SampleSalesforceUser[] = [
     name: 'Vera Viewer',
     preferredUsername: 'vera.viewer@contactcard.example',
     email: 'vera.viewer@contactcard.example',
+    zoneinfo: 'America/New_York',
+    locale: 'en_US',
     customPermissions: { ...NO_PERMISSIONS, Contact_Card_Viewer: true },
     purpose: 'Contact_Card_Viewer only: read-only, even when DEFAULT_ROLE=none',
   },
@@ -79,6 +91,8 @@ export const SAMPLE_SALESFORCE_USERS: readonly SampleSalesforceUser[] = [
     name: 'Nora Nobody',
     preferredUsername: 'nora.nobody@contactcard.example',
     email: 'nora.nobody@contactcard.example',
+    zoneinfo: 'Australia/Sydney',
+    locale: 'en_AU',
     customPermissions: NO_PERMISSIONS,
     purpose:
       'no custom permissions: gets DEFAULT_ROLE (viewer unless set), or is turned away with none',
@@ -90,6 +104,8 @@ export const SAMPLE_SALESFORCE_USERS: readonly SampleSalesforceUser[] = [
     name: 'Otto Other',
     preferredUsername: 'otto.other@elsewhere.example',
     email: 'otto.other@elsewhere.example',
+    zoneinfo: 'America/Los_Angeles',
+    locale: 'en_US',
     customPermissions: {
       Contact_Card_Viewer: false,
       Contact_Card_Editor: false,

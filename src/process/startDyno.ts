@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { ConfigError, type Config } from '../config';
 import { createLogger } from '../logger';
 import { webDatabase, type DatabaseTarget } from './databaseTarget';
@@ -11,6 +11,10 @@ export interface DynoOptions {
   config: Config;
   /** Finds (and in development prepares) the database, once per dyno, before any worker. */
   prepare: (logger: Logger) => Promise<DatabaseTarget>;
+  /** Where log lines go: JSON on stdout unless the development server gives readable lines. */
+  logDestination?: DestinationStream | undefined;
+  /** The development server's banner says how to sign in, so the dyno need not log it. */
+  saysHowToSignIn?: boolean;
 }
 
 /**
@@ -18,10 +22,15 @@ export interface DynoOptions {
  * once and hands it to its workers through their environment. A worker runs the same entry
  * point again and goes straight to serving.
  */
-export async function startDyno({ config, prepare }: DynoOptions): Promise<void> {
+export async function startDyno({
+  config,
+  prepare,
+  logDestination,
+  saysHowToSignIn = false,
+}: DynoOptions): Promise<void> {
   // Asynchronous writes: a synchronous write per request line cost a tenth of a worker's CPU
   // under load. pino flushes what is buffered when the process exits.
-  const logger = createLogger(config.logLevel, pino.destination({ sync: false }));
+  const logger = createLogger(config.logLevel, logDestination ?? pino.destination({ sync: false }));
   const workers = config.webConcurrency;
   const poolMax = poolPerWorker(config.poolMax, workers);
 
@@ -32,7 +41,7 @@ export async function startDyno({ config, prepare }: DynoOptions): Promise<void>
     return;
   }
   const database = await prepare(logger);
-  if (config.usesDevelopmentPassword) {
+  if (config.usesDevelopmentPassword && !saysHowToSignIn) {
     logger.info(
       `Sign in with the development password "${config.appPassword}" (set APP_PASSWORD to change it).`,
     );

@@ -5,7 +5,7 @@ import {
   type TriggerLogState,
 } from '../connect/triggerLog';
 import type { Badge } from '../web/badge';
-import { utcTime, type ShownTime } from '../web/utcTime';
+import { shownTime, type ShownTime } from '../web/localTime';
 
 export interface EntryView {
   source: TriggerLogSource;
@@ -26,14 +26,14 @@ const TONES: Partial<Record<TriggerLogState, string>> = {
   FAILED: 'failed',
 };
 
-export function entryView(entry: TriggerLogEntry): EntryView {
+export function entryView(entry: TriggerLogEntry, timeZone: string): EntryView {
   const state = toTriggerLogState(entry.state);
   return {
     source: entry.source,
     id: entry.id,
     action: entry.action,
     badge: { tone: (state && TONES[state]) ?? 'none', text: entry.state },
-    time: entry.createdAt ? utcTime(entry.createdAt, 'second') : null,
+    time: entry.createdAt ? shownTime(entry.createdAt, 'second', timeZone) : null,
     message: entry.message,
     retryable: state === 'FAILED',
   };

@@ -22,19 +22,23 @@ export interface FailedPageView {
 
 export const FAILED_PAGE_PATH = '/sync/failed';
 
-export function failedPageView(available: boolean, writes: FailedWrite[]): FailedPageView {
+export function failedPageView(
+  available: boolean,
+  writes: FailedWrite[],
+  timeZone: string,
+): FailedPageView {
   return {
     title: 'Failed writes',
     available,
-    writes: writes.map(failedWriteView),
+    writes: writes.map((write) => failedWriteView(write, timeZone)),
     back: FAILED_PAGE_PATH,
   };
 }
 
-function failedWriteView(write: FailedWrite): FailedWriteView {
+function failedWriteView(write: FailedWrite, timeZone: string): FailedWriteView {
   const { contact } = write;
   return {
-    ...entryView(write),
+    ...entryView(write, timeZone),
     contactName: contact
       ? displayName(contact, contact.sfid ?? `Row ${write.recordId}`)
       : `Row ${write.recordId}`,

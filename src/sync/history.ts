@@ -8,6 +8,10 @@ export interface HistoryView {
 }
 
 /** A contact's write history for views/sync/history.ejs, from the entries its card read. */
-export function historyView(entries: TriggerLogEntry[], back: string): HistoryView {
-  return { entries: entries.map(entryView), back };
+export function historyView(
+  entries: TriggerLogEntry[],
+  back: string,
+  timeZone: string,
+): HistoryView {
+  return { entries: entries.map((entry) => entryView(entry, timeZone)), back };
 }

@@ -3,7 +3,7 @@ import type { AuditLog } from '../audit/auditLog';
 import type { MappingCache } from '../connect/mappingCache';
 import { HttpError, NotFoundError } from '../web/httpErrors';
 import type { ReaderFor } from '../web/readYourWrites';
-import { requestActor } from '../web/signedInUser';
+import { readerTimeZone, requestActor } from '../web/signedInUser';
 import { failedWrites } from './failedWrites';
 import { FAILED_PAGE_PATH, failedPageView } from './failedView';
 import { parseRetryRequest } from './retryRequest';
@@ -25,7 +25,7 @@ export function showFailedWrites({ reads, cachedMapping }: SyncHandlerDeps): Req
     const writes = mapping.triggerLog
       ? await failedWrites(reads(req), mapping, FAILED_PAGE_LIMIT)
       : [];
-    res.render('sync/failed', failedPageView(mapping.triggerLog, writes));
+    res.render('sync/failed', failedPageView(mapping.triggerLog, writes, readerTimeZone(res)));
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { HttpError } from './httpErrors';
+import { UTC } from './localTime';
 import { requestIdOf } from './requestLogging';
 
 /** viewer reads; editor also creates, edits, deletes and retries; admin also audits and signs users out. */
@@ -13,6 +14,8 @@ export interface SignedInUser {
   username: string;
   name: string;
   role: Role;
+  /** The IANA zone pages show times in: the user's Salesforce zone; UTC for the shared sign-in. */
+  timeZone: string;
 }
 
 /** What a page may offer: views hide the controls a role cannot use. */
@@ -38,6 +41,11 @@ export function hasRole(user: SignedInUser | null, needed: Role): boolean {
 
 export function abilitiesOf(user: SignedInUser | null): Abilities {
   return { edit: hasRole(user, 'editor'), administer: hasRole(user, 'admin') };
+}
+
+/** The zone this request's pages show times in. */
+export function readerTimeZone(res: Response): string {
+  return res.locals.user?.timeZone ?? UTC;
 }
 
 /** The author of a change, as the audit trail records it. Only for routes behind sign-in. */

@@ -73,6 +73,20 @@ describe('the audit page', () => {
     expect(res.text).not.toContain('Older entries');
   });
 
+  test('when an admin in Tokyo filters one day, then the times are in Tokyo and the day is still a UTC day, as in the CSV', async () => {
+    const inTokyo = { ...TEST_USERS.admin, timeZone: 'Asia/Tokyo' };
+
+    const res = await t.agentSignedInAs(inTokyo).get('/audit?from=2025-03-07&to=2025-03-07');
+
+    expect(listedRequestIds(res.text)).toEqual(['r6', 'r4', 'r3', 'r2']);
+    expect(res.text).toContain(
+      '<time datetime="2025-03-07T23:59:59.000Z">2025-03-08 08:59:59 Asia/Tokyo</time>',
+    );
+    expect(res.text).toContain(
+      'Times are in Asia/Tokyo. The From and To dates are whole days in UTC',
+    );
+  });
+
   test.each([
     ['a user id', 'user=U-BOB', ['r4', 'r3']],
     ['a username', 'user=bob%40example.com', ['r4', 'r3']],

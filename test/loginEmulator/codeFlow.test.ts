@@ -61,7 +61,7 @@ describe('a sign-in through the login emulator', () => {
     });
   });
 
-  test('when the access token is used at userinfo, then it answers the same claims', async () => {
+  test('when the access token is used at userinfo, then it answers the same claims, with her zone and locale as Salesforce sends them', async () => {
     const { callbackUrl, checks } = await signInAs(config, 'admin');
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, checks);
     const sub = tokens.claims()?.sub ?? '';
@@ -75,6 +75,8 @@ describe('a sign-in through the login emulator', () => {
       preferred_username: 'ada.admin@contactcard.example',
       name: 'Ada Admin',
       email: 'ada.admin@contactcard.example',
+      zoneinfo: 'Asia/Tokyo',
+      locale: 'ja_JP',
       custom_permissions: {
         Contact_Card_Viewer: false,
         Contact_Card_Editor: true,

@@ -40,7 +40,14 @@ export const TEST_USERS = {
 
 function testUser(role: Role, name: string): SignedInUser {
   const id = `005TEST0000000${role.slice(0, 3).toUpperCase()}`;
-  return { id, orgId: '00DTEST000000001AA', username: `${role}@contactcard.example`, name, role };
+  return {
+    id,
+    orgId: '00DTEST000000001AA',
+    username: `${role}@contactcard.example`,
+    name,
+    role,
+    timeZone: 'UTC',
+  };
 }
 
 export async function startTestApp(

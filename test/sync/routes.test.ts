@@ -146,6 +146,7 @@ describe('failed writes page and Retry', () => {
     const history = historyView(
       await historyOf(t.db, SCHEMA, contact.id),
       `/contacts/${contact.sfid}`,
+      'UTC',
     );
 
     const html = await ejs.renderFile(

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { TriggerLogEntry } from '../../connect/triggerLog';
 import type { Database } from '../../db/database';
 import { NotFoundError } from '../../web/httpErrors';
+import { readerTimeZone } from '../../web/signedInUser';
 import { NO_SUCH_CONTACT } from '../contactRepository';
 import { cardView } from './cardView';
 import { readCard } from './cardRead';
@@ -11,7 +12,11 @@ import { CARD_ENTRIES, changedHereEntry } from './changedHere';
  * Connect's write history of a contact row as the sync feature's partial shows it on the card.
  * Passed in, so this feature needs no sync internals.
  */
-export type WriteHistoryView = (entries: TriggerLogEntry[], back: string) => object;
+export type WriteHistoryView = (
+  entries: TriggerLogEntry[],
+  back: string,
+  timeZone: string,
+) => object;
 
 /** `/contacts/:key`: the card with its edit form, write history and latest audit entries. */
 export function showCard(
@@ -21,13 +26,14 @@ export function showCard(
   return async (req, res) => {
     const card = await readCard(db, res.locals.mapping, req.params.key, CARD_ENTRIES);
     if (!card) throw new NotFoundError(NO_SUCH_CONTACT);
-    const view = cardView(card.contact, res.locals.mapping.fields);
+    const timeZone = readerTimeZone(res);
+    const view = cardView(card.contact, res.locals.mapping.fields, timeZone);
     // Before sync the card lives at its external id; afterwards at its sfid. Old links follow.
     if (card.contact.key !== req.params.key) return res.redirect(302, view.links.href);
     res.render('contacts/card', {
       ...view,
-      history: card.history && historyView(card.history, view.links.href),
-      changedHere: card.changedHere.map(changedHereEntry),
+      history: card.history && historyView(card.history, view.links.href, timeZone),
+      changedHere: card.changedHere.map((entry) => changedHereEntry(entry, timeZone)),
     });
   };
 }

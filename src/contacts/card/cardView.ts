@@ -1,7 +1,7 @@
 import type { ContactField } from '../../connect/contactFields';
 import { stateBadge, type Badge } from '../../web/badge';
 import { isolated } from '../../web/isolated';
-import { utcTime, type ShownTime } from '../../web/utcTime';
+import { shownTime, type ShownTime } from '../../web/localTime';
 import type { Contact, ContactValues } from '../contact';
 import { contactLinks, type ContactLinks } from '../contactLinks';
 import { formFields, type FormField } from '../formFields';
@@ -25,10 +25,12 @@ export interface CardView {
 /**
  * The card with its edit form. After a failed save the form shows what the user typed over
  * what it showed before, and still carries those shown values: the next save merges from them.
+ * Times are in `timeZone`, the reader's.
  */
 export function cardView(
   contact: Contact,
   fields: readonly ContactField[],
+  timeZone: string,
   submitted?: { values: ContactValues; errors: FieldErrors; shown: ContactValues | null },
 ): CardView {
   const shown = { ...contact.values, ...submitted?.shown };
@@ -42,7 +44,7 @@ export function cardView(
     // An app-inserted row has no sfid until Connect has sent it, whatever its last state says.
     awaitingSync:
       contact.syncState === 'PENDING' || (!contact.sfid && contact.syncState !== 'FAILED'),
-    modifiedAt: contact.modifiedAt ? utcTime(contact.modifiedAt, 'minute') : null,
+    modifiedAt: contact.modifiedAt ? shownTime(contact.modifiedAt, 'minute', timeZone) : null,
     formFields: formFields(fields, values, errors),
     errorCount: Object.keys(errors).length,
     shown: encodeShown(shown),

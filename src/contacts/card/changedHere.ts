@@ -1,6 +1,6 @@
 import type { AuditAction } from '../../audit/auditEntry';
 import type { ContactAuditEntry } from '../../audit/contactEntries';
-import { utcTime, type ShownTime } from '../../web/utcTime';
+import { shownTime, type ShownTime } from '../../web/localTime';
 
 /** Enough to see which app user caused which of Connect's writes; the audit page has the rest. */
 export const CARD_ENTRIES = 5;
@@ -22,10 +22,10 @@ export interface ChangedHereEntry {
 }
 
 /** "Changed in Contact Card" on the card: one of the latest entries of the audit trail for it. */
-export function changedHereEntry(entry: ContactAuditEntry): ChangedHereEntry {
+export function changedHereEntry(entry: ContactAuditEntry, timeZone: string): ChangedHereEntry {
   return {
     who: entry.userName,
-    time: utcTime(entry.at, 'second'),
+    time: shownTime(entry.at, 'second', timeZone),
     action: ACTION_TEXT[entry.action] ?? entry.action,
     what:
       entry.changes.length > 0

@@ -3,7 +3,7 @@ import type { AuditLog } from '../../audit/auditLog';
 import type { Database } from '../../db/database';
 import { setFlash } from '../../web/flash';
 import { NotFoundError } from '../../web/httpErrors';
-import { requestActor } from '../../web/signedInUser';
+import { readerTimeZone, requestActor } from '../../web/signedInUser';
 import { cardView } from '../card/cardView';
 import { contactLinks } from '../contactLinks';
 import { requireContact } from '../contactRepository';
@@ -31,7 +31,7 @@ export function saveCard(
     const input = validateContact(body, edited, unreadableFields);
     if (!input.ok) {
       const contact = await requireContact(db, mapping, req.params.key);
-      const view = cardView(contact, mapping.fields, { ...input, shown });
+      const view = cardView(contact, mapping.fields, readerTimeZone(res), { ...input, shown });
       return res.status(422).render('contacts/card', view);
     }
     const actor = requestActor(req, res);

@@ -80,12 +80,14 @@ export function listIndexSpecs(mapping: Mapping, options: IndexOptions): IndexSp
 
 /**
  * Creates or repairs the list's indexes; null when Connect has not created the table yet
- * (the first deploy), so there is nothing to index.
+ * (the first deploy), so there is nothing to index. `log` gets one summary line; `detail` each
+ * index created or dropped, which a release log keeps and a developer's terminal does not need.
  */
 export async function ensureListIndexes(
   db: Database,
   schema: string,
   log: (message: string) => void,
+  detail: (message: string) => void = log,
 ): Promise<IndexChanges | null> {
   const mapping = await readMapping(db, schema);
   if (!mapping.tablePresent) {
@@ -103,12 +105,25 @@ export async function ensureListIndexes(
       const externalIdIndexed =
         mapping.hasExternalId && (await hasIndexLeadingWith(client, table, EXTERNAL_ID_COLUMN));
       const specs = listIndexSpecs(mapping, { trigramOps, externalIdIndexed });
-      const changes = await ensureIndexes(client, table, specs, log);
+      const started = performance.now();
+      const changes = await ensureIndexes(client, table, specs, detail);
       log(
-        `Contact indexes ready: ${changes.created.length} created, ${changes.dropped.length} dropped, ${specs.length} in use.`,
+        `Contact indexes ready: ${indexSummary(changes, specs.length, performance.now() - started)}.`,
       );
       return changes;
     },
     { discardAfter: true },
   );
+}
+
+/** "all 13 present", or "13 built in 4.2 s", "2 built, 1 dropped in 0.8 s; 13 in use". */
+function indexSummary(changes: IndexChanges, inUse: number, elapsedMs: number): string {
+  const { created, dropped } = changes;
+  if (created.length === 0 && dropped.length === 0) return `all ${inUse} present`;
+  const done = [
+    `${created.length} built`,
+    ...(dropped.length > 0 ? [`${dropped.length} dropped`] : []),
+  ];
+  const took = `${done.join(', ')} in ${(elapsedMs / 1000).toFixed(1)} s`;
+  return created.length === inUse && dropped.length === 0 ? took : `${took}; ${inUse} in use`;
 }

@@ -94,6 +94,7 @@ describe('signing in with Salesforce', () => {
       username: 'eddie.editor@contactcard.example',
       name: 'Eddie Editor',
       role: 'editor',
+      timeZone: 'Europe/Paris',
     });
     // No JWT and no access token: nothing in the cookie decodes as one.
     const payload = Buffer.from(cookie.split('=')[1]?.split('.')[0] ?? '', 'base64url').toString();

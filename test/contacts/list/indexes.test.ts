@@ -69,13 +69,37 @@ describe('the release index setup', () => {
       await t.close();
     });
 
-    test('when it runs twice, then the second run changes nothing and every index is valid', async () => {
-      const first = await ensureListIndexes(t.db, 'salesforce', quiet);
-      const afterFirst = await appIndexes(t.db);
-      const second = await ensureListIndexes(t.db, 'salesforce', quiet);
+    test('when it runs twice, then the second run changes nothing, every index is valid, and each run logs one summary line', async () => {
+      const [firstLog, firstDetail, secondLog, secondDetail]: [
+        string[],
+        string[],
+        string[],
+        string[],
+      ] = [[], [], [], []];
+      const into = (lines: string[]) => (message: string) => {
+        lines.push(message);
+      };
 
-      expect(first?.created.length).toBeGreaterThanOrEqual(11);
+      const first = await ensureListIndexes(t.db, 'salesforce', into(firstLog), into(firstDetail));
+      const afterFirst = await appIndexes(t.db);
+      const second = await ensureListIndexes(
+        t.db,
+        'salesforce',
+        into(secondLog),
+        into(secondDetail),
+      );
+
+      const built = first?.created.length ?? 0;
+      expect(built).toBeGreaterThanOrEqual(11);
+      expect(firstLog).toEqual([
+        expect.stringMatching(
+          new RegExp(`^Contact indexes ready: ${built} built in \\d+\\.\\d s\\.$`),
+        ),
+      ]);
+      expect(firstDetail).toEqual(first?.created.map((name) => `Creating index ${name}`));
       expect(second).toEqual({ created: [], dropped: [] });
+      expect(secondLog).toEqual([`Contact indexes ready: all ${built} present.`]);
+      expect(secondDetail).toEqual([]);
       expect(await appIndexes(t.db)).toEqual(afterFirst);
       expect(afterFirst.every((index) => index.valid)).toBe(true);
     });
