@@ -22,12 +22,14 @@ http_tests=(
   test/audit/retention.test.ts
   test/auth
   test/contacts/auditWriteBack.test.ts
-  test/contacts/card.test.ts
-  test/contacts/conflict.test.ts
+  test/contacts/card/card.test.ts
+  test/contacts/card/vcard.test.ts
+  test/contacts/create/createOnce.test.ts
   test/contacts/createAndDelete.test.ts
-  test/contacts/createOnce.test.ts
-  test/contacts/deleteChanged.test.ts
-  test/contacts/edit.test.ts
+  test/contacts/delete/deleteChanged.test.ts
+  test/contacts/edit/conflict.test.ts
+  test/contacts/edit/edit.test.ts
+  test/contacts/edit/untouchedFields.test.ts
   test/contacts/escaping.test.ts
   test/contacts/list/list.test.ts
   test/contacts/list/listAtScale.test.ts
@@ -37,9 +39,7 @@ http_tests=(
   test/contacts/mappingAware.test.ts
   test/contacts/roles.test.ts
   test/contacts/unreadableText.test.ts
-  test/contacts/untouchedFields.test.ts
   test/contacts/validation.test.ts
-  test/contacts/vcard.test.ts
   test/db/pooler.test.ts
   test/health
   test/setup
@@ -50,6 +50,11 @@ http_tests=(
 )
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=("${http_tests[@]}")
+# jest takes a path as a pattern, and a pattern that matches nothing is no error: a test file
+# moved or renamed would silently drop out of this run.
+for test in "${tests[@]}"; do
+  [ -e "$test" ] || { echo "pgbouncer tests: $test does not exist" >&2; exit 1; }
+done
 
 if ! command -v pgbouncer >/dev/null && [ ! -x /usr/sbin/pgbouncer ]; then
   echo "pgbouncer tests: installing Debian's pgbouncer"
