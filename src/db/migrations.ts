@@ -31,6 +31,7 @@ export interface MigrationTarget {
 export async function migrate(
   target: MigrationTarget,
   log: (message: string) => void,
+  dir = MIGRATIONS_DIR,
 ): Promise<string[]> {
   // node-pg-migrate is an ES module: loaded on demand, and only by the commands that migrate.
   const { runner } = await import('node-pg-migrate');
@@ -48,7 +49,7 @@ export async function migrate(
   await client.connect();
   const applied = await runner({
     dbClient: client,
-    dir: MIGRATIONS_DIR,
+    dir,
     migrationsSchema: MIGRATIONS_SCHEMA,
     createMigrationsSchema: true,
     migrationsTable: MIGRATIONS_TABLE,
