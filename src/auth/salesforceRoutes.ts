@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { AuditLog } from '../audit/auditLog';
 import type { SalesforceSignIn } from '../config';
 import { HttpError } from '../web/httpErrors';
+import { isolated } from '../web/isolated';
 import { safeLocalPath } from '../web/safeLocalPath';
 import { actorFor, type Role, type SignedInUser } from '../web/signedInUser';
 import { AFTER_SIGN_IN } from './afterSignIn';
@@ -90,7 +91,7 @@ async function admit(
       new HttpError(
         403,
         'Wrong Salesforce org',
-        `You signed in to Salesforce as ${identity.username}, a user of org ${identity.orgId}. This Contact Card is for org ${deps.settings.orgId}: sign in to Salesforce with your account there.`,
+        `You signed in to Salesforce as ${isolated(identity.username)}, a user of org ${identity.orgId}. This Contact Card is for org ${deps.settings.orgId}: sign in to Salesforce with your account there.`,
       ),
     );
   }
@@ -102,7 +103,7 @@ async function admit(
       new HttpError(
         403,
         'No access to Contact Card',
-        `Your Salesforce user ${identity.username} has none of Contact Card's permissions. Ask your Salesforce admin for a permission set with one of these custom permissions: ${permissions}.`,
+        `Your Salesforce user ${isolated(identity.username)} has none of Contact Card's permissions. Ask your Salesforce admin for a permission set with one of these custom permissions: ${permissions}.`,
       ),
     );
   }

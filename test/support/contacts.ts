@@ -80,9 +80,9 @@ export async function countContacts(db: Database): Promise<number> {
 
 /** The names in the list's rows, top to bottom, as a person reads them. */
 export function listedNames(html: string): string[] {
-  return [...html.matchAll(/<th scope="row" data-label="Name"><a href="[^"]*">([^<]*)<\/a>/g)].map(
-    (match) => decodeHtml(match[1] ?? ''),
-  );
+  const cells = html.matchAll(/<th scope="row" data-label="Name"><a href="[^"]*">(.*?)<\/a>/g);
+  // Each part of a name is in its own <bdi>.
+  return [...cells].map((match) => decodeHtml((match[1] ?? '').replace(/<\/?bdi>/g, '')));
 }
 
 /** The card keys the list's rows link to, top to bottom. */
