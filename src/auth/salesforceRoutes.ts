@@ -21,7 +21,7 @@ export interface SalesforceRouteDeps {
   codec: SessionCodec;
   signin: SalesforceSignin;
   flows: SigninFlowCookie;
-  settings: Pick<SalesforceSignIn, 'orgId'>;
+  settings: Pick<SalesforceSignIn, 'orgId' | 'appUrl'>;
   defaultRole: Role | 'none';
   audit: AuditLog;
   /** Rate limits every request to both routes passes first. */
@@ -35,9 +35,10 @@ export function salesforceRoutes(deps: SalesforceRouteDeps): Router {
   const { codec, signin, flows } = deps;
   const router = Router();
 
+  // From configuration, never from the request: its Host header is whatever the sender wrote.
+  const redirectUri = new URL(CALLBACK_PATH, deps.settings.appUrl).href;
+
   router.get('/auth/salesforce', ...deps.limits, async (req, res) => {
-    // Heroku's router is trusted for the scheme, so this is the https address it was sent to.
-    const redirectUri = `${req.protocol}://${req.get('host') ?? ''}${CALLBACK_PATH}`;
     const { url, checks } = await unlessUnavailable(signin.begin(redirectUri));
     flows.write(res, {
       ...checks,
