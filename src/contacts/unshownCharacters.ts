@@ -8,40 +8,11 @@
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSHOWN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-const NAMES = [
-  'NUL',
-  'SOH',
-  'STX',
-  'ETX',
-  'EOT',
-  'ENQ',
-  'ACK',
-  'BEL',
-  'BS',
-  'HT',
-  'LF',
-  'VT',
-  'FF',
-  'CR',
-  'SO',
-  'SI',
-  'DLE',
-  'DC1',
-  'DC2',
-  'DC3',
-  'DC4',
-  'NAK',
-  'SYN',
-  'ETB',
-  'CAN',
-  'EM',
-  'SUB',
-  'ESC',
-  'FS',
-  'GS',
-  'RS',
-  'US',
-];
+// Their ASCII names, by code: 0 is NUL, 27 is ESC.
+const NAMES = (
+  'NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI ' +
+  'DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US'
+).split(' ');
 const DELETE = 0x7f;
 // U+2400 CONTROL PICTURES holds one symbol per C0 control, in order, and ␡ for DEL.
 const PICTURES_START = 0x2400;
