@@ -35,9 +35,11 @@ describe('error pages', () => {
   });
 
   test('when the error page itself cannot be rendered, then a plain message answers instead of a stack trace', async () => {
+    const views: unknown = t.app.get('views');
     t.app.set('views', path.join(os.tmpdir(), 'contact-card-no-views'));
 
     const res = await request(t.app).get('/no-such-page').set('Accept', 'text/html');
+    t.app.set('views', views);
 
     expect(res.status).toBe(404);
     expect(res.type).toBe('text/plain');
