@@ -85,6 +85,11 @@ export function listedNames(html: string): string[] {
   return [...cells].map((match) => decodeHtml((match[1] ?? '').replace(/<\/?bdi>/g, '')));
 }
 
+/** The page without its <bdi> tags: each part of a name joined as a person reads it. */
+export function readAsText(html: string): string {
+  return html.replace(/<\/?bdi>/g, '');
+}
+
 /** The card keys the list's rows link to, top to bottom. */
 export function listedKeys(html: string): string[] {
   return [
