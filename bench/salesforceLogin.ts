@@ -26,11 +26,11 @@ export interface BenchLogin {
  * permission (nobody) edit too.
  */
 export async function startBenchLogin(appUrl: string): Promise<BenchLogin> {
-  const emulator = await startTestLoginEmulator([
-    `https://${new URL(appUrl).host}${CALLBACK_PATH}`,
-  ]);
+  const publicUrl = `https://${new URL(appUrl).host}`;
+  const emulator = await startTestLoginEmulator([`${publicUrl}${CALLBACK_PATH}`]);
   return {
     configVars: {
+      APP_URL: publicUrl,
       SALESFORCE_CLIENT_ID: TEST_CLIENT_ID,
       SALESFORCE_CLIENT_SECRET: TEST_CLIENT_SECRET,
       SALESFORCE_ORG_ID: EMULATOR_ORG_ID,

@@ -18,9 +18,13 @@ const longName = {
   lastname: `${family}Wolfeschlegelsteinhausenbergerdorff`,
 };
 const longEmail = `maximiliana.wolfeschlegelsteinhausenberger.${family.slice(-8)}@procurement.invalid.example`;
-// The override reverses everything after it up to the end of its paragraph, unless isolated.
-const overridden = { firstname: 'Rlo', lastname: `\u202E${uniqueName('Override')}` };
-const overriddenName = `${overridden.firstname} ${overridden.lastname}`;
+// The override reverses everything after it up to the end of its paragraph, unless isolated:
+// in the first name it would reverse the last name too ("nosrednA live").
+const overridden = { firstname: '\u202Eevil', lastname: uniqueName('Override') };
+const nameParts = [overridden.firstname, overridden.lastname];
+const overriddenName = nameParts.join(' ');
+/** How a window title isolates each part: between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE. */
+const isolatedTitle = nameParts.map((part) => `\u2068${part}\u2069`).join(' ');
 
 let browser: Browser;
 let signedIn: SignedInState;
@@ -137,29 +141,42 @@ describe('a name with a right-to-left override', () => {
     await context.close();
   });
 
-  test('when its delete confirmation is shown, then "Delete" and "?" stay on either side of the isolated name', async () => {
+  test('when its delete confirmation is shown, then "Delete" and "?" stay on either side, and the last name stays after the first', async () => {
     const page = await context.newPage();
     await page.goto(`${overriddenCard}/delete`);
     const heading = page.getByRole('heading', { level: 1 });
 
     expect(await heading.textContent()).toBe(`Delete ${overriddenName}?`);
-    expect(await heading.locator('bdi').textContent()).toBe(overriddenName);
+    expect(await heading.locator('bdi').allTextContents()).toEqual(nameParts);
     expect(await heading.evaluate(visualOrder)).toEqual({
       firstWordLeftmost: true,
       lastCharacterRightmost: true,
     });
-    expect(await page.title()).toBe(`Delete \u2068${overriddenName}\u2069? · Contact Card`);
+    expect(await heading.evaluate(partsLeftToRight)).toBe(true);
+    expect(await page.title()).toBe(`Delete ${isolatedTitle}? · Contact Card`);
     await page.close();
   });
 
-  test('when its card is shown, then the heading and the window title isolate the name', async () => {
+  test('when its card is shown, then the heading and the window title isolate each part of the name', async () => {
     const page = await context.newPage();
     await page.goto(overriddenCard);
     const heading = page.getByRole('heading', { level: 1 });
 
     expect(await heading.textContent()).toBe(overriddenName);
-    expect(await heading.getAttribute('dir')).toBe('auto');
-    expect(await page.title()).toBe(`\u2068${overriddenName}\u2069 · Contact Card`);
+    expect(await heading.locator('bdi').allTextContents()).toEqual(nameParts);
+    expect(await heading.evaluate(partsLeftToRight)).toBe(true);
+    expect(await page.title()).toBe(`${isolatedTitle} · Contact Card`);
+    await page.close();
+  });
+
+  test('when the list shows it, then its Name cell isolates each part and the last name is not reversed', async () => {
+    const page = await context.newPage();
+    await page.goto(`/contacts?q=${encodeURIComponent(overridden.lastname)}`);
+    const link = page.getByRole('rowheader').getByRole('link');
+
+    expect(await link.textContent()).toBe(overriddenName);
+    expect(await link.locator('bdi').allTextContents()).toEqual(nameParts);
+    expect(await link.evaluate(partsLeftToRight)).toBe(true);
     await page.close();
   });
 });
@@ -263,6 +280,12 @@ function measureLayout() {
 }
 
 /** Runs in the page: whether a heading's first word and last character sit at its two ends. */
+/** Whether each <bdi> of a name starts right of where the one before it ends, as it reads. */
+function partsLeftToRight(element: Element) {
+  const boxes = Array.from(element.querySelectorAll('bdi'), (bdi) => bdi.getBoundingClientRect());
+  return boxes.every((box, i) => i === 0 || box.left >= (boxes[i - 1]?.right ?? 0) - 0.5);
+}
+
 function visualOrder(heading: Element) {
   const text = heading.textContent;
   const firstWord = text.indexOf(' ');

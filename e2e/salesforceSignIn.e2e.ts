@@ -83,7 +83,7 @@ test('when a user of another org signs in through Salesforce, then a 403 page na
       'Wrong Salesforce org',
     );
     expect(await main.textContent()).toContain(
-      `You signed in to Salesforce as ${otto.preferredUsername}, a user of org ${otto.organizationId}.`,
+      `You signed in to Salesforce as \u2068${otto.preferredUsername}\u2069, a user of org ${otto.organizationId}.`,
     );
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     await page.goto('/contacts');

@@ -29,7 +29,7 @@ test('when the admin signs the viewer out everywhere on Users, then the viewerâ€
       await user.follow(row.getByRole('button', { name: /^Sign out everywhere/ }));
       expect(pathOf(page)).toBe('/users');
       expect(await page.getByRole('status').textContent()).toContain(
-        `${vera.name} is signed out on every browser.`,
+        `\u2068${vera.name}\u2069 is signed out on every browser.`,
       );
     });
 

@@ -6,6 +6,10 @@ export const DEFAULT_SALESFORCE_LOGIN_URL = 'https://login.salesforce.com';
 // Salesforce ids are 15 characters, or 18 with a checksum suffix; an org's start with 00D.
 const ORG_ID = /^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const httpsOrLoopback = (url: string) =>
+  new URL(url).protocol === 'https:' || LOOPBACK_HOSTS.has(new URL(url).hostname);
+// A DNS name as Heroku's dyno metadata gives it: `my-app-1a2b3c4d5e6f.herokuapp.com`.
+const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const WEB_CONCURRENCY_RANGE = 'WEB_CONCURRENCY must be a whole number from 1 to 64';
 const CONFIG_VAR_NAME = /^[A-Z][A-Z0-9_]*$/;
 const FOLLOWER_URL_FORMAT =
@@ -32,6 +36,17 @@ const schema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'CONNECT_SCHEMA must be a plain lower-case identifier')
     .default('salesforce'),
   HEROKU_APP_NAME: z.string().optional(),
+  APP_URL: z
+    .url()
+    .refine(
+      httpsOrLoopback,
+      'APP_URL must be the https address people open the app at (http only on 127.0.0.1/localhost)',
+    )
+    .optional(),
+  HEROKU_APP_DEFAULT_DOMAIN_NAME: z
+    .string()
+    .regex(DOMAIN_NAME, 'HEROKU_APP_DEFAULT_DOMAIN_NAME must be a domain name')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
@@ -51,7 +66,7 @@ const schema = z.object({
   SALESFORCE_LOGIN_URL: z
     .url()
     .refine(
-      (url) => new URL(url).protocol === 'https:' || LOOPBACK_HOSTS.has(new URL(url).hostname),
+      httpsOrLoopback,
       'SALESFORCE_LOGIN_URL must be an https URL (http only on this machine, for the login emulator)',
     )
     .default(DEFAULT_SALESFORCE_LOGIN_URL),
@@ -80,6 +95,8 @@ export interface SalesforceSignIn {
   orgId: string;
   /** Where discovery starts: login, test (sandboxes) or a My Domain URL. */
   loginUrl: string;
+  /** The app's own address (Config.appUrl), which the callback address is built on. */
+  appUrl: string;
 }
 
 export interface Config {
@@ -99,6 +116,11 @@ export interface Config {
   sessionTtlMs: number;
   connectSchema: string;
   herokuAppName: string | undefined;
+  /**
+   * The address people open the app at (an origin, no path): APP_URL, else Heroku's dyno
+   * metadata, else, outside production, http://localhost:PORT. Never a request's Host header.
+   */
+  appUrl: string | undefined;
   logLevel: string;
   poolMax: number;
   statementTimeoutMs: number;
@@ -142,7 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
-  const salesforce = salesforceSignIn(e);
+  const appUrl = publicAddress(e);
+  const salesforce = salesforceSignIn(e, appUrl);
   if (isProduction) requireProductionSettings(e, salesforce !== null);
   return {
     env: e.NODE_ENV,
@@ -158,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     connectSchema: e.CONNECT_SCHEMA,
     herokuAppName: e.HEROKU_APP_NAME,
+    appUrl,
     logLevel: e.LOG_LEVEL,
     poolMax: e.DATABASE_POOL_MAX,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
@@ -178,8 +202,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** The three settings come together: a client without its org would let in any org's users. */
-function salesforceSignIn(e: z.infer<typeof schema>): SalesforceSignIn | null {
+/**
+ * Where the app is reached. HEROKU_APP_NAME alone does not say: since 2023 Heroku names new
+ * apps' domains `<name>-<random>.herokuapp.com`. The development server listens on localhost
+ * at PORT, unless PORT is 0 (any free port), when nothing knows the address in advance.
+ */
+function publicAddress(e: z.infer<typeof schema>): string | undefined {
+  if (e.APP_URL) return new URL(e.APP_URL).origin;
+  if (e.HEROKU_APP_DEFAULT_DOMAIN_NAME) return `https://${e.HEROKU_APP_DEFAULT_DOMAIN_NAME}`;
+  if (e.NODE_ENV !== 'production' && e.PORT !== 0) return `http://localhost:${e.PORT}`;
+  return undefined;
+}
+
+/**
+ * The three settings come together: a client without its org would let in any org's users.
+ * The callback address is built on the app's configured address, never on a request's Host
+ * header, which anyone can set; without one, sign-in is refused at start, not at first use.
+ */
+function salesforceSignIn(
+  e: z.infer<typeof schema>,
+  appUrl: string | undefined,
+): SalesforceSignIn | null {
   const { SALESFORCE_CLIENT_ID: clientId, SALESFORCE_CLIENT_SECRET: clientSecret } = e;
   const orgId = e.SALESFORCE_ORG_ID;
   if (!clientId && !clientSecret && !orgId) return null;
@@ -193,7 +236,15 @@ function salesforceSignIn(e: z.infer<typeof schema>): SalesforceSignIn | null {
       `Sign in with Salesforce needs these settings too:\n  ${missing.join('\n  ')}`,
     );
   }
-  return { clientId, clientSecret, orgId, loginUrl: e.SALESFORCE_LOGIN_URL };
+  if (!appUrl) {
+    throw new ConfigError(
+      "Sign in with Salesforce needs the app's own address for its callback URL. Set APP_URL " +
+        '(like https://contacts.example.com, as registered in the External Client App), or on ' +
+        'Heroku run `heroku labs:enable runtime-dyno-metadata`, which sets ' +
+        'HEROKU_APP_DEFAULT_DOMAIN_NAME.',
+    );
+  }
+  return { clientId, clientSecret, orgId, loginUrl: e.SALESFORCE_LOGIN_URL, appUrl };
 }
 
 function requireProductionSettings(e: z.infer<typeof schema>, hasSalesforce: boolean): void {

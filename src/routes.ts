@@ -80,6 +80,7 @@ export function routes(deps: RouteDeps): Router {
       config.herokuAppName,
       { salesforce: config.salesforce !== null },
       config.auditSalesforceField,
+      config.appUrl,
     ),
   );
   // GET /signin, POST /signin (the shared password, rate-limited), POST /signout.

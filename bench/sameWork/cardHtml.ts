@@ -3,7 +3,7 @@ import type { FormField } from '../../src/contacts/formFields';
 import type { ChangedHereEntry } from '../../src/contacts/card/changedHere';
 import type { HistoryView } from '../../src/sync/history';
 import { historyHtml, changedHereHtml } from './cardSectionsHtml';
-import { badge, escapeHtml as e, layout, type Chrome } from './html';
+import { badge, escapeHtml as e, layout, name, type Chrome } from './html';
 
 /** What the card shows below the form; absent after a refused save, as in the app. */
 export interface CardExtras {
@@ -48,7 +48,7 @@ export function cardHtml(
   const main = `<p class="breadcrumb"><a href="/contacts">← All contacts</a></p>
 <article class="card">
   <header class="card-header">
-    <h1 dir="auto">${e(contact.displayName)}</h1>
+    <h1>${name(contact.nameParts)}</h1>
     <p class="sync-line">
       ${badge(view.badge)}
       ${view.awaitingSync ? '<span>Pending sync: Heroku Connect will send this to Salesforce shortly.</span>' : ''}

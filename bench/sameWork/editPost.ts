@@ -44,7 +44,8 @@ export async function saveCard(
   if (!input.ok) {
     const contact = await findContact(services.db, mapping, key);
     if (!contact) return { status: 404, text: 'No contact has this key.' };
-    const view = cardView(contact, mapping.fields, visitor.user.timeZone, { ...input, shown });
+    const submitted = { values: input.typed, errors: input.errors, shown };
+    const view = cardView(contact, mapping.fields, visitor.user.timeZone, submitted);
     return { status: 422, html: cardHtml(view, null, { visitor, assets: services.assets }) };
   }
   const alsoWrite = services.editedBy(mapping, visitor.user.username, services.logger);

@@ -17,6 +17,11 @@ export function escapeHtml(value: string | number): string {
   return NEEDS_ESCAPING.test(text) ? text.replace(ESCAPED, (c) => ENTITIES[c] ?? c) : text;
 }
 
+/** views/partials/name.ejs */
+export function name(parts: readonly string[]): string {
+  return parts.map((part) => `<bdi>${escapeHtml(part)}</bdi>`).join(' ');
+}
+
 /** views/partials/badge.ejs */
 export function badge({ tone, text }: Badge): string {
   return `<span class="badge badge-${escapeHtml(tone)}">${escapeHtml(text)}</span>`;

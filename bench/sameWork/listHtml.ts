@@ -1,5 +1,5 @@
 import type { ListView } from '../../src/contacts/list/listView';
-import { badge, escapeHtml as e, layout, type Chrome } from './html';
+import { badge, escapeHtml as e, layout, name, type Chrome } from './html';
 
 /** views/contacts/list.ejs, from the same view model the app renders it with. */
 export function listHtml(view: ListView, chrome: Omit<Chrome, 'title'>): string {
@@ -79,7 +79,7 @@ function table(view: ListView): string {
     .map(
       (contact) => `
           <tr>
-            <th scope="row" data-label="Name"><a href="${e(contact.href)}">${e(contact.displayName)}</a></th>
+            <th scope="row" data-label="Name"><a href="${e(contact.href)}">${name(contact.nameParts)}</a></th>
             <td data-label="Title"><bdi>${e(contact.title)}</bdi></td>
             <td data-label="Email" class="long-value"><bdi>${e(contact.email)}</bdi></td>
             <td data-label="Phone"><bdi>${e(contact.phone)}</bdi></td>

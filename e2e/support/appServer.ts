@@ -47,6 +47,8 @@ export async function startApp(): Promise<RunningApp> {
       HOME: process.env.HOME,
       NODE_ENV: 'development',
       PORT: String(port),
+      // The browser opens 127.0.0.1, so Sign in with Salesforce must come back there.
+      APP_URL: `http://127.0.0.1:${port}`,
       EMBEDDED_PG_PORT: String(pgPort),
       DATA_DIR: dataDir,
       APP_PASSWORD: PASSWORD,

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AuditLog } from '../audit/auditLog';
 import { ForbiddenError, HttpError } from '../web/httpErrors';
+import { isolated } from '../web/isolated';
 import { hasRole, requestActor, type Role } from '../web/signedInUser';
 import type { SessionRevocations } from './revokedSessions';
 import type { SessionCodec } from './session';
@@ -84,10 +85,11 @@ export function requireRole(needed: Role, audit: AuditLog): RequestHandler {
   return async (req, res, next) => {
     if (hasRole(res.locals.user, needed)) return next();
     const actor = requestActor(req, res);
+    // The name is Salesforce's, user text: isolated, it cannot reorder the words around it.
     await audit.record({
       action: 'refused',
       actor,
-      detail: `${req.method} ${req.originalUrl} needs the ${needed} role; ${actor.user.name} is ${actor.user.role === 'viewer' ? 'a' : 'an'} ${actor.user.role}`,
+      detail: `${req.method} ${req.originalUrl} needs the ${needed} role; ${isolated(actor.user.name)} is ${actor.user.role === 'viewer' ? 'a' : 'an'} ${actor.user.role}`,
     });
     throw new ForbiddenError(
       `Your role (${actor.user.role}) cannot do this: it needs the ${needed} role. Ask your Salesforce admin for the Contact Card ${needed === 'admin' ? 'Admin' : 'Editor'} permission.`,

@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { AuditLog } from '../audit/auditLog';
 import type { SalesforceSignIn } from '../config';
 import { HttpError } from '../web/httpErrors';
+import { isolated } from '../web/isolated';
 import { safeLocalPath } from '../web/safeLocalPath';
 import { actorFor, type Role, type SignedInUser } from '../web/signedInUser';
 import { AFTER_SIGN_IN } from './afterSignIn';
@@ -20,7 +21,7 @@ export interface SalesforceRouteDeps {
   codec: SessionCodec;
   signin: SalesforceSignin;
   flows: SigninFlowCookie;
-  settings: Pick<SalesforceSignIn, 'orgId'>;
+  settings: Pick<SalesforceSignIn, 'orgId' | 'appUrl'>;
   defaultRole: Role | 'none';
   audit: AuditLog;
   /** Rate limits every request to both routes passes first. */
@@ -34,9 +35,10 @@ export function salesforceRoutes(deps: SalesforceRouteDeps): Router {
   const { codec, signin, flows } = deps;
   const router = Router();
 
+  // From configuration, never from the request: its Host header is whatever the sender wrote.
+  const redirectUri = new URL(CALLBACK_PATH, deps.settings.appUrl).href;
+
   router.get('/auth/salesforce', ...deps.limits, async (req, res) => {
-    // Heroku's router is trusted for the scheme, so this is the https address it was sent to.
-    const redirectUri = `${req.protocol}://${req.get('host') ?? ''}${CALLBACK_PATH}`;
     const { url, checks } = await unlessUnavailable(signin.begin(redirectUri));
     flows.write(res, {
       ...checks,
@@ -90,7 +92,7 @@ async function admit(
       new HttpError(
         403,
         'Wrong Salesforce org',
-        `You signed in to Salesforce as ${identity.username}, a user of org ${identity.orgId}. This Contact Card is for org ${deps.settings.orgId}: sign in to Salesforce with your account there.`,
+        `You signed in to Salesforce as ${isolated(identity.username)}, a user of org ${identity.orgId}. This Contact Card is for org ${deps.settings.orgId}: sign in to Salesforce with your account there.`,
       ),
     );
   }
@@ -102,7 +104,7 @@ async function admit(
       new HttpError(
         403,
         'No access to Contact Card',
-        `Your Salesforce user ${identity.username} has none of Contact Card's permissions. Ask your Salesforce admin for a permission set with one of these custom permissions: ${permissions}.`,
+        `Your Salesforce user ${isolated(identity.username)} has none of Contact Card's permissions. Ask your Salesforce admin for a permission set with one of these custom permissions: ${permissions}.`,
       ),
     );
   }

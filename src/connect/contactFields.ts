@@ -9,6 +9,10 @@ export interface ContactField {
   /** Salesforce's API name, as an admin ticks it in the Connect mapping. */
   apiName: string;
   label: string;
+  /**
+   * Salesforce's limit in UTF-16 code units (see salesforceText.ts): the server checks it and
+   * the form's `maxlength`, which browsers count in the same units, is this number.
+   */
   maxLength: number;
   kind: FieldKind;
   required: boolean;

@@ -1,5 +1,5 @@
 import { keyOf } from '../connect/contactKey';
-import { displayName } from '../connect/contactName';
+import { displayName, nameParts } from '../connect/contactName';
 import type { Mapping } from '../connect/mapping';
 import { readableSyncError } from '../connect/syncError';
 import { toSyncState, type SyncState } from '../connect/syncState';
@@ -12,7 +12,10 @@ export interface Contact {
   rowId: number;
   sfid: string | null;
   externalId: string | null;
+  /** The name as plain text, for a vCard or a file name. */
   displayName: string;
+  /** The name as pages show it: each part isolated (views/partials/name.ejs). */
+  nameParts: string[];
   values: ContactValues;
   syncState: SyncState | null;
   syncError: string | null;
@@ -43,6 +46,7 @@ export function toContact(row: ContactRow, mapping: Mapping): Contact {
     sfid: row.sfid,
     externalId: row.external_id,
     displayName: displayName(values, row.name),
+    nameParts: nameParts(values, row.name),
     values,
     syncState: toSyncState(row._hc_lastop),
     syncError: readableSyncError(row._hc_err),

@@ -56,11 +56,12 @@ export async function sendNextEntry(
   if (entry.action === 'DELETE') return archive(client, schema, entry, { state: 'SUCCESS' });
 
   const contact = contactTable({ schema });
-  const found = await client.query<{ email: string | null; lastname: string | null }>(
-    `SELECT email, lastname FROM ${contact} WHERE id = $1 FOR UPDATE`,
+  // The whole row, because which fields exist depends on the mapping; every one is checked.
+  const found = await client.query<{ sent: Record<string, unknown> }>(
+    `SELECT to_jsonb(c) AS sent FROM ${contact} c WHERE id = $1 FOR UPDATE`,
     [entry.record_id],
   );
-  const row = found.rows[0];
+  const row = found.rows[0]?.sent;
   if (!row) {
     const message = 'The row was deleted before it was sent.';
     return archive(client, schema, entry, { state: 'IGNORED', message });

@@ -17,11 +17,11 @@ export interface LocalSignIn {
  * `npm start` without SALESFORCE_CLIENT_ID: a login emulator on loopback stands in for
  * Salesforce, so "Sign in with Salesforce" works on a fresh clone. The settings go into the
  * environment as well, where cluster workers (forked with it) read them. Returns null when a
- * real Salesforce is configured, or when the app's port is not known in advance (PORT=0): the
- * callback address must be registered before anyone signs in.
+ * real Salesforce is configured, or when the app's address is not known in advance (PORT=0
+ * without APP_URL): the callback address must be registered before anyone signs in.
  */
 export async function startLocalLoginEmulator(config: Config): Promise<LocalSignIn | null> {
-  if (config.salesforce || config.port === 0) return null;
+  if (config.salesforce || !config.appUrl) return null;
   const clientSecret = randomBytes(24).toString('base64url');
   const emulator = await startLoginEmulator({
     env: config.env,
@@ -29,9 +29,7 @@ export async function startLocalLoginEmulator(config: Config): Promise<LocalSign
       {
         clientId: LOCAL_CLIENT_ID,
         clientSecret,
-        redirectUris: ['localhost', '127.0.0.1'].map(
-          (host) => `http://${host}:${config.port}/auth/salesforce/callback`,
-        ),
+        redirectUris: [new URL('/auth/salesforce/callback', config.appUrl).href],
       },
     ],
   });

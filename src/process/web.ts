@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { configuredDatabase } from '../db/configuredDatabase';
 import { configuredFollower } from '../db/configuredFollower';
 import { migrationCheck, type MigrationCheck } from '../db/migrationStatus';
+import { answerClientErrors } from '../web/clientErrors';
 import { drainOnClose } from './drain';
 import { scheduleRetention } from './retentionSchedule';
 import { stopOnSignals } from './stopOnSignals';
@@ -34,7 +35,9 @@ export function serveWeb(options: WebOptions) {
   const follower = configuredFollower(config, db, { logger, poolMax });
   const migrations = migrationCheck(db);
   void reportMigrations(migrations, logger);
-  const server = http.createServer(createApp({ db, config, logger, follower, migrations }));
+  const app = createApp({ db, config, logger, follower, migrations });
+  const server = http.createServer(app);
+  answerClientErrors(server, app);
   const drain = drainOnClose(server);
   const stopRetention = scheduleRetention(db, config.auditRetentionDays, logger);
   server.on('error', (error) => {

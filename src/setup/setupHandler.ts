@@ -11,10 +11,13 @@ export function showSetup(
   herokuAppName: string | undefined,
   signIn: SignInSetup,
   auditSalesforceField: string | undefined,
+  appUrl: string | undefined,
 ): RequestHandler {
   return async (req, res) => {
-    // The address this page was reached at is the one Salesforce must send people back to.
-    const callbackUrl = `${req.protocol}://${req.get('host') ?? ''}/auth/salesforce/callback`;
+    // The configured address, which sign-in will use. Before one is set, the address this page
+    // was opened at is the likeliest: it is only shown, as a suggestion, never redirected to.
+    const origin = appUrl ?? `${req.protocol}://${req.get('host') ?? ''}`;
+    const callbackUrl = `${origin}/auth/salesforce/callback`;
     res.render(
       'setup',
       setupView(

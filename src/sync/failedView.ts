@@ -1,12 +1,13 @@
 import { cardPath, keyOf } from '../connect/contactKey';
-import { displayName } from '../connect/contactName';
+import { nameParts } from '../connect/contactName';
 import { toSyncState } from '../connect/syncState';
 import { stateBadge, type Badge } from '../web/badge';
 import { entryView, type EntryView } from './entryView';
 import type { FailedWrite } from './failedWrites';
 
 export interface FailedWriteView extends EntryView {
-  contactName: string;
+  /** Shown each part isolated (views/partials/name.ejs). */
+  contactName: string[];
   /** The contact's card, or null when the row no longer exists. */
   contactHref: string | null;
   /** The contact's sync state now: a later write may have succeeded since this one failed. */
@@ -40,8 +41,8 @@ function failedWriteView(write: FailedWrite, timeZone: string): FailedWriteView 
   return {
     ...entryView(write, timeZone),
     contactName: contact
-      ? displayName(contact, contact.sfid ?? `Row ${write.recordId}`)
-      : `Row ${write.recordId}`,
+      ? nameParts(contact, contact.sfid ?? `Row ${write.recordId}`)
+      : [`Row ${write.recordId}`],
     contactHref: contact
       ? cardPath(keyOf({ id: write.recordId, sfid: contact.sfid, externalId: contact.externalId }))
       : null,

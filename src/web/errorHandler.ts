@@ -79,7 +79,11 @@ function toHttpError(error: unknown, onMappingChanged: () => void): HttpError {
   }
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new HttpError(status, 'Bad request', clientErrorMessage(error));
+    return new HttpError(
+      status,
+      CLIENT_ERROR_TITLES[status] ?? 'Bad request',
+      clientErrorMessage(error),
+    );
   }
   return new HttpError(
     500,
@@ -87,6 +91,12 @@ function toHttpError(error: unknown, onMappingChanged: () => void): HttpError {
     'The app hit an unexpected error. It has been logged.',
   );
 }
+
+// Said as what happened, as the page's heading.
+const CLIENT_ERROR_TITLES: Record<number, string> = {
+  413: 'Too large',
+  415: 'Unsupported encoding',
+};
 
 // body-parser and the router describe client mistakes with a `type`; say it in plain words.
 function clientErrorMessage(error: unknown): string {

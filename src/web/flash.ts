@@ -1,5 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { clearCookie, readCookie, writeCookie } from './cookies';
+import { isolated } from './isolated';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -16,16 +17,18 @@ const FLASH_COOKIE = 'cc_flash';
 /**
  * One-shot messages shown after a redirect. The cookie holds a code, never the text itself,
  * and at most a few names the message lists, which are escaped like any text on the page.
+ * `{fields}` lists the app's own field labels; `{people}` lists people's names, user text, so
+ * each is isolated: a right-to-left override in one cannot reorder the message around it.
  */
 const MESSAGES = {
   saved: 'Saved; syncing to Salesforce.',
-  merged: 'Saved; syncing to Salesforce. What others changed meanwhile was kept: {names}.',
+  merged: 'Saved; syncing to Salesforce. What others changed meanwhile was kept: {fields}.',
   created: 'Created; syncing to Salesforce.',
   alreadyCreated: 'This form was already sent, so no second contact was created.',
   deleted: 'Deleted; Heroku Connect will delete it in Salesforce too.',
   unchanged: 'Nothing changed, so nothing was sent to Salesforce.',
   signedOut: 'You are signed out.',
-  signedOutEverywhere: '{names} is signed out on every browser.',
+  signedOutEverywhere: '{people} is signed out on every browser.',
 } as const;
 
 export type FlashCode = keyof typeof MESSAGES;
@@ -54,8 +57,10 @@ export function readFlash(): RequestHandler {
 function flashMessage(cookie: string): string | null {
   const [code = '', encoded = ''] = cookie.split('.');
   if (!Object.hasOwn(MESSAGES, code)) return null;
-  const names = LIST.format(namesIn(encoded));
-  return MESSAGES[code as FlashCode].replace('{names}', names || 'other fields');
+  const names = namesIn(encoded);
+  return MESSAGES[code as FlashCode]
+    .replace('{fields}', LIST.format(names) || 'other fields')
+    .replace('{people}', LIST.format(names.map(isolated)));
 }
 
 function namesIn(encoded: string): string[] {

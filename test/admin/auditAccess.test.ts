@@ -37,7 +37,7 @@ describe('who may read the audit trail', () => {
       expect(res.text).not.toContain('only admins see this');
       const after = await refusalsOf(user.id);
       expect(after.slice(before.length)).toEqual([
-        `GET ${url} needs the admin role; ${user.name} is ${user.role === 'viewer' ? 'a' : 'an'} ${user.role}`,
+        `GET ${url} needs the admin role; \u2068${user.name}\u2069 is ${user.role === 'viewer' ? 'a' : 'an'} ${user.role}`,
       ]);
     },
   );

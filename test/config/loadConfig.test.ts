@@ -153,6 +153,7 @@ describe('loading configuration', () => {
       SALESFORCE_CLIENT_ID: '3MVG9example',
       SALESFORCE_CLIENT_SECRET: 'consumer secret',
       SALESFORCE_ORG_ID: '00D5g000004Xyz1EAC',
+      APP_URL: 'https://contacts.example.com',
     };
 
     test('when the client id, secret and org id are set, then production signs in with Salesforce only', () => {
@@ -163,6 +164,7 @@ describe('loading configuration', () => {
         clientSecret: SALESFORCE.SALESFORCE_CLIENT_SECRET,
         orgId: SALESFORCE.SALESFORCE_ORG_ID,
         loginUrl: 'https://login.salesforce.com',
+        appUrl: 'https://contacts.example.com',
       });
       expect(config.passwordSignIn).toBe(false);
       expect(config.defaultRole).toBe('viewer');
@@ -191,6 +193,51 @@ describe('loading configuration', () => {
 
       expect(message).toContain('SALESFORCE_ORG_ID must be an org id');
       expect(message).toContain('SALESFORCE_LOGIN_URL must be an https URL');
+    });
+
+    test('when production has Salesforce but no address of its own, then it refuses to start and says what to set', () => {
+      const message = problemsWith({ ...PRODUCTION, ...SALESFORCE, APP_URL: '' });
+
+      expect(message).toContain("Sign in with Salesforce needs the app's own address");
+      expect(message).toContain('APP_URL');
+      expect(message).toContain('heroku labs:enable runtime-dyno-metadata');
+    });
+
+    test('when Heroku’s dyno metadata names the app’s domain, then the callback is built on it over https', () => {
+      const config = loadConfig({
+        ...PRODUCTION,
+        ...SALESFORCE,
+        APP_URL: '',
+        HEROKU_APP_NAME: 'contacts',
+        HEROKU_APP_DEFAULT_DOMAIN_NAME: 'contacts-1a2b3c4d5e6f.herokuapp.com',
+      });
+
+      expect(config.salesforce?.appUrl).toBe('https://contacts-1a2b3c4d5e6f.herokuapp.com');
+    });
+
+    test('when APP_URL is set, then it wins over dyno metadata and only its origin is kept', () => {
+      const config = loadConfig({
+        ...PRODUCTION,
+        ...SALESFORCE,
+        APP_URL: 'https://contacts.example.com/some/path',
+        HEROKU_APP_DEFAULT_DOMAIN_NAME: 'contacts-1a2b3c4d5e6f.herokuapp.com',
+      });
+
+      expect(config.appUrl).toBe('https://contacts.example.com');
+    });
+
+    test('when APP_URL is plain http away from this machine, then it is refused', () => {
+      expect(problemsWith({ ...PRODUCTION, APP_URL: 'http://contacts.example.com' })).toContain(
+        'APP_URL must be the https address',
+      );
+    });
+
+    test('when development has no APP_URL, then its address is localhost at PORT, and unknown at PORT 0', () => {
+      expect(loadConfig({ PORT: '5006' }).appUrl).toBe('http://localhost:5006');
+      expect(loadConfig({ PORT: '0' }).appUrl).toBeUndefined();
+      expect(problemsWith({ PORT: '0', ...SALESFORCE, APP_URL: '' })).toContain(
+        "Sign in with Salesforce needs the app's own address",
+      );
     });
 
     test('when DEFAULT_ROLE is none or something unknown, then none is kept and the unknown refused', () => {

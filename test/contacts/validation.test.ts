@@ -83,9 +83,41 @@ describe('rejecting invalid edits', () => {
     expectFieldError(
       res.text,
       'firstname',
-      'First name can be at most 40 characters (you entered 41).',
+      'First name can be at most 40 characters; emoji count as two (you entered 41).',
     );
     expect(fieldIn(res.text, 'firstname')).toContain(`value="${'F'.repeat(41)}"`);
+  });
+
+  test('when the first name is 21 emoji, then 422 says Salesforce counts each as two, and the emoji stay in the form', async () => {
+    const emoji = '😀'.repeat(21);
+
+    const res = await submitInvalid({ firstname: emoji });
+
+    expectFieldError(
+      res.text,
+      'firstname',
+      'First name can be at most 40 characters; emoji count as two (you entered 42).',
+    );
+    expect(fieldIn(res.text, 'firstname')).toContain(`value="${emoji}"`);
+    expect(fieldIn(res.text, 'firstname')).toContain('maxlength="40"');
+  });
+
+  test('when the first name is 40 é typed decomposed (e and a combining accent), then it is saved as 40 composed é', async () => {
+    const { sfid, form } = await openCard();
+
+    const res = await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...form, firstname: 'e\u0301'.repeat(40) });
+
+    expect(res.status).toBe(303);
+    expect((await readContact(t.db, sfid))?.firstname).toBe('\u00e9'.repeat(40));
+  });
+
+  test('when an email with a capital İ is refused, then the form shows it as typed, not lower-cased', async () => {
+    const res = await submitInvalid({ email: 'İ@example.com' });
+
+    expect(fieldIn(res.text, 'email')).toContain('value="İ@example.com"');
   });
 
   test.each(FIELD_LIMITS)(
@@ -98,7 +130,7 @@ describe('rejecting invalid edits', () => {
       expectFieldError(
         res.text,
         column,
-        `${label} can be at most ${limit.toLocaleString('en-US')} characters (you entered ${(limit + 1).toLocaleString('en-US')}).`,
+        `${label} can be at most ${limit.toLocaleString('en-US')} characters; emoji count as two (you entered ${(limit + 1).toLocaleString('en-US')}).`,
       );
       expect(fieldIn(res.text, column)).toContain(tooLong);
     },
@@ -109,7 +141,11 @@ describe('rejecting invalid edits', () => {
 
     const res = await submitInvalid({ email });
 
-    expectFieldError(res.text, 'email', 'Email can be at most 80 characters (you entered 81).');
+    expectFieldError(
+      res.text,
+      'email',
+      'Email can be at most 80 characters; emoji count as two (you entered 81).',
+    );
   });
 
   test.each([
@@ -130,23 +166,59 @@ describe('rejecting invalid edits', () => {
   );
 
   test.each([
-    ['a bell character', 'firstname', 'First name', 'Ma\u0007ry'],
-    ['a NUL character', 'lastname', 'Last name', 'Jack\u0000son'],
-    ['an escape character', 'title', 'Title', 'Engi\u001bneer'],
-    ['a line break', 'title', 'Title', 'Chief\nEngineer'],
-    ['a DEL character', 'phone', 'Phone', '555\u007f0100'],
+    [
+      'a bell character',
+      'firstname',
+      'Ma\u0007ry',
+      'First name contains BEL (shown as ␇)',
+      'Ma␇ry',
+    ],
+    [
+      'a NUL character',
+      'lastname',
+      'Jack\u0000son',
+      'Last name contains NUL (shown as ␀)',
+      'Jack␀son',
+    ],
+    [
+      'an escape character',
+      'title',
+      'Engi\u001bneer',
+      'Title contains ESC (shown as ␛)',
+      'Engi␛neer',
+    ],
+    ['a DEL character', 'phone', '555\u007f0100', 'Phone contains DEL (shown as ␡)', '555␡0100'],
   ])(
-    'when a field holds %s, then 422 says it cannot be saved',
-    async (_case, column, label, value) => {
+    'when a field holds %s, then 422 names it, and the form shows it visibly where it was typed',
+    async (_case, column, value, message, shown) => {
       const res = await submitInvalid({ [column]: value });
 
-      expectFieldError(
-        res.text,
-        column,
-        `${label} contains control characters or line breaks that can&#39;t be saved.`,
-      );
+      expectFieldError(res.text, column, `${message}, which can&#39;t be saved: remove it.`);
+      expect(fieldIn(res.text, column)).toContain(`value="${shown}"`);
+      expect(res.text).not.toContain(value);
     },
   );
+
+  test('when a field holds two kinds of control character, then the message names both', async () => {
+    const res = await submitInvalid({ firstname: 'A\u0000B\u001bC\u0000' });
+
+    expectFieldError(
+      res.text,
+      'firstname',
+      'First name contains NUL (shown as ␀) and ESC (shown as ␛), which can&#39;t be saved: remove them.',
+    );
+    expect(fieldIn(res.text, 'firstname')).toContain('value="A␀B␛C␀"');
+  });
+
+  test('when a one-line field holds a line break, then 422 says the field cannot hold it', async () => {
+    const res = await submitInvalid({ title: 'Chief\nEngineer' });
+
+    expectFieldError(
+      res.text,
+      'title',
+      'Title contains line breaks or tabs, which this field can&#39;t hold.',
+    );
+  });
 
   test('when several fields are wrong, then each has its own message and the summary counts them', async () => {
     const res = await submitInvalid({ lastname: '', email: 'nope', firstname: 'F'.repeat(41) });

@@ -145,6 +145,28 @@ describe('Connect emulator processor', () => {
     expect(row?._hc_err).toContain('DUPLICATES_DETECTED');
   });
 
+  test('when a first name is 21 emoji, which Postgres takes as 21 but Salesforce counts as 42, then the write fails with STRING_TOO_LONG', async () => {
+    const firstname = '😀'.repeat(21);
+    const id = await insertAsApp(t.db, { firstname, lastname: 'Emoji' });
+
+    await emulator.processOnce();
+
+    const row = await readRow(t.db, id);
+    expect(row).toMatchObject({ _hc_lastop: 'FAILED', sfid: null });
+    expect(JSON.parse(row?._hc_err ?? 'null')).toMatchObject({
+      op: 'INSERT',
+      msg: `STRING_TOO_LONG: First name: data value too large: ${firstname} (max length=40)`,
+    });
+  });
+
+  test('when a first name is 20 emoji, 40 as Salesforce counts, then the write succeeds', async () => {
+    const id = await insertAsApp(t.db, { firstname: '😀'.repeat(20), lastname: 'Emoji' });
+
+    await emulator.processOnce();
+
+    expect(await readRow(t.db, id)).toMatchObject({ _hc_lastop: 'INSERTED', _hc_err: null });
+  });
+
   test('when the emulator runs on its timer, then it sends writes without being asked and stop() ends it', async () => {
     const running = startConnectEmulator(t.db, {
       schema: SCHEMA,

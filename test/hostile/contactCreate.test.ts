@@ -10,6 +10,7 @@ import {
   formPairs,
   shownFields,
   storedValues,
+  typedValues,
 } from './support/contactFields';
 import { urlencoded, type FormValue } from './support/forms';
 import {
@@ -132,7 +133,7 @@ describe('creating a contact with hostile input', () => {
               isSubmissionToken(submission) ? /id="field-[a-z]+-error"/ : /id="form-expired"/,
             );
             expect(shownFields(res.text, fields)).toEqual(
-              escapedFields(storedValues(fields, input.values), fields),
+              escapedFields(typedValues(fields, input.values), fields),
             );
           }
         }),
@@ -205,7 +206,7 @@ describe('creating a contact with hostile input', () => {
           expect(res.status).toBe(422);
           expect(res.text).toContain(`id="field-${fields[bad]?.column ?? ''}-error"`);
           expect(shownFields(res.text, fields)).toEqual(
-            escapedFields(storedValues(fields, values), fields),
+            escapedFields(typedValues(fields, values), fields),
           );
           expect({ added, kept }).toEqual({ added: [], kept: rows });
         }),

@@ -7,6 +7,7 @@ import {
   formPairs,
   shownFields,
   storedValues,
+  typedValues,
 } from './support/contactFields';
 import { urlencoded, type FormValue } from './support/forms';
 import {
@@ -47,10 +48,17 @@ describe('editing a contact with hostile input', () => {
 
   const rowOf = (table: ContactRowSnapshot[], sfid: string) => table.find((r) => r.sfid === sfid);
 
-  /** What a save of `values` leaves: each sent field as stored, and a field not sent unchanged. */
-  const storedAfter = (before: ContactRowSnapshot[], values: FormValue[]) => {
+  /**
+   * Each sent field as `asSent` makes it from `values`, and a field not sent as it was: what a
+   * save stores (`storedValues`), or what a refused form shows again (`typedValues`).
+   */
+  const withSent = (
+    asSent: typeof storedValues,
+    before: ContactRowSnapshot[],
+    values: FormValue[],
+  ) => {
     const previous = fieldValuesOf(rowOf(before, KEY), fields);
-    const sent = storedValues(fields, values);
+    const sent = asSent(fields, values);
     return Object.fromEntries(
       fields.map((field, i) => [
         field.column,
@@ -58,6 +66,8 @@ describe('editing a contact with hostile input', () => {
       ]),
     );
   };
+  const storedAfter = (before: ContactRowSnapshot[], values: FormValue[]) =>
+    withSent(storedValues, before, values);
 
   const expectStoredExactly = (
     after: ContactRowSnapshot[],
@@ -110,7 +120,7 @@ describe('editing a contact with hostile input', () => {
           }
           if (res.status === 422) {
             expect(shownFields(res.text, fields)).toEqual(
-              escapedFields(storedAfter(before, input.values), fields),
+              escapedFields(withSent(typedValues, before, input.values), fields),
             );
           }
         }),

@@ -80,9 +80,14 @@ export async function countContacts(db: Database): Promise<number> {
 
 /** The names in the list's rows, top to bottom, as a person reads them. */
 export function listedNames(html: string): string[] {
-  return [...html.matchAll(/<th scope="row" data-label="Name"><a href="[^"]*">([^<]*)<\/a>/g)].map(
-    (match) => decodeHtml(match[1] ?? ''),
-  );
+  const cells = html.matchAll(/<th scope="row" data-label="Name"><a href="[^"]*">(.*?)<\/a>/g);
+  // Each part of a name is in its own <bdi>.
+  return [...cells].map((match) => decodeHtml((match[1] ?? '').replace(/<\/?bdi>/g, '')));
+}
+
+/** The page without its <bdi> tags: each part of a name joined as a person reads it. */
+export function readAsText(html: string): string {
+  return html.replace(/<\/?bdi>/g, '');
 }
 
 /** The card keys the list's rows link to, top to bottom. */

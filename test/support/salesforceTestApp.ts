@@ -55,6 +55,8 @@ export async function startSalesforceTestApp(
       SALESFORCE_CLIENT_SECRET: TEST_CLIENT_SECRET,
       SALESFORCE_ORG_ID: EMULATOR_ORG_ID,
       SALESFORCE_LOGIN_URL: emulator.issuer,
+      // The callback address comes from here, as in production: never from a Host header.
+      APP_URL: baseUrl,
       ...options.env,
     },
   });

@@ -37,7 +37,7 @@ describe('the sync lifecycle through the app', () => {
     expect(sfidUrl).toMatch(/^\/contacts\/003[A-Za-z0-9]{15}$/);
     const inserted = await agent.get(sfidUrl);
     expect(inserted.text).toContain('badge-inserted');
-    expect(inserted.text).toContain('Mary Jackson');
+    expect(inserted.text).toContain('<h1><bdi>Mary</bdi> <bdi>Jackson</bdi></h1>');
     expect(inserted.text).not.toContain('Pending sync');
   });
 

@@ -89,7 +89,9 @@ describe('failed writes page and Retry', () => {
     const res = await request(app).get('/sync/failed');
 
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`href="/contacts/${contact.sfid}">Linda Failing</a>`);
+    expect(res.text).toContain(
+      `href="/contacts/${contact.sfid}"><bdi>Linda</bdi> <bdi>Failing</bdi></a>`,
+    );
     expect(res.text).toContain(
       'INVALID_EMAIL_ADDRESS: Email: invalid email address: linda@invalid.example',
     );

@@ -1,6 +1,6 @@
 import type { ContactField } from '../../connect/contactFields';
 import { stateBadge, type Badge } from '../../web/badge';
-import { isolated } from '../../web/isolated';
+import { isolatedParts } from '../../web/isolated';
 import { shownTime, type ShownTime } from '../../web/localTime';
 import type { Contact, ContactValues } from '../contact';
 import { contactLinks, type ContactLinks } from '../contactLinks';
@@ -37,7 +37,7 @@ export function cardView(
   const values = { ...shown, ...submitted?.values };
   const errors = submitted?.errors ?? {};
   return {
-    title: isolated(contact.displayName),
+    title: isolatedParts(contact.nameParts),
     contact,
     links: contactLinks(contact),
     badge: stateBadge(contact.syncState),

@@ -33,13 +33,20 @@ export function createContact(audit: AuditLog, editedBy: EditedBy): RequestHandl
     // Nothing can tell whether a form without a token was sent before, so it is not created.
     if (!isSubmissionToken(token)) {
       return renderForm(res, 422, {
-        ...input,
+        values: input.typed,
+        errors: input.ok ? {} : input.errors,
         submissionToken: newSubmissionToken(),
         expired: true,
       });
     }
     // Nothing was created, so the corrected form is still the same one.
-    if (!input.ok) return renderForm(res, 422, { ...input, submissionToken: token });
+    if (!input.ok) {
+      return renderForm(res, 422, {
+        values: input.typed,
+        errors: input.errors,
+        submissionToken: token,
+      });
+    }
     const submission = { sid: session.sid, token, expiresAt: session.expiresAt };
     const actor = requestActor(req, res);
     const alsoWrite = editedBy(mapping, actor.user.username, req.log);

@@ -1,6 +1,6 @@
 import type { AuditedChange } from '../../audit/auditEntry';
 import type { ContactField } from '../../connect/contactFields';
-import { isolated } from '../../web/isolated';
+import { isolatedParts } from '../../web/isolated';
 import type { Contact } from '../contact';
 import { contactLinks } from '../contactLinks';
 import { encodeShown } from '../shownValues';
@@ -12,7 +12,7 @@ export function deleteView(
   changes: AuditedChange[] | null,
 ) {
   return {
-    title: `Delete ${isolated(contact.displayName)}?`,
+    title: `Delete ${isolatedParts(contact.nameParts)}?`,
     contact,
     links: contactLinks(contact),
     details: fields

@@ -1,5 +1,5 @@
 import type { ContactField } from '../../connect/contactFields';
-import { isolated } from '../../web/isolated';
+import { isolatedParts } from '../../web/isolated';
 import type { Contact } from '../contact';
 import { contactLinks, type ContactLinks } from '../contactLinks';
 import type { MergePlan } from './merge';
@@ -32,7 +32,7 @@ export function conflictView(
   fields: readonly ContactField[],
 ): ConflictView {
   return {
-    title: `Changed meanwhile: ${isolated(current.displayName)}`,
+    title: `Changed meanwhile: ${isolatedParts(current.nameParts)}`,
     contact: current,
     links: contactLinks(current),
     conflicts: plan.conflicts.map(({ field, was, mine, theirs }) => ({

@@ -31,7 +31,11 @@ export function saveCard(
     const input = validateContact(body, edited, unreadableFields);
     if (!input.ok) {
       const contact = await requireContact(db, mapping, req.params.key);
-      const view = cardView(contact, mapping.fields, readerTimeZone(res), { ...input, shown });
+      const view = cardView(contact, mapping.fields, readerTimeZone(res), {
+        values: input.typed,
+        errors: input.errors,
+        shown,
+      });
       return res.status(422).render('contacts/card', view);
     }
     const actor = requestActor(req, res);

@@ -1,5 +1,5 @@
 import { keyOf } from '../../connect/contactKey';
-import { displayName } from '../../connect/contactName';
+import { nameParts } from '../../connect/contactName';
 import type { Mapping } from '../../connect/mapping';
 import { toSyncState, type SyncState } from '../../connect/syncState';
 import type { Database } from '../../db/database';
@@ -18,7 +18,8 @@ import { conditions } from './sql';
 
 export interface ContactSummary {
   key: string;
-  displayName: string;
+  /** Shown each part isolated (views/partials/name.ejs). */
+  nameParts: string[];
   title: string;
   email: string;
   phone: string;
@@ -86,7 +87,7 @@ function page(rows: SummaryRow[], total: number, alsoSelected: AlsoSelected | nu
 function toSummary(row: SummaryRow): ContactSummary {
   return {
     key: keyOf({ id: row.id, sfid: row.sfid, externalId: row.external_id }),
-    displayName: displayName(
+    nameParts: nameParts(
       { firstname: row.firstname ?? '', lastname: row.lastname ?? '' },
       row.name,
     ),

@@ -62,6 +62,26 @@ describe('signing in with Salesforce', () => {
   });
 
   test.each([
+    ['another host', { Host: 'evil.example' }],
+    [
+      'a forwarded host and scheme',
+      { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' },
+    ],
+  ])(
+    'when the request names %s, then the callback address is still the configured one',
+    async (_case, headers) => {
+      const res = await t.browser().get('/auth/salesforce?next=%2Fcontacts').set(headers);
+
+      expect(res.status).toBe(303);
+      const location = new URL(String(res.headers.location));
+      expect(location.searchParams.get('redirect_uri')).toBe(
+        `${t.baseUrl}/auth/salesforce/callback`,
+      );
+      expect(res.headers.location).not.toContain('evil.example');
+    },
+  );
+
+  test.each([
     ['admin', 'Ada Admin', 'admin'],
     ['editor', 'Eddie Editor', 'editor'],
     ['viewer', 'Vera Viewer', 'viewer'],

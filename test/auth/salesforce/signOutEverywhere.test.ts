@@ -31,7 +31,7 @@ describe('signing a user out everywhere', () => {
     expect(users.status).toBe(200);
     expect(form.user_id).toBe('005000000000002AAA');
     expect(done.status).toBe(303);
-    expect(after.text).toContain('Eddie Editor is signed out on every browser.');
+    expect(after.text).toContain('\u2068Eddie Editor\u2069 is signed out on every browser.');
     expect(await isSignedIn(laptop)).toBe(false);
     expect(await isSignedIn(phone)).toBe(false);
     expect(await isSignedIn(admin)).toBe(true);

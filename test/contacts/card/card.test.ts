@@ -26,7 +26,7 @@ describe('contact card', () => {
     const res = await agent.get('/contacts/003CARD0000000001A');
 
     expect(res.status).toBe(200);
-    expect(res.text).toContain('<h1 dir="auto">Katherine Johnson</h1>');
+    expect(res.text).toContain('<h1><bdi>Katherine</bdi> <bdi>Johnson</bdi></h1>');
     expect(res.text).toContain('<dd>003CARD0000000001A</dd>');
     expect(res.text).toContain('<form method="post" action="/contacts/003CARD0000000001A"');
     expect(shownIn(res.text)).toMatchObject({

@@ -24,7 +24,7 @@ describe('contact list', () => {
     const res = await agent.get('/contacts');
 
     expect(res.status).toBe(200);
-    expect(res.text).toContain('Grace Hopper');
+    expect(res.text).toContain('<bdi>Grace</bdi> <bdi>Hopper</bdi>');
     expect(res.text).toContain('Rear Admiral');
     expect(res.text).toContain('grace@example.com');
     expect(res.text).toContain('+1 555 0100');

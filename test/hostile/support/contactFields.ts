@@ -5,19 +5,45 @@ import { asSent, escaped, inputValueIn } from './forms';
 /** Field values keyed by column, so a mismatch names its field. */
 export type FieldValues = Record<string, unknown>;
 
-/** What the app must store for submitted values: trimmed, email lower-cased, blank as NULL. */
+/**
+ * What the app must store for submitted values: trimmed, in Unicode NFC, email lower-cased,
+ * blank as NULL.
+ */
 export function storedValues(
   fields: readonly ContactField[],
   values: readonly FormValue[],
 ): FieldValues {
   return Object.fromEntries(
     fields.map((field, i) => {
-      const value = values[i];
-      const text = typeof value === 'string' ? asSent(value).trim() : '';
-      const normalised = field.kind === 'email' ? text.toLowerCase() : text;
+      const text = typedText(values[i]);
+      const normalised = field.kind === 'email' ? text.toLowerCase().normalize('NFC') : text;
       return [field.column, normalised === '' ? null : normalised];
     }),
   );
+}
+
+/**
+ * What a refused form must show again: what was typed, trimmed and in NFC (which looks the
+ * same), never lower-cased, each control character a form cannot show as its Unicode control
+ * picture (NUL as ␀, DEL as ␡).
+ */
+export function typedValues(
+  fields: readonly ContactField[],
+  values: readonly FormValue[],
+): FieldValues {
+  return Object.fromEntries(
+    fields.map((field, i) => [
+      field.column,
+      // eslint-disable-next-line no-control-regex -- controls are what is replaced
+      typedText(values[i]).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, (c) =>
+        c === '\u007f' ? '\u2421' : String.fromCharCode(0x2400 + c.charCodeAt(0)),
+      ),
+    ]),
+  );
+}
+
+function typedText(value: FormValue): string {
+  return typeof value === 'string' ? asSent(value).trim().normalize('NFC') : '';
 }
 
 /** The form's name/value pairs for `values`, one per field in order. */
