@@ -45,7 +45,14 @@ describe('starting at a terminal', () => {
       SAMPLE_CONTACTS: '5',
     });
     try {
-      await waitFor('the indexes', () => server.output().includes('Contact indexes ready'), 60_000);
+      // The index build runs beside the start, so either line may come first.
+      await waitFor(
+        'the indexes and the listening line',
+        () =>
+          server.output().includes('Contact indexes ready') &&
+          server.output().includes('is listening'),
+        60_000,
+      );
       const output = server.output();
 
       expect(output).toContain(
