@@ -19,26 +19,28 @@ export interface ContactField {
   autocomplete: string;
 }
 
-const field = (
+/** One field of a mapped object; Account's fields (accountFields.ts) use the same shape. */
+export const field = (
   apiName: string,
   label: string,
   maxLength: number,
   kind: FieldKind = 'text',
   autocomplete = 'off',
+  required = false,
 ): ContactField => ({
   column: apiName.toLowerCase(),
   apiName,
   label,
   maxLength,
   kind,
-  required: apiName === 'LastName',
+  required,
   autocomplete,
 });
 
 /** Editable fields in form order. `name` is Salesforce's read-only compound and never written. */
 export const CONTACT_FIELDS: readonly ContactField[] = [
   field('FirstName', 'First name', 40, 'text', 'given-name'),
-  field('LastName', 'Last name', 80, 'text', 'family-name'),
+  field('LastName', 'Last name', 80, 'text', 'family-name', true),
   field('Title', 'Title', 128, 'text', 'organization-title'),
   field('Department', 'Department', 80),
   field('Email', 'Email', 80, 'email', 'email'),

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
+import pg from 'pg';
 import { qualified } from '../db/identifiers';
-import { CONTACT_TABLE } from './contactTable';
+import { CONTACT_OBJECT, type MappedObject } from './mappedObject';
 
 /**
  * Heroku Connect's trigger log: every app write to a mapped table becomes an entry in the live
@@ -73,8 +74,13 @@ export function entryColumns(source: TriggerLogSource): string {
   return `'${source}' AS source, id, action, state, created_at, processed_at, sf_message`;
 }
 
-/** Entries about contact rows only: the log holds every mapped table's writes. */
-export const FOR_CONTACTS = `table_name = '${CONTACT_TABLE}'`;
+/** Entries about one mapped object's rows: the log holds every mapped table's writes. */
+export function forObject(object: Pick<MappedObject, 'table'>): string {
+  return `table_name = ${pg.escapeLiteral(object.table)}`;
+}
+
+/** Entries about contact rows only. */
+export const FOR_CONTACTS = forObject(CONTACT_OBJECT);
 
 const HISTORY_LIMIT = 50;
 
@@ -88,14 +94,19 @@ export async function triggerLogPresent(db: Database, schema: string): Promise<b
 }
 
 /**
- * One contact's writes from the live log and the archive, newest first, as a JSON array (null
- * when there are none): an expression for a statement that reads the contact, so its card
+ * One record's writes from the live log and the archive, newest first, as a JSON array (null
+ * when there are none): an expression for a statement that reads the record, so its page
  * costs one round trip. `recordId` is SQL naming the row's `id`.
  */
-export function historyJson(schema: string, recordId: string, limit = HISTORY_LIMIT): string {
+export function historyJson(
+  schema: string,
+  recordId: string,
+  object: Pick<MappedObject, 'table'> = CONTACT_OBJECT,
+  limit = HISTORY_LIMIT,
+): string {
   const select = (source: TriggerLogSource) =>
     `SELECT ${entryColumns(source)} FROM ${triggerLogTable(schema, source)}
-      WHERE ${FOR_CONTACTS} AND record_id = ${recordId}`;
+      WHERE ${forObject(object)} AND record_id = ${recordId}`;
   return `(SELECT json_agg(entry ORDER BY entry.created_at DESC NULLS LAST, entry.id DESC)
              FROM (${select('live')} UNION ALL ${select('archive')}
                    ORDER BY created_at DESC NULLS LAST, id DESC LIMIT ${limit}) AS entry)`;
