@@ -4,6 +4,7 @@ import { readCard } from '../../src/contacts/card/cardRead';
 import { CARD_ENTRIES, changedHereEntry } from '../../src/contacts/card/changedHere';
 import { listPage as readListPage } from '../../src/contacts/list/listPage';
 import { parseListQuery } from '../../src/contacts/list/params';
+import { NOT_NARROWED } from '../../src/contacts/list/sql';
 import { listView } from '../../src/contacts/list/listView';
 import { historyView } from '../../src/sync/history';
 import { cardHtml } from './cardHtml';
@@ -27,7 +28,13 @@ export async function listPage(
   search: URLSearchParams,
 ): Promise<PageOutcome> {
   const query = parseListQuery(firstValues(search));
-  const { page, summary } = await readListPage(services.db, services.cappedCounts, mapping, query);
+  const { page, summary } = await readListPage(
+    services.db,
+    services.cappedCounts,
+    mapping,
+    query,
+    NOT_NARROWED,
+  );
   return { html: listHtml(listView(query, page, summary), { visitor, assets: services.assets }) };
 }
 

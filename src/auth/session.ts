@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { timeZoneOrUtc, UTC } from '../web/localTime';
-import { ROLES, type SignedInUser } from '../web/signedInUser';
+import { ROLES, SHARED_USER_ID, type SignedInUser } from '../web/signedInUser';
 import { hmac, sameBytes, signJson, verifiedJson } from './signedJson';
 
 export interface Session {
@@ -14,7 +14,7 @@ export interface Session {
 
 /** The password sign-in: everyone who knows the password is this one editor. */
 export const SHARED_USER: SignedInUser = {
-  id: 'shared',
+  id: SHARED_USER_ID,
   orgId: null,
   username: 'shared',
   name: 'Shared sign-in',

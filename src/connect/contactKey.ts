@@ -32,3 +32,8 @@ export function parseKey(key: string): KeyLookup | null {
 export function cardPath(key: string): string {
   return `/contacts/${encodeURIComponent(key)}`;
 }
+
+/** An account page's path: accounts are keyed like contacts. */
+export function accountPath(key: string): string {
+  return `/accounts/${encodeURIComponent(key)}`;
+}

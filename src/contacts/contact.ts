@@ -3,6 +3,13 @@ import { displayName, nameParts } from '../connect/contactName';
 import type { Mapping } from '../connect/mapping';
 import { readableSyncError } from '../connect/syncError';
 import { toSyncState, type SyncState } from '../connect/syncState';
+import {
+  toContactAccount,
+  toContactOwner,
+  type ContactAccount,
+  type ContactOwner,
+  type RelatedRow,
+} from './relatedRecords';
 
 export type ContactValues = Record<string, string>;
 
@@ -20,10 +27,14 @@ export interface Contact {
   syncState: SyncState | null;
   syncError: string | null;
   modifiedAt: Date | null;
+  /** Null when it has none, or when Account is not mapped (see Mapping.accountLinks). */
+  account: ContactAccount | null;
+  /** Null when it has none, or when OwnerId is not mapped. */
+  owner: ContactOwner | null;
 }
 
 /** A row as selected by contactColumns(); unmapped optional columns come back NULL. */
-export interface ContactRow {
+export interface ContactRow extends RelatedRow {
   id: number;
   sfid: string | null;
   external_id: string | null;
@@ -51,5 +62,7 @@ export function toContact(row: ContactRow, mapping: Mapping): Contact {
     syncState: toSyncState(row._hc_lastop),
     syncError: readableSyncError(row._hc_err),
     modifiedAt: row.systemmodstamp,
+    account: toContactAccount(row.account),
+    owner: toContactOwner(row),
   };
 }

@@ -11,6 +11,7 @@ import {
 } from '../connect/contactTable';
 import type { Mapping } from '../connect/mapping';
 import { NotFoundError } from '../web/httpErrors';
+import { relatedColumns } from './relatedRecords';
 import { toContact, type Contact, type ContactRow, type ContactValues } from './contact';
 
 /**
@@ -29,6 +30,7 @@ function contactColumns(mapping: Mapping): string {
     optionalColumn(mapping, '_hc_err', 'text'),
     optionalColumn(mapping, 'systemmodstamp', 'timestamp'),
     ...mapping.fields.map((f) => quoteIdentifier(f.column)),
+    ...relatedColumns(mapping, 'contact'),
   ].join(', ');
 }
 

@@ -43,6 +43,14 @@ export function abilitiesOf(user: SignedInUser | null): Abilities {
   return { edit: hasRole(user, 'editor'), administer: hasRole(user, 'admin') };
 }
 
+/** The shared password sign-in's user id: no Salesforce user, so it owns no records. */
+export const SHARED_USER_ID = 'shared';
+
+/** The signed-in Salesforce user's id, which OwnerId holds; null for the shared sign-in. */
+export function salesforceUserId(user: SignedInUser | null): string | null {
+  return user && user.id !== SHARED_USER_ID ? user.id : null;
+}
+
 /** The zone this request's pages show times in. */
 export function readerTimeZone(res: Response): string {
   return res.locals.user?.timeZone ?? UTC;

@@ -20,6 +20,8 @@ export interface CardView {
   errorCount: number;
   /** The values the form shows, encoded, so the save can tell what the user changed. */
   shown: string;
+  /** What the card says of the account besides its name: website, phone, billing city. */
+  accountDetails: string[];
 }
 
 /**
@@ -48,5 +50,10 @@ export function cardView(
     formFields: formFields(fields, values, errors),
     errorCount: Object.keys(errors).length,
     shown: encodeShown(shown),
+    accountDetails: contact.account
+      ? [contact.account.website, contact.account.phone, contact.account.billingCity].filter(
+          (part) => part !== '',
+        )
+      : [],
   };
 }

@@ -3,6 +3,12 @@ import { nameParts } from '../../connect/contactName';
 import type { Mapping } from '../../connect/mapping';
 import { toSyncState, type SyncState } from '../../connect/syncState';
 import type { Database } from '../../db/database';
+import {
+  toContactAccount,
+  toContactOwner,
+  type ContactAccount,
+  type ContactOwner,
+} from '../relatedRecords';
 import type { CappedCounts } from './cappedCounts';
 import { ROW_CAP, type ListQuery } from './params';
 import {
@@ -14,7 +20,7 @@ import {
   type AlsoSelected,
   type SummaryRow,
 } from './queries';
-import { conditions } from './sql';
+import { conditions, NOT_NARROWED, type Narrowing } from './sql';
 
 export interface ContactSummary {
   key: string;
@@ -24,6 +30,8 @@ export interface ContactSummary {
   email: string;
   phone: string;
   syncState: SyncState | null;
+  account: ContactAccount | null;
+  owner: ContactOwner | null;
 }
 
 export interface ContactPage {
@@ -53,11 +61,12 @@ export async function listContacts(
   mapping: Mapping,
   query: ListQuery,
   alsoSelect = '',
+  narrowing: Narrowing = NOT_NARROWED,
 ): Promise<ContactPage> {
-  const where = conditions(mapping, query);
+  const where = conditions(mapping, query, narrowing);
   const sql = pageSql(mapping, query, alsoSelect);
   const pageable = sql.offset < ROW_CAP;
-  const countKey = JSON.stringify([mapping.schema, query.q, query.sync]);
+  const countKey = JSON.stringify([mapping.schema, query.q, query.sync, narrowing]);
   const narrowed = where.params.length > 0;
 
   if (narrowed && !counts.isCapped(countKey)) {
@@ -95,5 +104,7 @@ function toSummary(row: SummaryRow): ContactSummary {
     email: row.email ?? '',
     phone: row.phone ?? '',
     syncState: toSyncState(row._hc_lastop),
+    account: toContactAccount(row.account),
+    owner: toContactOwner(row),
   };
 }

@@ -1,5 +1,8 @@
 import type { RequestHandler } from 'express';
+import { NotFoundError } from '../../web/httpErrors';
 import type { ReaderFor } from '../../web/readYourWrites';
+import { salesforceUserId } from '../../web/signedInUser';
+import { accountByKey } from '../accountLookup';
 import type { CappedCounts } from './cappedCounts';
 import { listPage } from './listPage';
 import { parseListQuery } from './params';
@@ -8,8 +11,22 @@ import { listView } from './listView';
 /** `/contacts`: one page of the list, searched, filtered and sorted as the query string says. */
 export function showList(reads: ReaderFor, cappedCounts: CappedCounts): RequestHandler {
   return async (req, res) => {
+    const { mapping, user } = res.locals;
+    const db = reads(req);
     const query = parseListQuery(req.query);
-    const { page, summary } = await listPage(reads(req), cappedCounts, res.locals.mapping, query);
-    res.render('contacts/list', listView(query, page, summary));
+    const account = query.account === null ? null : await accountByKey(db, mapping, query.account);
+    if (query.account !== null && !account) {
+      throw new NotFoundError('No account has this key, so its contacts cannot be listed.');
+    }
+    const ownerId = query.owner === 'me' ? salesforceUserId(user) : null;
+    const { page, summary } = await listPage(db, cappedCounts, mapping, query, {
+      account,
+      ownerId,
+    });
+    const canFilterMine = mapping.owners && salesforceUserId(user) !== null;
+    res.render(
+      'contacts/list',
+      listView(query, page, summary, { account, ownerId, canFilterMine }),
+    );
   };
 }

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database';
 import type { CappedCounts } from './cappedCounts';
 import { listContacts, type ContactPage } from './listContacts';
 import type { ListQuery } from './params';
+import type { Narrowing } from './sql';
 import { syncCountColumns, syncSummary, syncSummaryIn, type SyncSummary } from './syncSummary';
 
 /**
@@ -14,8 +15,10 @@ export async function listPage(
   cappedCounts: CappedCounts,
   mapping: Mapping,
   query: ListQuery,
+  narrowing: Narrowing,
 ): Promise<{ page: ContactPage; summary: SyncSummary | null }> {
-  const page = await listContacts(db, cappedCounts, mapping, query, syncCountColumns(mapping));
+  const counts = syncCountColumns(mapping);
+  const page = await listContacts(db, cappedCounts, mapping, query, counts, narrowing);
   const summary = syncSummaryIn(page.alsoSelected) ?? (await syncSummary(db, mapping));
   return { page, summary };
 }

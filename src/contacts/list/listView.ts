@@ -1,4 +1,5 @@
-import { cardPath } from '../../connect/contactKey';
+import { accountPath, cardPath } from '../../connect/contactKey';
+import type { AccountChoice } from '../accountLookup';
 import { isolated } from '../../web/isolated';
 import { stateBadge, type Badge } from '../../web/badge';
 import type { ContactPage, ContactSummary } from './listContacts';
@@ -15,6 +16,7 @@ import {
 import type { SyncSummary } from './syncSummary';
 
 export interface SortHeader {
+  key: SortKey;
   label: string;
   href: string;
   ariaSort: 'ascending' | 'descending' | 'none';
@@ -51,6 +53,18 @@ export interface ListView {
   pageText: string;
   /** What the page says when it shows no contacts. */
   emptyMessage: string;
+  /** The account the list is narrowed to, linked to its page; null when it is not. */
+  account: { name: string; href: string } | null;
+  /** "My contacts" and "All owners" as links, when the reader can own contacts. */
+  ownerLinks: { mine: string; all: string; active: 'mine' | 'all' } | null;
+}
+
+/** What narrows the list besides the query string's search and sync filter, once resolved. */
+export interface ListNarrowing {
+  account: AccountChoice | null;
+  ownerId: string | null;
+  /** Whether the reader is a Salesforce user and OwnerId is mapped, so "My contacts" works. */
+  canFilterMine: boolean;
 }
 
 const HEADER_LABELS: Record<SortKey, string> = {
@@ -67,6 +81,7 @@ export function listView(
   query: ListQuery,
   page: ContactPage,
   summary: SyncSummary | null,
+  narrowing: ListNarrowing = { account: null, ownerId: null, canFilterMine: false },
 ): ListView {
   const pageCount = page.totalIsCapped ? null : Math.max(1, Math.ceil(page.total / query.perPage));
   const lastPage = lastPageWithin(query.perPage);
@@ -84,7 +99,8 @@ export function listView(
     })),
     summaryLinks: summary ? summaryLinks(summary) : [],
     matches: matches(query, page),
-    filtered: query.q !== '' || query.sync !== null,
+    filtered:
+      query.q !== '' || query.sync !== null || narrowing.account !== null || query.owner !== null,
     caption: `Contacts, sorted by ${HEADER_LABELS[query.sort]}, ${query.dir === 'asc' ? 'ascending' : 'descending'}`,
     headers: sortHeaders(query, href),
     pageSizes: PAGE_SIZES,
@@ -95,6 +111,17 @@ export function listView(
       ? `Page ${count(query.page)} of ${count(pageCount)}`
       : `Page ${count(query.page)}`,
     emptyMessage: emptyMessage(query, lastPage),
+    account: narrowing.account && {
+      name: narrowing.account.name,
+      href: accountPath(narrowing.account.key),
+    },
+    ownerLinks: narrowing.canFilterMine
+      ? {
+          mine: href({ owner: 'me', page: 1 }),
+          all: href({ owner: null, page: 1 }),
+          active: narrowing.ownerId !== null ? 'mine' : 'all',
+        }
+      : null,
   };
 }
 
@@ -141,6 +168,7 @@ function sortHeaders(query: ListQuery, href: (changes: Partial<ListQuery>) => st
     const active = query.sort === key;
     const dir = active && query.dir === 'asc' ? 'desc' : 'asc';
     return {
+      key,
       label: HEADER_LABELS[key],
       href: href({ sort: key, dir, page: 1 }),
       ariaSort: active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none',

@@ -1,3 +1,5 @@
+import { parseKey } from '../../connect/contactKey';
+
 /** The list page's query string, parsed leniently: anything unexpected falls back to a default. */
 export const SORT_KEYS = ['name', 'title', 'email', 'phone', 'sync'] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -25,6 +27,10 @@ export interface ListQuery {
   page: number;
   perPage: PageSize;
   sync: SyncFilter | null;
+  /** An account's key (sfid, External ID or row-<id>): only its contacts are listed. */
+  account: string | null;
+  /** `me`: only the signed-in Salesforce user's own contacts ("My contacts"). */
+  owner: 'me' | null;
 }
 
 export const DEFAULT_LIST_QUERY: ListQuery = {
@@ -34,6 +40,8 @@ export const DEFAULT_LIST_QUERY: ListQuery = {
   page: 1,
   perPage: 25,
   sync: null,
+  account: null,
+  owner: null,
 };
 
 export function parseListQuery(query: Record<string, unknown>): ListQuery {
@@ -44,6 +52,8 @@ export function parseListQuery(query: Record<string, unknown>): ListQuery {
     page: pageNumber(firstString(query.page)),
     perPage: oneOf(PAGE_SIZES, Number(firstString(query.perPage))) ?? DEFAULT_LIST_QUERY.perPage,
     sync: oneOf(SYNC_FILTERS, firstString(query.sync)) ?? null,
+    account: parseKey(firstString(query.account)) ? firstString(query.account) : null,
+    owner: firstString(query.owner) === 'me' ? 'me' : null,
   };
 }
 

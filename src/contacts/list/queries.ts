@@ -7,6 +7,8 @@ import {
   optionalColumn,
 } from '../../connect/contactTable';
 import type { Mapping } from '../../connect/mapping';
+import { ACCOUNT_ID_COLUMN, OWNER_ID_COLUMN } from '../../connect/mappedObject';
+import { relatedColumns, type RelatedRow } from '../relatedRecords';
 import { ROW_CAP, type ListQuery } from './params';
 import { matchesPattern, orderBy, searchDocument, sortColumns, type Conditions } from './sql';
 
@@ -21,7 +23,7 @@ const PROBE_ROWS_PER_SHOWN_ROW = 20;
 const PROBE_ROWS_MIN = 2_000;
 const PROBE_ROWS_MAX = 20_000;
 
-export interface SummaryRow {
+export interface SummaryRow extends RelatedRow {
   id: number;
   sfid: string | null;
   external_id: string | null;
@@ -53,6 +55,8 @@ export interface PageSql {
    * header's counts: another statement would cost another round trip.
    */
   alsoSelect: string[];
+  /** The account and owner of the rows returned (relatedRecords.ts), as SQL naming `row`. */
+  related: (row: string) => string[];
 }
 
 export function pageSql(mapping: Mapping, query: ListQuery, alsoSelect = ''): PageSql {
@@ -65,6 +69,7 @@ export function pageSql(mapping: Mapping, query: ListQuery, alsoSelect = ''): Pa
     limit: query.perPage,
     offset: (query.page - 1) * query.perPage,
     alsoSelect: alsoSelect === '' ? [] : [alsoSelect],
+    related: (row) => relatedColumns(mapping, row),
   };
 }
 
@@ -76,6 +81,10 @@ function listColumns(mapping: Mapping): string {
     'lastname',
     ...optional.map((c) => optionalColumn(mapping, c, 'text')),
     optionalColumn(mapping, EXTERNAL_ID_COLUMN, 'text', 'external_id'),
+    // The lookups, so the related records can be found for the rows a statement returns.
+    ...[ACCOUNT_ID_COLUMN, OWNER_ID_COLUMN, mapping.accountRelationship]
+      .filter((c): c is string => c !== null && mapping.columns.has(c))
+      .map(quoteIdentifier),
   ].join(', ');
 }
 
@@ -93,7 +102,7 @@ export async function countAndPage(db: Database, sql: PageSql, where: string, pa
   >(
     `WITH matches AS MATERIALIZED (
        SELECT ${sql.columns} FROM ${sql.table} WHERE ${where} LIMIT ${ROW_CAP + 1})
-     SELECT ${['counted.total', ...sql.alsoSelect, 'page.*'].join(', ')}
+     SELECT ${['counted.total', ...sql.alsoSelect, 'page.*', ...sql.related('page')].join(', ')}
        FROM (SELECT count(*)::int AS total FROM matches) AS counted
        LEFT JOIN LATERAL (
          SELECT * FROM matches ORDER BY ${sql.order} LIMIT ${sql.limit} OFFSET ${sql.offset}
@@ -131,8 +140,8 @@ export async function rowsInOrder(db: Database, sql: PageSql, where: Conditions)
 /** Fetches whole rows for a page of ids, so the skipped rows are read from an index only. */
 async function rowsByIds(db: Database, sql: PageSql, ids: string, params: unknown[]) {
   const result = await db.query<SummaryRow & AlsoSelected>(
-    `SELECT ${[sql.columns, ...sql.alsoSelect].join(', ')}
-       FROM ${sql.table} WHERE id IN (${ids}) ORDER BY ${sql.order}`,
+    `SELECT ${[sql.columns, ...sql.alsoSelect, ...sql.related('contact')].join(', ')}
+       FROM ${sql.table} AS contact WHERE id IN (${ids}) ORDER BY ${sql.order}`,
     params,
   );
   return result.rows;

@@ -1,6 +1,7 @@
 import { quoteIdentifier } from '../../db/identifiers';
 import { notDeleted } from '../../connect/contactTable';
 import type { Mapping } from '../../connect/mapping';
+import { ACCOUNT_ID_COLUMN, OWNER_ID_COLUMN } from '../../connect/mappedObject';
 import type { SyncState } from '../../connect/syncState';
 import type { SortDirection, SortKey, SyncFilter } from './params';
 
@@ -109,15 +110,31 @@ export interface Conditions {
   params: unknown[];
 }
 
+/** Filters resolved before the list is read: an account's identifiers, an owner's user id. */
+export interface Narrowing {
+  account: { sfid: string | null; externalId: string | null } | null;
+  ownerId: string | null;
+}
+
+export const NOT_NARROWED: Narrowing = { account: null, ownerId: null };
+
 export function conditions(
   mapping: Mapping,
   query: { q: string; sync: SyncFilter | null },
+  narrowing: Narrowing = NOT_NARROWED,
 ): Conditions {
   const shown = [notDeleted(mapping)];
   const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
   if (query.sync && mapping.columns.has('_hc_lastop')) {
-    params.push(syncStateOf(query.sync));
-    shown.push(`_hc_lastop = $${params.length}`);
+    shown.push(`_hc_lastop = ${param(syncStateOf(query.sync))}`);
+  }
+  if (narrowing.account) shown.push(ofAccount(mapping, narrowing.account, param));
+  if (narrowing.ownerId !== null && mapping.owners) {
+    shown.push(`${OWNER_ID_COLUMN} = ${param(narrowing.ownerId)}`);
   }
   let searchParam: string | null = null;
   let shortTermMatch: string | null = null;
@@ -127,6 +144,25 @@ export function conditions(
     if (isShortTerm(query.q)) shortTermMatch = containsShortTerm(mapping, searchParam);
   }
   return { shown: shown.join(' AND '), searchParam, shortTermMatch, params };
+}
+
+/**
+ * The account's contacts: those naming it by sfid, and those inserted with its External ID that
+ * Connect has not resolved yet. Each arm has an index of its own (indexes.ts).
+ */
+function ofAccount(
+  mapping: Mapping,
+  account: NonNullable<Narrowing['account']>,
+  param: (value: unknown) => string,
+): string {
+  const arms: string[] = [];
+  if (account.sfid !== null && mapping.accountLinks) {
+    arms.push(`${ACCOUNT_ID_COLUMN} = ${param(account.sfid)}`);
+  }
+  if (account.externalId !== null && mapping.accountRelationship !== null) {
+    arms.push(`${quoteIdentifier(mapping.accountRelationship)} = ${param(account.externalId)}`);
+  }
+  return arms.length > 0 ? `(${arms.join(' OR ')})` : 'FALSE';
 }
 
 /** The search condition on a search document (see searchDocument) and a LIKE pattern. */

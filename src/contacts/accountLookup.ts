@@ -1,0 +1,94 @@
+import { keyOf, parseKey } from '../connect/contactKey';
+import { notDeleted } from '../connect/contactTable';
+import type { Mapping, ObjectMapping } from '../connect/mapping';
+import { ACCOUNT_OBJECT, objectTable } from '../connect/mappedObject';
+import type { Database } from '../db/database';
+import { quoteIdentifier } from '../db/identifiers';
+
+/** An account as the contact form and the list's filter name it. */
+export interface AccountChoice {
+  key: string;
+  rowId: number;
+  sfid: string | null;
+  externalId: string | null;
+  name: string;
+  billingCity: string;
+}
+
+interface AccountRow {
+  id: number;
+  sfid: string | null;
+  external_id: string | null;
+  name: string | null;
+  billingcity: string | null;
+}
+
+// A name shared by more accounts than this is listed this far; the user can paste a key.
+export const MAX_NAME_MATCHES = 10;
+
+function columns(account: ObjectMapping): string {
+  const externalId = ACCOUNT_OBJECT.externalIdColumn ?? '';
+  return [
+    'id',
+    'sfid',
+    `${account.hasExternalId ? quoteIdentifier(externalId) : 'NULL'} AS external_id`,
+    'name',
+    `${account.columns.has('billingcity') ? 'billingcity' : 'NULL'} AS billingcity`,
+  ].join(', ');
+}
+
+/** The account a key names (sfid, External ID or row-<id>), or null. */
+export async function accountByKey(
+  db: Pick<Database, 'query'>,
+  mapping: Mapping,
+  key: string,
+): Promise<AccountChoice | null> {
+  const account = mapping.account;
+  const lookup = parseKey(key);
+  if (!account || !lookup) return null;
+  const externalId = ACCOUNT_OBJECT.externalIdColumn ?? '';
+  const where =
+    lookup.by === 'id'
+      ? 'id = $1'
+      : account.hasExternalId
+        ? `(sfid = $1 OR ${quoteIdentifier(externalId)} = $1)`
+        : 'sfid = $1';
+  const result = await db.query<AccountRow>(
+    `SELECT ${columns(account)} FROM ${objectTable(ACCOUNT_OBJECT, mapping.schema)}
+      WHERE ${where} AND ${notDeleted(account)} LIMIT 1`,
+    [lookup.value],
+  );
+  const row = result.rows[0];
+  return row ? toChoice(row) : null;
+}
+
+/**
+ * Accounts whose name is this one, ignoring case (Salesforce's own lookups ignore it too),
+ * at most MAX_NAME_MATCHES + 1 so the caller can tell "too many" apart.
+ */
+export async function accountsNamed(
+  db: Pick<Database, 'query'>,
+  mapping: Mapping,
+  name: string,
+): Promise<AccountChoice[]> {
+  const account = mapping.account;
+  if (!account) return [];
+  const result = await db.query<AccountRow>(
+    `SELECT ${columns(account)} FROM ${objectTable(ACCOUNT_OBJECT, mapping.schema)}
+      WHERE lower(name) = lower($1) AND ${notDeleted(account)}
+      ORDER BY id LIMIT ${MAX_NAME_MATCHES + 1}`,
+    [name],
+  );
+  return result.rows.map(toChoice);
+}
+
+function toChoice(row: AccountRow): AccountChoice {
+  return {
+    key: keyOf({ id: row.id, sfid: row.sfid, externalId: row.external_id }),
+    rowId: row.id,
+    sfid: row.sfid,
+    externalId: row.external_id,
+    name: row.name ?? '',
+    billingCity: row.billingcity ?? '',
+  };
+}
