@@ -114,7 +114,7 @@ export function routes(deps: RouteDeps): Router {
   // Every /contacts URL, even one no route matches, needs sign-in and Connect's table.
   map.use('/contacts', signedIn, mapped);
   map.get('/contacts', showList(reads, deps.cappedCounts));
-  map.post('/contacts', editor, createContact(audit, stampEditor));
+  map.post('/contacts', editor, createContact(db, audit, stampEditor));
   map.get('/contacts/new', editor, newContactForm());
   map.get('/contacts/:key', showCard(db, historyView));
   map.post('/contacts/:key', editor, saveCard(db, audit, stampEditor));

@@ -47,7 +47,7 @@ export function abilitiesOf(user: SignedInUser | null): Abilities {
 export const SHARED_USER_ID = 'shared';
 
 /** The signed-in Salesforce user's id, which OwnerId holds; null for the shared sign-in. */
-export function salesforceUserId(user: SignedInUser | null): string | null {
+export function salesforceUserId(user: Pick<SignedInUser, 'id'> | null): string | null {
   return user && user.id !== SHARED_USER_ID ? user.id : null;
 }
 

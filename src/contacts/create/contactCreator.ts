@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit, type AuditActor } from '../../audit/auditEntry';
+import { recordAudit, type AuditActor, type AuditedChange } from '../../audit/auditEntry';
+import { ACCOUNT_ID_COLUMN, OWNER_ID_COLUMN } from '../../connect/mappedObject';
+import { salesforceUserId } from '../../web/signedInUser';
+import { accountLinkColumns, type AccountResolution } from '../accountField';
+import { insertAccount } from '../newAccount';
 import type { AuditLog } from '../../audit/auditLog';
 import type { Queryable } from '../../db/database';
 import type { Mapping } from '../../connect/mapping';
@@ -28,7 +32,11 @@ export type CreateContact = (
   actor: AuditActor,
   /** Columns outside the form that the insert sets too (see editedBy.ts). */
   alsoWrite: ContactValues,
+  /** The Account field, resolved; a new account is inserted in the same transaction. */
+  account: ChosenAccount,
 ) => Promise<CreateOutcome>;
+
+export type ChosenAccount = Exclude<AccountResolution, { kind: 'choose' }>;
 
 // Expired rows are cleared a batch at a time by the creates that find them.
 const PURGE_BATCH = 100;
@@ -41,7 +49,7 @@ const PURGE_BATCH = 100;
  * Only the post that creates the contact records it in the audit trail, in that transaction.
  */
 export function contactCreator(audit: AuditLog): CreateContact {
-  return (mapping, submission, values, actor, alsoWrite) =>
+  return (mapping, submission, values, actor, alsoWrite, account) =>
     audit.inTransaction(async (client) => {
       const externalId = randomUUID().replaceAll('-', '');
       const claimed = await client.query(
@@ -53,16 +61,49 @@ export function contactCreator(audit: AuditLog): CreateContact {
       if (claimed.rowCount === 0) {
         return { created: false, externalId: await createdBefore(client, submission) };
       }
-      const rowId = await insertContact(client, mapping, externalId, values, alsoWrite);
+      const ownerId = mapping.owners ? salesforceUserId(actor.user) : null;
+      const link = await accountLink(client, mapping, account, ownerId);
+      const related = nonEmpty({
+        ...accountLinkColumns(mapping, link),
+        ...(ownerId === null ? {} : { [OWNER_ID_COLUMN]: ownerId }),
+      });
+      const rowId = await insertContact(client, mapping, externalId, values, {
+        ...alsoWrite,
+        ...related,
+      });
       await recordAudit(client, {
         action: 'create',
         actor,
         contact: { key: externalId, rowId, sfid: null, externalId },
-        changes: fieldChanges(mapping.fields, {}, values),
+        changes: [...fieldChanges(mapping.fields, {}, values), ...accountChange(account)],
       });
       await purgeExpired(client);
       return { created: true, externalId };
     });
+}
+
+/** The account the new contact names: an existing one, or one inserted now. */
+async function accountLink(
+  client: Queryable,
+  mapping: Mapping,
+  account: ChosenAccount,
+  ownerId: string | null,
+): Promise<{ sfid: string | null; externalId: string | null } | null> {
+  if (account.kind === 'none') return null;
+  if (account.kind === 'existing') return account.account;
+  const { externalId } = await insertAccount(client, mapping, account.name, ownerId);
+  return { sfid: null, externalId };
+}
+
+function accountChange(account: ChosenAccount): AuditedChange[] {
+  if (account.kind === 'none') return [];
+  const to = account.kind === 'new' ? `${account.name} (new account)` : account.account.name;
+  return [{ field: ACCOUNT_ID_COLUMN, label: 'Account', from: '', to }];
+}
+
+/** An insert leaves an empty lookup NULL rather than writing an empty string. */
+function nonEmpty(values: ContactValues): ContactValues {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== ''));
 }
 
 async function createdBefore(client: Queryable, submission: Submission): Promise<string> {

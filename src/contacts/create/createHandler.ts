@@ -1,5 +1,8 @@
 import type { RequestHandler, Response } from 'express';
 import type { AuditLog } from '../../audit/auditLog';
+import type { Database } from '../../db/database';
+import { resolveAccount } from '../accountField';
+import { accountFormOf } from '../accountFieldView';
 import { setFlash } from '../../web/flash';
 import { requestActor } from '../../web/signedInUser';
 import { contactLinks } from '../contactLinks';
@@ -20,7 +23,7 @@ export function newContactForm(): RequestHandler {
  * Creating needs the External ID column: without it Connect could duplicate the record. The
  * form's token makes posting it again (a double click, a retry) lead to the contact it created.
  */
-export function createContact(audit: AuditLog, editedBy: EditedBy): RequestHandler {
+export function createContact(db: Database, audit: AuditLog, editedBy: EditedBy): RequestHandler {
   const create = contactCreator(audit);
   return async (req, res) => {
     const { mapping, session } = res.locals;
@@ -30,6 +33,10 @@ export function createContact(audit: AuditLog, editedBy: EditedBy): RequestHandl
     const body = req.body as Record<string, unknown>;
     const token = body[SUBMISSION_FIELD];
     const input = validateContact(body, mapping.fields, res.locals.unreadableFields);
+    const account = mapping.accountLinks
+      ? await resolveAccount(db, mapping, body)
+      : ({ kind: 'none' } as const);
+    const accountForm = accountFormOf(body, account);
     // Nothing can tell whether a form without a token was sent before, so it is not created.
     if (!isSubmissionToken(token)) {
       return renderForm(res, 422, {
@@ -37,20 +44,22 @@ export function createContact(audit: AuditLog, editedBy: EditedBy): RequestHandl
         errors: input.ok ? {} : input.errors,
         submissionToken: newSubmissionToken(),
         expired: true,
+        account: accountForm,
       });
     }
     // Nothing was created, so the corrected form is still the same one.
-    if (!input.ok) {
+    if (!input.ok || account.kind === 'choose') {
       return renderForm(res, 422, {
         values: input.typed,
-        errors: input.errors,
+        errors: input.ok ? {} : input.errors,
         submissionToken: token,
+        account: accountForm,
       });
     }
     const submission = { sid: session.sid, token, expiresAt: session.expiresAt };
     const actor = requestActor(req, res);
     const alsoWrite = editedBy(mapping, actor.user.username, req.log);
-    const outcome = await create(mapping, submission, input.values, actor, alsoWrite);
+    const outcome = await create(mapping, submission, input.values, actor, alsoWrite, account);
     setFlash(res, outcome.created ? 'created' : 'alreadyCreated');
     res.redirect(303, contactLinks({ key: outcome.externalId }).href);
   };

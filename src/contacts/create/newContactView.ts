@@ -1,4 +1,6 @@
 import type { Mapping } from '../../connect/mapping';
+import { canCreate } from '../accountField';
+import { blankAccountField, type AccountFormField } from '../accountFieldView';
 import type { ContactValues } from '../contact';
 import { formFields, type FormField } from '../formFields';
 import type { FieldErrors } from '../validation';
@@ -10,6 +12,10 @@ export interface NewContactView {
   errorCount: number;
   submissionToken: string;
   formExpired: boolean;
+  /** The Account field, when contacts can name an account (Mapping.accountLinks). */
+  accountField: AccountFormField | null;
+  /** Whether typing a new account's name can create it (see canCreate). */
+  accountCreatable: boolean;
 }
 
 /** The New contact form as shown: blank, or as posted with what was wrong with it. */
@@ -20,16 +26,20 @@ export interface NewContactForm {
   errors?: FieldErrors;
   /** The post carried no token this app could have issued, so the form says to send it again. */
   expired?: boolean;
+  account?: AccountFormField;
 }
 
 export function newContactView(mapping: Mapping, form: NewContactForm): NewContactView {
   const errors = form.errors ?? {};
+  const accountField = mapping.accountLinks ? (form.account ?? blankAccountField('')) : null;
   return {
     title: 'New contact',
     creatable: mapping.hasExternalId,
     formFields: formFields(mapping.fields, form.values ?? {}, errors),
-    errorCount: Object.keys(errors).length,
+    errorCount: Object.keys(errors).length + (accountField?.error ? 1 : 0),
     submissionToken: form.submissionToken,
     formExpired: form.expired ?? false,
+    accountField,
+    accountCreatable: canCreate(mapping),
   };
 }
