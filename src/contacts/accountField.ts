@@ -3,7 +3,7 @@ import type { Mapping } from '../connect/mapping';
 import { ACCOUNT_ID_COLUMN } from '../connect/mappedObject';
 import type { Database } from '../db/database';
 import { accountByKey, accountsNamed, MAX_NAME_MATCHES, type AccountChoice } from './accountLookup';
-import type { ContactValues } from './contact';
+import type { Contact, ContactValues } from './contact';
 import { validateContact } from './validation';
 
 /** The form's one Account field, and the choice a re-shown form offers beneath it. */
@@ -11,6 +11,25 @@ export const ACCOUNT_FIELD = 'account';
 export const ACCOUNT_CHOICE_FIELD = 'account_choice';
 /** The choice that creates an account named as typed. */
 export const NEW_ACCOUNT_CHOICE = 'new';
+
+/** The form's shown values carry the account's name as shown and the key it stood for. */
+export const SHOWN_ACCOUNT_KEY = 'account_key';
+
+export function shownAccount(contact: Contact): ContactValues {
+  return {
+    [ACCOUNT_FIELD]: contact.account?.name ?? '',
+    [SHOWN_ACCOUNT_KEY]: contact.account?.key ?? '',
+  };
+}
+
+/** Whether a submitted card changed its Account field, or chose among accounts it offered. */
+export function accountEdited(body: Record<string, unknown>, shown: ContactValues | null): boolean {
+  const typed = body[ACCOUNT_FIELD];
+  if (typeof typed !== 'string') return false;
+  if (typeof body[ACCOUNT_CHOICE_FIELD] === 'string') return true;
+  const was = shown?.[ACCOUNT_FIELD];
+  return was === undefined || typed.trim() !== was.trim();
+}
 
 /** What the typed account name (or pasted key) comes to. */
 export type AccountResolution =

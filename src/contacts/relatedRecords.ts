@@ -12,6 +12,9 @@ import { quoteIdentifier } from '../db/identifiers';
 /** The account a contact belongs to, as its card and list row show it. */
 export interface ContactAccount {
   key: string;
+  /** Both names it goes by, since the key changes from External ID to sfid once synced. */
+  sfid: string | null;
+  externalId: string | null;
   href: string;
   name: string;
   website: string;
@@ -92,6 +95,8 @@ export function toContactAccount(json: AccountJson | null): ContactAccount | nul
   const key = keyOf({ id: json.id, sfid: json.sfid, externalId: json.external_id });
   return {
     key,
+    sfid: json.sfid,
+    externalId: json.external_id,
     href: accountPath(key),
     name: json.name ?? '',
     website: json.website ?? '',
@@ -99,6 +104,12 @@ export function toContactAccount(json: AccountJson | null): ContactAccount | nul
     billingCity: json.billingcity ?? '',
     linkedBySfid: json.by_sfid,
   };
+}
+
+/** Whether a key names this account: its key, sfid or External ID. */
+export function isAccount(account: ContactAccount | null, key: string): boolean {
+  if (!account) return key === '';
+  return key !== '' && [account.key, account.sfid, account.externalId].includes(key);
 }
 
 export function toContactOwner(row: RelatedRow): ContactOwner | null {

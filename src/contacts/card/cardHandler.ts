@@ -4,7 +4,7 @@ import type { Database } from '../../db/database';
 import { NotFoundError } from '../../web/httpErrors';
 import { readerTimeZone } from '../../web/signedInUser';
 import { NO_SUCH_CONTACT } from '../contactRepository';
-import { cardView } from './cardView';
+import { cardAccountInput, cardView } from './cardView';
 import { readCard } from './cardRead';
 import { CARD_ENTRIES, changedHereEntry } from './changedHere';
 
@@ -27,7 +27,14 @@ export function showCard(
     const card = await readCard(db, res.locals.mapping, req.params.key, CARD_ENTRIES);
     if (!card) throw new NotFoundError(NO_SUCH_CONTACT);
     const timeZone = readerTimeZone(res);
-    const view = cardView(card.contact, res.locals.mapping.fields, timeZone);
+    const { mapping } = res.locals;
+    const view = cardView(
+      card.contact,
+      mapping.fields,
+      timeZone,
+      undefined,
+      cardAccountInput(mapping),
+    );
     // Before sync the card lives at its external id; afterwards at its sfid. Old links follow.
     if (card.contact.key !== req.params.key) return res.redirect(302, view.links.href);
     res.render('contacts/card', {

@@ -7,6 +7,9 @@ import { contactLinks, type ContactLinks } from '../contactLinks';
 import { formFields, type FormField } from '../formFields';
 import { encodeShown } from '../shownValues';
 import type { FieldErrors } from '../validation';
+import type { Mapping } from '../../connect/mapping';
+import { ACCOUNT_FIELD, canCreate, shownAccount } from '../accountField';
+import { blankAccountField, type AccountFormField } from '../accountFieldView';
 
 export interface CardView {
   title: string;
@@ -22,6 +25,20 @@ export interface CardView {
   shown: string;
   /** What the card says of the account besides its name: website, phone, billing city. */
   accountDetails: string[];
+  /** The edit form's Account field, when contacts can name an account. */
+  accountField: AccountFormField | null;
+  accountCreatable: boolean;
+}
+
+/** What a re-shown card carries besides its fields: the Account field as submitted. */
+export interface CardAccountInput {
+  accountLinks: boolean;
+  accountCreatable: boolean;
+  submitted?: AccountFormField;
+}
+
+export function cardAccountInput(mapping: Mapping, submitted?: AccountFormField): CardAccountInput {
+  return { accountLinks: mapping.accountLinks, accountCreatable: canCreate(mapping), submitted };
 }
 
 /**
@@ -34,8 +51,16 @@ export function cardView(
   fields: readonly ContactField[],
   timeZone: string,
   submitted?: { values: ContactValues; errors: FieldErrors; shown: ContactValues | null },
+  account: CardAccountInput = { accountLinks: false, accountCreatable: false },
 ): CardView {
-  const shown = { ...contact.values, ...submitted?.shown };
+  const shown = {
+    ...contact.values,
+    ...(account.accountLinks ? shownAccount(contact) : {}),
+    ...submitted?.shown,
+  };
+  const accountField = account.accountLinks
+    ? (account.submitted ?? blankAccountField(shown[ACCOUNT_FIELD] ?? ''))
+    : null;
   const values = { ...shown, ...submitted?.values };
   const errors = submitted?.errors ?? {};
   return {
@@ -48,12 +73,14 @@ export function cardView(
       contact.syncState === 'PENDING' || (!contact.sfid && contact.syncState !== 'FAILED'),
     modifiedAt: contact.modifiedAt ? shownTime(contact.modifiedAt, 'minute', timeZone) : null,
     formFields: formFields(fields, values, errors),
-    errorCount: Object.keys(errors).length,
+    errorCount: Object.keys(errors).length + (accountField?.error ? 1 : 0),
     shown: encodeShown(shown),
     accountDetails: contact.account
       ? [contact.account.website, contact.account.phone, contact.account.billingCity].filter(
           (part) => part !== '',
         )
       : [],
+    accountField,
+    accountCreatable: account.accountCreatable,
   };
 }

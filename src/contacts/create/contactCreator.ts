@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { recordAudit, type AuditActor, type AuditedChange } from '../../audit/auditEntry';
-import { ACCOUNT_ID_COLUMN, OWNER_ID_COLUMN } from '../../connect/mappedObject';
+import { recordAudit, type AuditActor } from '../../audit/auditEntry';
+import { OWNER_ID_COLUMN } from '../../connect/mappedObject';
 import { salesforceUserId } from '../../web/signedInUser';
-import { accountLinkColumns, type AccountResolution } from '../accountField';
-import { insertAccount } from '../newAccount';
+import { accountLinkColumns } from '../accountField';
+import { accountChange, accountLink, type ChosenAccount } from '../accountLinking';
 import type { AuditLog } from '../../audit/auditLog';
 import type { Queryable } from '../../db/database';
 import type { Mapping } from '../../connect/mapping';
@@ -35,8 +35,6 @@ export type CreateContact = (
   /** The Account field, resolved; a new account is inserted in the same transaction. */
   account: ChosenAccount,
 ) => Promise<CreateOutcome>;
-
-export type ChosenAccount = Exclude<AccountResolution, { kind: 'choose' }>;
 
 // Expired rows are cleared a batch at a time by the creates that find them.
 const PURGE_BATCH = 100;
@@ -80,25 +78,6 @@ export function contactCreator(audit: AuditLog): CreateContact {
       await purgeExpired(client);
       return { created: true, externalId };
     });
-}
-
-/** The account the new contact names: an existing one, or one inserted now. */
-async function accountLink(
-  client: Queryable,
-  mapping: Mapping,
-  account: ChosenAccount,
-  ownerId: string | null,
-): Promise<{ sfid: string | null; externalId: string | null } | null> {
-  if (account.kind === 'none') return null;
-  if (account.kind === 'existing') return account.account;
-  const { externalId } = await insertAccount(client, mapping, account.name, ownerId);
-  return { sfid: null, externalId };
-}
-
-function accountChange(account: ChosenAccount): AuditedChange[] {
-  if (account.kind === 'none') return [];
-  const to = account.kind === 'new' ? `${account.name} (new account)` : account.account.name;
-  return [{ field: ACCOUNT_ID_COLUMN, label: 'Account', from: '', to }];
 }
 
 /** An insert leaves an empty lookup NULL rather than writing an empty string. */

@@ -4,7 +4,9 @@ import type { Database } from '../../db/database';
 import { setFlash } from '../../web/flash';
 import { NotFoundError } from '../../web/httpErrors';
 import { readerTimeZone, requestActor } from '../../web/signedInUser';
-import { cardView } from '../card/cardView';
+import { ACCOUNT_FIELD, accountEdited, resolveAccount, SHOWN_ACCOUNT_KEY } from '../accountField';
+import { accountFormOf } from '../accountFieldView';
+import { cardAccountInput, cardView } from '../card/cardView';
 import { contactLinks } from '../contactLinks';
 import { requireContact } from '../contactRepository';
 import type { EditedBy } from '../editedBy';
@@ -29,13 +31,18 @@ export function saveCard(
     const shown = decodeShown(body.shown);
     const edited = editedFields(body, mapping.fields, shown, unreadableFields);
     const input = validateContact(body, edited, unreadableFields);
-    if (!input.ok) {
+    const account =
+      mapping.accountLinks && accountEdited(body, shown)
+        ? await resolveAccount(db, mapping, body)
+        : null;
+    if (!input.ok || account?.kind === 'choose') {
       const contact = await requireContact(db, mapping, req.params.key);
-      const view = cardView(contact, mapping.fields, readerTimeZone(res), {
-        values: input.typed,
-        errors: input.errors,
-        shown,
-      });
+      const typed = { values: input.typed, errors: input.ok ? {} : input.errors, shown };
+      const accountInput = cardAccountInput(
+        mapping,
+        account ? accountFormOf(body, account) : undefined,
+      );
+      const view = cardView(contact, mapping.fields, readerTimeZone(res), typed, accountInput);
       return res.status(422).render('contacts/card', view);
     }
     const actor = requestActor(req, res);
@@ -48,6 +55,11 @@ export function saveCard(
       shown,
       input.values,
       alsoWrite,
+      account && {
+        target: account,
+        shownKey: shown?.[SHOWN_ACCOUNT_KEY] ?? null,
+        shownName: shown?.[ACCOUNT_FIELD] ?? null,
+      },
     );
     switch (outcome.kind) {
       case 'not_found':

@@ -6,6 +6,10 @@ import { auditedContact, fieldChanges } from '../fieldChanges';
 import type { Contact, ContactValues } from '../contact';
 import { planMerge, type MergePlan } from './merge';
 import { lockContact, updateRow } from '../contactRepository';
+import { salesforceUserId } from '../../web/signedInUser';
+import { accountLinkColumns } from '../accountField';
+import { accountChange, accountLink } from '../accountLinking';
+import { planAccount, type AccountEdit } from './accountMerge';
 
 export type SaveOutcome =
   | { kind: 'saved'; keptTheirs: ContactField[] }
@@ -29,19 +33,32 @@ export async function saveEdit(
   shown: ContactValues | null,
   mine: ContactValues,
   alsoWrite: ContactValues,
+  account: AccountEdit | null = null,
 ): Promise<SaveOutcome> {
   return audit.inTransaction(async (client) => {
     const current = await lockContact(client, mapping, key);
     if (!current) return { kind: 'not_found' };
     const plan = planMerge(mapping.fields, shown, mine, current.values);
+    const accountPlan = planAccount(current, account);
+    if (accountPlan.conflict) plan.conflicts.push(accountPlan.conflict);
     if (plan.conflicts.length > 0) return { kind: 'conflict', current, plan };
-    if (Object.keys(plan.writes).length === 0) return { kind: 'unchanged' };
-    await updateRow(client, mapping, current.rowId, { ...plan.writes, ...alsoWrite });
+    const relink = accountPlan.target;
+    if (Object.keys(plan.writes).length === 0 && !relink) return { kind: 'unchanged' };
+    const ownerId = mapping.owners ? salesforceUserId(actor.user) : null;
+    const link = relink && (await accountLink(client, mapping, relink, ownerId));
+    await updateRow(client, mapping, current.rowId, {
+      ...plan.writes,
+      ...(relink ? accountLinkColumns(mapping, link ?? null) : {}),
+      ...alsoWrite,
+    });
     await recordAudit(client, {
       action: 'edit',
       actor,
       contact: auditedContact(current),
-      changes: fieldChanges(mapping.fields, current.values, { ...current.values, ...plan.writes }),
+      changes: [
+        ...fieldChanges(mapping.fields, current.values, { ...current.values, ...plan.writes }),
+        ...(relink ? accountChange(relink, current.account?.name ?? '') : []),
+      ],
     });
     return { kind: 'saved', keptTheirs: plan.keptTheirs };
   });

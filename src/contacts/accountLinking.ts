@@ -1,0 +1,36 @@
+import type { AuditedChange } from '../audit/auditEntry';
+import type { Mapping } from '../connect/mapping';
+import { ACCOUNT_ID_COLUMN } from '../connect/mappedObject';
+import type { Queryable } from '../db/database';
+import type { AccountResolution } from './accountField';
+import { insertAccount } from './newAccount';
+
+/** The Account field once it names one account, a new one, or none. */
+export type ChosenAccount = Exclude<AccountResolution, { kind: 'choose' }>;
+
+/**
+ * The account a contact is to name, inside the transaction that writes the contact: an existing
+ * one, or one inserted now, which the contact then names by its External ID.
+ */
+export async function accountLink(
+  client: Queryable,
+  mapping: Mapping,
+  account: ChosenAccount,
+  ownerId: string | null,
+): Promise<{ sfid: string | null; externalId: string | null } | null> {
+  if (account.kind === 'none') return null;
+  if (account.kind === 'existing') return account.account;
+  const { externalId } = await insertAccount(client, mapping, account.name, ownerId);
+  return { sfid: null, externalId };
+}
+
+/** The audit entry's line for a change of account, by the names a person knows them by. */
+export function accountChange(account: ChosenAccount, from = ''): AuditedChange[] {
+  const to =
+    account.kind === 'none'
+      ? ''
+      : account.kind === 'new'
+        ? `${account.name} (new account)`
+        : account.account.name;
+  return from === to ? [] : [{ field: ACCOUNT_ID_COLUMN, label: 'Account', from, to }];
+}

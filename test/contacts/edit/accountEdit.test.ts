@@ -1,0 +1,151 @@
+import type TestAgent from 'supertest/lib/agent';
+import type { Database } from '../../../src/db/database';
+import { decodeHtml, formValuesIn, insertContact, readAsText } from '../../support/contacts';
+import { startTestApp, TEST_USERS, type TestApp } from '../../support/testApp';
+
+let accounts = 0;
+
+async function insertAccount(db: Database, name: string): Promise<string> {
+  accounts += 1;
+  const sfid = `001EDIT${String(accounts).padStart(8, '0')}AAA`;
+  await db.query(
+    `INSERT INTO salesforce.account (sfid, name, _hc_lastop) VALUES ($1, $2, 'SYNCED')`,
+    [sfid, name],
+  );
+  return sfid;
+}
+
+const accountOf = async (db: Database, sfid: string) =>
+  (
+    await db.query<{ accountid: string | null; title: string | null }>(
+      'SELECT accountid, title FROM salesforce.contact WHERE sfid = $1',
+      [sfid],
+    )
+  ).rows[0];
+
+describe('changing a contact’s account on its card', () => {
+  let t: TestApp;
+  let agent: TestAgent;
+  beforeAll(async () => {
+    t = await startTestApp();
+    agent = t.agentSignedInAs(TEST_USERS.editor);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** A contact at a new account, and its card's form as a browser would post it. */
+  const contactAt = async (accountName: string) => {
+    const accountid = await insertAccount(t.db, accountName);
+    const contact = await insertContact(t.db);
+    await t.db.query('UPDATE salesforce.contact SET accountid = $1 WHERE id = $2', [
+      accountid,
+      contact.id,
+    ]);
+    const sfid = contact.sfid ?? '';
+    const card = await agent.get(`/contacts/${sfid}`);
+    return { sfid, accountid, form: formValuesIn(card.text), card: card.text };
+  };
+
+  test('when the card opens, then its Account field holds the account’s name', async () => {
+    const { form } = await contactAt('Stark Industries');
+
+    expect(form.account).toBe('Stark Industries');
+  });
+
+  test('when another account’s name is typed, then the contact is linked to it and the audit trail says so', async () => {
+    const { sfid, form } = await contactAt('Wayne Enterprises');
+    const other = await insertAccount(t.db, 'Queen Consolidated');
+
+    const res = await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...form, account: 'Queen Consolidated' });
+
+    expect(res.status).toBe(303);
+    expect((await accountOf(t.db, sfid))?.accountid).toBe(other);
+    const audit = await t.db.query<{ changes: unknown }>(
+      `SELECT changes FROM contact_card.audit_entries WHERE sfid = $1 AND action = 'edit'`,
+      [sfid],
+    );
+    expect(audit.rows[0]?.changes).toEqual([
+      { field: 'accountid', label: 'Account', from: 'Wayne Enterprises', to: 'Queen Consolidated' },
+    ]);
+  });
+
+  test('when the Account field is cleared, then the contact is unlinked', async () => {
+    const { sfid, form } = await contactAt('Cyberdyne');
+
+    const res = await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...form, account: '' });
+
+    expect(res.status).toBe(303);
+    expect((await accountOf(t.db, sfid))?.accountid).toBeNull();
+  });
+
+  test('when only another field is changed, then the account is left as it is', async () => {
+    const { sfid, accountid, form } = await contactAt('Tyrell Corporation');
+
+    await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...form, title: 'Replicant' });
+
+    expect(await accountOf(t.db, sfid)).toEqual({ accountid, title: 'Replicant' });
+  });
+
+  test('when someone else changed the account meanwhile and the user changed it too, then nothing is saved and the conflict page offers both', async () => {
+    const { sfid, form } = await contactAt('Soylent');
+    const theirs = await insertAccount(t.db, 'Weyland-Yutani');
+    await insertAccount(t.db, 'Oscorp');
+    await t.db.query('UPDATE salesforce.contact SET accountid = $1 WHERE sfid = $2', [
+      theirs,
+      sfid,
+    ]);
+
+    const res = await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...form, account: 'Oscorp' });
+
+    expect(res.status).toBe(409);
+    const text = decodeHtml(readAsText(res.text));
+    expect(text).toContain('Account');
+    expect(text).toContain('Oscorp');
+    expect(text).toContain('Weyland-Yutani');
+    expect((await accountOf(t.db, sfid))?.accountid).toBe(theirs);
+  });
+
+  test('when someone else changed the account meanwhile and the user changed only the title, then the title is saved and their account kept', async () => {
+    const { sfid, form } = await contactAt('Massive Dynamic');
+    const theirs = await insertAccount(t.db, 'Aperture Science');
+    await t.db.query('UPDATE salesforce.contact SET accountid = $1 WHERE sfid = $2', [
+      theirs,
+      sfid,
+    ]);
+
+    const res = await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...form, title: 'Tester' });
+
+    expect(res.status).toBe(303);
+    expect(await accountOf(t.db, sfid)).toEqual({ accountid: theirs, title: 'Tester' });
+  });
+
+  test('when an unknown account name is typed, then the card comes back with the offer to create it and nothing is saved', async () => {
+    const { sfid, accountid, form } = await contactAt('Black Mesa');
+
+    const res = await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...form, account: 'Nowhere Ltd', title: 'Scientist' });
+
+    expect(res.status).toBe(422);
+    expect(decodeHtml(res.text)).toContain('Create a new account named “Nowhere Ltd”');
+    expect(res.text).toContain('value="Nowhere Ltd"');
+    expect(await accountOf(t.db, sfid)).toEqual({ accountid, title: 'Analyst' });
+  });
+});
