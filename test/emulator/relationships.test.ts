@@ -8,7 +8,8 @@ import {
   type MappedObject,
 } from '../../src/connect/mappedObject';
 import { asConnect } from '../../src/dev/connectWrites';
-import type { ConnectEmulator } from '../../src/emulator/processor';
+import { startConnectEmulator, type ConnectEmulator } from '../../src/emulator/processor';
+import { createLogger } from '../../src/logger';
 import { retryWrite } from '../../src/sync/retryWrite';
 import { TEST_USERS } from '../support/testApp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
@@ -169,5 +170,22 @@ describe('accounts, owners and relationship External IDs in the Connect emulator
     ]);
     expect(await entriesIn(t.db, '_trigger_log_archive', user, USER_OBJECT)).toEqual([]);
     expect(await read(USER_OBJECT, user)).toMatchObject({ sfid: null });
+  });
+
+  test('when an account is sent, then the emulator’s log line names the object', async () => {
+    const lines: string[] = [];
+    const logged = startConnectEmulator(t.db, {
+      schema: SCHEMA,
+      delayMs: 0,
+      intervalMs: 60_000,
+      logger: createLogger('info', { write: (line: string) => void lines.push(line) }),
+    });
+    const account = await insertAsApp(t.db, { name: 'Globex Shipping' }, ACCOUNT_OBJECT);
+
+    await logged.processOnce();
+    await logged.stop();
+
+    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toContain(`Connect emulator: INSERT of account row ${account} → SUCCESS`);
   });
 });
