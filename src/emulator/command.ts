@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     keepProcessAlive: true,
   });
   logger.info(
-    `Connect emulator is running: writes to ${config.connectSchema}.contact are sent ${delayMs} ms after they are made. Ctrl-C stops it.`,
+    `Connect emulator is running: writes to ${config.connectSchema}.contact and .account are sent ${delayMs} ms after they are made (accounts first). Ctrl-C stops it.`,
   );
   const shutdown = () => {
     emulator

@@ -1,14 +1,18 @@
-import { contactTable } from '../connect/contactTable';
+import { ACCOUNT_OBJECT, CONTACT_OBJECT, objectTable, USER_OBJECT } from '../connect/mappedObject';
 import type { Database } from '../db/database';
 import { assertDevelopmentDatabase, type GuardOptions } from '../dev/devDatabaseGuard';
-import { contactTriggersSql, triggerLogTablesSql } from './triggerSql';
+import { objectTriggersSql, triggerLogTablesSql } from './triggerSql';
 
 /** The development schema is not there yet (the app or `npm run seed` creates it). */
 export class ContactTableMissingError extends Error {}
 
+/** Contact is required; Account and User get Connect's triggers only where they are mapped. */
+const OBJECTS = [CONTACT_OBJECT, ACCOUNT_OBJECT, USER_OBJECT];
+
 /**
  * Installs what Heroku Connect would add to the development database: the trigger log with its
- * archive and the status and log triggers on `contact`. Safe to run again at every start.
+ * archive and the status and log triggers on `contact`, and on `account` and `"user"` when
+ * those are mapped. Safe to run again at every start.
  * Refuses (RefusedDatabaseError) anywhere the guard does, above all on a real Connect schema.
  */
 export async function installConnectEmulator(db: Database, options: GuardOptions): Promise<void> {
@@ -17,11 +21,13 @@ export async function installConnectEmulator(db: Database, options: GuardOptions
   await db.withTransaction(async (client) => {
     // The same lock createDevSchema takes, so installing never races schema creation.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`contact-card:${schema}`]);
-    const table = await client.query<{ present: boolean }>(
-      'SELECT to_regclass($1) IS NOT NULL AS present',
-      [contactTable({ schema })],
+    const tables = await client.query<{ name: string; present: boolean }>(
+      `SELECT t.name, to_regclass(t.qualified) IS NOT NULL AS present
+         FROM unnest($1::text[], $2::text[]) AS t(name, qualified)`,
+      [OBJECTS.map((o) => o.table), OBJECTS.map((o) => objectTable(o, schema))],
     );
-    if (!table.rows[0]?.present) {
+    const present = new Set(tables.rows.filter((t) => t.present).map((t) => t.name));
+    if (!present.has(CONTACT_OBJECT.table)) {
       throw new ContactTableMissingError(
         `${schema}.contact does not exist yet. Start the app once (npm start) or run npm run seed to create the development schema.`,
       );
@@ -34,6 +40,8 @@ export async function installConnectEmulator(db: Database, options: GuardOptions
     );
     const hstoreSchema = extension.rows[0]?.schema ?? 'public';
     for (const sql of triggerLogTablesSql(schema)) await client.query(sql);
-    for (const sql of contactTriggersSql(schema, hstoreSchema)) await client.query(sql);
+    for (const object of OBJECTS.filter((o) => present.has(o.table))) {
+      for (const sql of objectTriggersSql(schema, hstoreSchema, object)) await client.query(sql);
+    }
   });
 }

@@ -73,7 +73,7 @@ export function startConnectEmulator(db: Database, options: EmulatorOptions): Co
 
 function report(logger: Logger, outcome: SendOutcome): void {
   const detail = { entry: outcome.entryId, recordId: outcome.recordId, sfid: outcome.sfid };
-  const text = `Connect emulator: ${outcome.action} of contact row ${outcome.recordId} → ${outcome.state}`;
+  const text = `Connect emulator: ${outcome.action} of ${outcome.table} row ${outcome.recordId} → ${outcome.state}`;
   if (outcome.state === 'FAILED') logger.warn({ ...detail, sfMessage: outcome.message }, text);
   else logger.info(detail, text);
 }

@@ -9,11 +9,16 @@ export const SYSTEM_COLUMNS_SQL = `ARRAY[${SYSTEM_COLUMNS.map((c) => pg.escapeLi
 
 /**
  * SET clause for what Salesforce does on every accepted save: a newer systemmodstamp (UTC, as
- * Connect stores it, and strictly later even within one clock tick) and a recomputed Full Name.
+ * Connect stores it, and strictly later even within one clock tick).
+ */
+export const NEW_SYSTEMMODSTAMP = `systemmodstamp = GREATEST(timezone('utc', clock_timestamp()),
+                                    systemmodstamp + interval '1 millisecond')`;
+
+/**
+ * SET clause for an accepted Contact save: NEW_SYSTEMMODSTAMP and a recomputed Full Name.
  * `firstname` and `lastname` are the SQL for the values after the save.
  */
 export function salesforceSaveAssignments(firstname = 'firstname', lastname = 'lastname'): string {
-  return `systemmodstamp = GREATEST(timezone('utc', clock_timestamp()),
-                                    systemmodstamp + interval '1 millisecond'),
+  return `${NEW_SYSTEMMODSTAMP},
           name = concat_ws(' ', NULLIF(${firstname}, ''), ${lastname})`;
 }

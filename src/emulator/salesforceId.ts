@@ -1,18 +1,18 @@
 import { randomInt } from 'node:crypto';
 
-const CONTACT_PREFIX = '003';
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
 /**
- * A new Contact id shaped like Salesforce's: the `003` key prefix, 12 characters that are
- * unique per row (its id in base 36, then random characters) and Salesforce's 3-character
- * case-checksum suffix, so code that validates 18-character ids accepts it.
+ * A new record id shaped like Salesforce's: the object's key prefix (`003` Contact, `001`
+ * Account), 12 characters that are unique per row (its id in base 36, then random characters)
+ * and Salesforce's 3-character case-checksum suffix, so code that validates 18-character ids
+ * accepts it.
  */
-export function newContactSfid(recordId: number): string {
+export function newSfid(keyPrefix: string, recordId: number): string {
   let random = '';
   for (let i = 0; i < 5; i += 1) random += ALPHANUMERIC.charAt(randomInt(ALPHANUMERIC.length));
-  const id15 = CONTACT_PREFIX + recordId.toString(36).toUpperCase().padStart(7, '0') + random;
+  const id15 = keyPrefix + recordId.toString(36).toUpperCase().padStart(7, '0') + random;
   return id15 + caseChecksum(id15);
 }
 

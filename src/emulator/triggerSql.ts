@@ -1,7 +1,7 @@
-import { contactTable } from '../connect/contactTable';
+import { objectTable, type MappedObject } from '../connect/mappedObject';
 import { syncStateSql } from '../connect/syncState';
 import { triggerLogStateSql, triggerLogTable } from '../connect/triggerLog';
-import { qualified } from '../db/identifiers';
+import { qualified, quoteIdentifier } from '../db/identifiers';
 import { CONNECT_WRITER_SETTING } from '../dev/connectWrites';
 import { SYSTEM_COLUMNS_SQL } from './salesforceColumns';
 
@@ -36,16 +36,25 @@ export function triggerLogTablesSql(schema: string): string[] {
 }
 
 /**
- * Connect's two triggers on the mapped table. The status trigger marks an app write PENDING
- * and clears the last error; the log trigger records it for sending. Both ignore Connect's own
- * writes and writes that touch only system columns. An UPDATE logs only the changed columns,
- * as Connect does, with their previous values in `old`.
+ * Connect's two triggers on a mapped table, named as Connect names them (`hc_<table>_status`,
+ * `hc_<table>_logger`). The status trigger marks an app write PENDING and clears the last
+ * error; the log trigger records it for sending. Both ignore Connect's own writes and writes
+ * that touch only system columns. An UPDATE logs only the changed columns, as Connect does,
+ * with their previous values in `old`. A read-only mapping (User) still logs the app's writes,
+ * as state READONLY, which Connect never sends.
  */
-export function contactTriggersSql(schema: string, hstoreSchema: string): string[] {
-  const contact = contactTable({ schema });
-  const status = qualified(schema, 'hc_contact_status');
-  const logger = qualified(schema, 'hc_contact_logger');
+export function objectTriggersSql(
+  schema: string,
+  hstoreSchema: string,
+  object: Pick<MappedObject, 'table' | 'writable'>,
+): string[] {
+  const table = objectTable(object, schema);
+  const status = qualified(schema, `hc_${object.table}_status`);
+  const logger = qualified(schema, `hc_${object.table}_logger`);
+  const statusTrigger = quoteIdentifier(`hc_${object.table}_status_trigger`);
+  const logTrigger = quoteIdentifier(`hc_${object.table}_logtrigger`);
   const log = triggerLogTable(schema, 'live');
+  const state = triggerLogStateSql(object.writable ? 'NEW' : 'READONLY');
   // hstore may live in any schema; pinning search_path also keeps the functions safe to call.
   const searchPath = `SET search_path = ${hstoreSchema}, pg_catalog`;
   return [
@@ -84,13 +93,13 @@ export function contactTriggersSql(schema: string, hstoreSchema: string): string
          row_sfid := OLD.sfid;
        END IF;
        INSERT INTO ${log} (txid, state, action, table_name, record_id, sfid, "values", old)
-       VALUES (txid_current(), ${triggerLogStateSql('NEW')}, TG_OP, TG_TABLE_NAME, row_id, row_sfid,
+       VALUES (txid_current(), ${state}, TG_OP, TG_TABLE_NAME, row_id, row_sfid,
                changed::text, previous::text);
        RETURN NULL;
      END $$`,
-    `CREATE OR REPLACE TRIGGER hc_contact_status_trigger
-       BEFORE INSERT OR UPDATE ON ${contact} FOR EACH ROW EXECUTE FUNCTION ${status}()`,
-    `CREATE OR REPLACE TRIGGER hc_contact_logtrigger
-       AFTER INSERT OR UPDATE OR DELETE ON ${contact} FOR EACH ROW EXECUTE FUNCTION ${logger}()`,
+    `CREATE OR REPLACE TRIGGER ${statusTrigger}
+       BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${status}()`,
+    `CREATE OR REPLACE TRIGGER ${logTrigger}
+       AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${logger}()`,
   ];
 }

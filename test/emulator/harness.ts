@@ -1,3 +1,4 @@
+import { CONTACT_OBJECT, objectTable, type MappedObject } from '../../src/connect/mappedObject';
 import type { Database } from '../../src/db/database';
 import { quoteIdentifier } from '../../src/db/identifiers';
 import type { GuardOptions } from '../../src/dev/devDatabaseGuard';
@@ -32,20 +33,29 @@ export async function installEmulator(db: Database, url: string): Promise<Connec
 }
 
 /** An INSERT as the app makes it; the emulator's triggers capture it. */
-export async function insertAsApp(db: Database, values: Values): Promise<number> {
+export async function insertAsApp(
+  db: Pick<Database, 'query'>,
+  values: Values,
+  object: Pick<MappedObject, 'table'> = CONTACT_OBJECT,
+): Promise<number> {
   const columns = Object.keys(values);
   const result = await db.query<{ id: number }>(
-    `INSERT INTO salesforce.contact (${columns.map(quoteIdentifier).join(', ')})
+    `INSERT INTO ${objectTable(object, SCHEMA)} (${columns.map(quoteIdentifier).join(', ')})
      VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
     Object.values(values),
   );
   return (result.rows[0] as { id: number }).id;
 }
 
-export async function updateAsApp(db: Database, id: number, values: Values): Promise<void> {
+export async function updateAsApp(
+  db: Database,
+  id: number,
+  values: Values,
+  object: Pick<MappedObject, 'table'> = CONTACT_OBJECT,
+): Promise<void> {
   const columns = Object.keys(values);
   await db.query(
-    `UPDATE salesforce.contact SET ${columns.map((c, i) => `${quoteIdentifier(c)} = $${i + 2}`).join(', ')}
+    `UPDATE ${objectTable(object, SCHEMA)} SET ${columns.map((c, i) => `${quoteIdentifier(c)} = $${i + 2}`).join(', ')}
       WHERE id = $1`,
     [id, ...Object.values(values)],
   );
@@ -117,12 +127,13 @@ export async function entriesIn(
   db: Database,
   table: '_trigger_log' | '_trigger_log_archive',
   recordId: number,
+  object: Pick<MappedObject, 'table'> = CONTACT_OBJECT,
 ): Promise<StoredEntry[]> {
   const result = await db.query<StoredEntry>(
     `SELECT id, action, state, record_id, sfid, hstore_to_json("values"::hstore) AS changed,
             hstore_to_json(old::hstore) AS previous, sf_message, processed_at
-       FROM salesforce.${table} WHERE record_id = $1 ORDER BY id`,
-    [recordId],
+       FROM salesforce.${table} WHERE record_id = $1 AND table_name = $2 ORDER BY id`,
+    [recordId, object.table],
   );
   return result.rows;
 }

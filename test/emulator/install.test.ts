@@ -45,6 +45,21 @@ describe('Connect emulator install and capture', () => {
     ]);
   });
 
+  test('when installed, then account and "user" get Connect’s triggers and functions too, named after each table', async () => {
+    const triggers = await t.db.query<{ tgname: string; function: string }>(
+      `SELECT tgname, tgfoid::regproc::text AS function FROM pg_trigger
+        WHERE tgrelid IN ('salesforce.account'::regclass, 'salesforce."user"'::regclass)
+          AND NOT tgisinternal ORDER BY tgname`,
+    );
+
+    expect(triggers.rows).toEqual([
+      { tgname: 'hc_account_logtrigger', function: 'salesforce.hc_account_logger' },
+      { tgname: 'hc_account_status_trigger', function: 'salesforce.hc_account_status' },
+      { tgname: 'hc_user_logtrigger', function: 'salesforce.hc_user_logger' },
+      { tgname: 'hc_user_status_trigger', function: 'salesforce.hc_user_status' },
+    ]);
+  });
+
   test('when the app updates a contact, then a NEW entry holds only the changed columns and the row is PENDING', async () => {
     const { id, sfid } = await insertFromSalesforce(t.db, {
       title: 'Analyst',
