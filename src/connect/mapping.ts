@@ -115,3 +115,8 @@ function mappedFields(
 export function isUsable(mapping: Mapping): boolean {
   return mapping.tablePresent && mapping.missingRequired.length === 0;
 }
+
+/** The objects whose writes the app makes, shows and retries: contacts, and accounts if mapped. */
+export function writtenObjects(mapping: Pick<Mapping, 'account'>): MappedObject[] {
+  return mapping.account ? [CONTACT_OBJECT, ACCOUNT_OBJECT] : [CONTACT_OBJECT];
+}

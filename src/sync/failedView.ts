@@ -1,4 +1,4 @@
-import { cardPath, keyOf } from '../connect/contactKey';
+import { accountPath, cardPath, keyOf } from '../connect/contactKey';
 import { nameParts } from '../connect/contactName';
 import { toSyncState } from '../connect/syncState';
 import { stateBadge, type Badge } from '../web/badge';
@@ -6,12 +6,14 @@ import { entryView, type EntryView } from './entryView';
 import type { FailedWrite } from './failedWrites';
 
 export interface FailedWriteView extends EntryView {
+  /** `Contact` or `Account`: the page lists both. */
+  objectLabel: string;
   /** Shown each part isolated (views/partials/name.ejs). */
-  contactName: string[];
-  /** The contact's card, or null when the row no longer exists. */
-  contactHref: string | null;
-  /** The contact's sync state now: a later write may have succeeded since this one failed. */
-  contactBadge: Badge;
+  recordName: string[];
+  /** The contact's card or the account's page, or null when the row no longer exists. */
+  recordHref: string | null;
+  /** The record's sync state now: a later write may have succeeded since this one failed. */
+  recordBadge: Badge;
 }
 
 export interface FailedPageView {
@@ -37,15 +39,17 @@ export function failedPageView(
 }
 
 function failedWriteView(write: FailedWrite, timeZone: string): FailedWriteView {
-  const { contact } = write;
+  const { record } = write;
+  const key =
+    record && keyOf({ id: write.recordId, sfid: record.sfid, externalId: record.externalId });
+  const isAccount = write.object === 'account';
   return {
     ...entryView(write, timeZone),
-    contactName: contact
-      ? nameParts(contact, contact.sfid ?? `Row ${write.recordId}`)
+    objectLabel: isAccount ? 'Account' : 'Contact',
+    recordName: record
+      ? nameParts(record, record.sfid ?? `Row ${write.recordId}`)
       : [`Row ${write.recordId}`],
-    contactHref: contact
-      ? cardPath(keyOf({ id: write.recordId, sfid: contact.sfid, externalId: contact.externalId }))
-      : null,
-    contactBadge: stateBadge(toSyncState(contact?.lastOp ?? null)),
+    recordHref: key === null ? null : isAccount ? accountPath(key) : cardPath(key),
+    recordBadge: stateBadge(toSyncState(record?.lastOp ?? null)),
   };
 }

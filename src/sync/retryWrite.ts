@@ -4,7 +4,7 @@ import type { Queryable } from '../db/database';
 import { quoteIdentifier } from '../db/identifiers';
 import { keyOf } from '../connect/contactKey';
 import { contactTable, EXTERNAL_ID_COLUMN } from '../connect/contactTable';
-import type { Mapping } from '../connect/mapping';
+import { writtenObjects, type Mapping } from '../connect/mapping';
 import {
   FOR_CONTACTS,
   triggerLogStateSql,
@@ -24,6 +24,7 @@ interface LockedEntry {
   state: TriggerLogState;
   action: string;
   is_contact: boolean;
+  table_name: string;
   record_id: number;
   sfid: string | null;
   external_id: string | null;
@@ -39,12 +40,14 @@ interface LockedEntry {
 export function retryWrite(
   audit: AuditLog,
   actor: AuditActor,
-  mapping: Pick<Mapping, 'schema' | 'hasExternalId'>,
+  mapping: Pick<Mapping, 'schema' | 'hasExternalId' | 'account'>,
   { source, id }: RetriedEntry,
 ): Promise<RetryOutcome> {
   return audit.inTransaction(async (client) => {
     const entry = await lockEntry(client, mapping, source, id);
-    if (!entry) return 'not_found';
+    // Another mapped object's write is not this app's to requeue: it is not found here.
+    const shown = writtenObjects(mapping).some((object) => object.table === entry?.table_name);
+    if (!entry || !shown) return 'not_found';
     if (entry.state !== 'FAILED') return 'not_failed';
     if (source === 'live') {
       await client.query(
@@ -59,7 +62,7 @@ export function retryWrite(
       action: 'retry',
       actor,
       contact: entry.is_contact ? retriedContact(entry) : undefined,
-      detail: `retried ${source === 'archive' ? 'archived ' : ''}failed write #${id} (${entry.action})`,
+      detail: `retried ${source === 'archive' ? 'archived ' : ''}failed write #${id} (${entry.action}${entry.is_contact ? '' : ` of ${entry.table_name} row ${entry.record_id}`})`,
     });
     return 'requeued';
   });
@@ -80,7 +83,7 @@ async function lockEntry(
          WHERE c.id = l.record_id)`
     : 'NULL::text';
   const locked = await client.query<LockedEntry>(
-    `SELECT l.state, l.action, ${FOR_CONTACTS} AS is_contact, l.record_id, l.sfid,
+    `SELECT l.state, l.action, ${FOR_CONTACTS} AS is_contact, l.table_name, l.record_id, l.sfid,
             ${externalId} AS external_id
        FROM ${triggerLogTable(mapping.schema, source)} l WHERE l.id = $1 FOR UPDATE`,
     [id],

@@ -83,7 +83,8 @@ describe('reading the trigger log', () => {
       `INSERT INTO salesforce._trigger_log_archive (id, txid, state, action, table_name, record_id, sfid, sf_message)
        VALUES (900001, 1, 'FAILED', 'UPDATE', 'contact', $1, $2, 'FIELD_CUSTOM_VALIDATION_EXCEPTION: no'),
               (900002, 1, 'REQUEUED', 'UPDATE', 'contact', $1, $2, 'already retried'),
-              (900003, 1, 'FAILED', 'UPDATE', 'account', $1, NULL, 'another table')`,
+              (900003, 1, 'FAILED', 'UPDATE', 'opportunity', $1, NULL, 'another table'),
+              (900004, 1, 'FAILED', 'UPDATE', 'account', $1, NULL, 'an account')`,
       [archivedFailure.id, archivedFailure.sfid],
     );
 
@@ -98,11 +99,13 @@ describe('reading the trigger log', () => {
           'INVALID_EMAIL_ADDRESS: Email: invalid email address: bad@invalid.example',
         ],
         ['archive', archivedFailure.id, 'FIELD_CUSTOM_VALIDATION_EXCEPTION: no'],
+        ['archive', archivedFailure.id, 'an account'],
       ]),
     );
+    expect(failed.find((write) => write.message === 'an account')?.object).toBe('account');
     expect(failed.map((write) => write.message)).not.toContain('already retried');
     expect(failed.map((write) => write.message)).not.toContain('another table');
-    expect(failed.find((write) => write.recordId === failing.id)?.contact).toMatchObject({
+    expect(failed.find((write) => write.recordId === failing.id)?.record).toMatchObject({
       sfid: failing.sfid,
       firstname: 'Bad',
       lastname: 'Email',
@@ -119,7 +122,7 @@ describe('reading the trigger log', () => {
 
     expect(failed.find((write) => write.recordId === id)).toMatchObject({
       action: 'INSERT',
-      contact: null,
+      record: null,
     });
   });
 });
