@@ -21,7 +21,8 @@ const OWNER = 'accounts';
 /**
  * The account table's indexes, each matching a list query's exact expression, order and
  * predicate (built from sql.ts, as the queries are): a sorted page at 140,000 accounts reads
- * only its rows, and a search reads only its matches.
+ * only its rows, and a search reads only its matches. Index names are unique in a schema, and
+ * the contact list's sort by sync has the same definition: hence the `account_` in each.
  */
 export function accountIndexSpecs(mapping: AccountMapping, trigramOps: string | null) {
   const visible = visibleAccount(mapping);
@@ -29,14 +30,14 @@ export function accountIndexSpecs(mapping: AccountMapping, trigramOps: string | 
   const specs: IndexSpec[] = [];
   if (trigramOps) {
     specs.push(
-      indexSpec('search', `USING gin ((${searchDocument()}) ${trigramOps})${onlyVisible}`),
+      indexSpec('account_search', `USING gin ((${searchDocument()}) ${trigramOps})${onlyVisible}`),
     );
   }
   for (const sort of SORT_KEYS) {
     if (sortColumn(mapping, sort) === null) continue;
     for (const dir of ['asc', 'desc'] as const) {
       specs.push(
-        indexSpec(`sort_${sort}_${dir}`, `(${orderBy(mapping, sort, dir)})${onlyVisible}`),
+        indexSpec(`account_sort_${sort}_${dir}`, `(${orderBy(mapping, sort, dir)})${onlyVisible}`),
       );
     }
   }
