@@ -2,7 +2,7 @@ import { stateBadge, type Badge } from '../../web/badge';
 import { isolated } from '../../web/isolated';
 import { accountPath } from '../account';
 import type { AccountMapping } from '../accountTable';
-import type { AccountPage, AccountSummary } from './listAccounts';
+import type { AccountPage, AccountSummary } from './accountPage';
 import {
   accountListQueryString,
   lastPageWithin,
