@@ -36,7 +36,7 @@ describe('account list', () => {
     expect(matchCountIn(res.text)).toBe('1 account matching “Acme” · Show all');
   });
 
-  test('when the header is shown, then it links to the accounts', async () => {
+  test('when Account is mapped, then the header of a contact page links to the accounts', async () => {
     const agent = await t.signedInAgent();
 
     const res = await agent.get('/contacts');
@@ -122,6 +122,20 @@ describe('account list', () => {
     ]);
     expect(matchCountIn(second.text)).toBe('30 accounts matching “paged” · Show all');
     expect(listedNames(fifty.text)).toHaveLength(30);
+  });
+
+  test('when the query string is malformed, then the list falls back to its defaults', async () => {
+    await insertAccount(t.db, { name: 'Defaults Inc' });
+    const agent = await t.signedInAgent();
+
+    const res = await agent.get('/accounts?q=defaults&sort=evil&dir=sideways&page=-3&perPage=7');
+
+    expect(res.status).toBe(200);
+    expect(listedNames(res.text)).toEqual(['Defaults Inc']);
+    expect(res.text).toContain('<option value="25" selected>');
+    expect(res.text).toContain(
+      'aria-sort="ascending"><a href="/accounts?q=defaults&amp;dir=desc">Name',
+    );
   });
 
   test('when a deleted account matches, then it is not listed', async () => {
