@@ -3,7 +3,7 @@
  * out; a violation prints the importing file, the imported one and the rule's comment.
  */
 const BASE = '^src/(config|logger|paths)\\.ts$|^src/db/';
-const FEATURES = '^src/(contacts|sync|auth|admin|setup|health)/';
+const FEATURES = '^src/(contacts|accounts|sync|auth|admin|setup|health)/';
 const APP = '^src/(app|routes)\\.ts$';
 const PROCESS = '^src/process/|^src/(server|release)\\.ts$';
 const DEVELOPMENT = '^src/(dev|emulator|loginEmulator|demo)/|^src/devServer\\.ts$';

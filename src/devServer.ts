@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import cluster from 'node:cluster';
 import type { Logger } from 'pino';
+import { ensureAccountIndexes } from './accounts/list/indexes';
 import { ConfigError, loadConfig, type Config } from './config';
 import { ensureListIndexes } from './contacts/list/indexes';
 import { configuredDatabase } from './db/configuredDatabase';
@@ -105,7 +106,14 @@ async function prepareLocalDatabase(
   const indexing = prepared
     ? ensureListIndexes(db, config.connectSchema, log, (message) => {
         logger.debug(message);
-      }).catch(warn('Indexes not created'))
+      })
+        // The terminal shows one line for the indexes: the accounts' few add to the debug log.
+        .then(() =>
+          ensureAccountIndexes(db, config.connectSchema, (message) => {
+            logger.debug(message);
+          }),
+        )
+        .catch(warn('Indexes not created'))
     : Promise.resolve();
   void indexing.finally(() => db.close());
   return {

@@ -1,4 +1,5 @@
 import 'dotenv/config';
+import { ensureAccountIndexes } from './accounts/list/indexes';
 import { removeExpiredEntries } from './audit/retention';
 import { loadConfig } from './config';
 import { ensureListIndexes } from './contacts/list/indexes';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   });
   try {
     await ensureListIndexes(db, config.connectSchema, log);
+    await ensureAccountIndexes(db, config.connectSchema, log);
     await removeExpiredEntries(db, config.auditRetentionDays, { log });
   } finally {
     await db.close();

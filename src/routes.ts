@@ -1,4 +1,8 @@
 import { Router } from 'express';
+import { accountsLink } from './accounts/accountsLink';
+import { showAccount } from './accounts/detail/accountHandler';
+import { showAccountList } from './accounts/list/listHandler';
+import { requireAccounts } from './accounts/requireAccounts';
 import { downloadAuditCsv, showAuditTrail } from './admin/auditTrail';
 import { showSignedInUsers, signOutEverywhere } from './admin/signedInUsers';
 import type { AuditLog } from './audit/auditLog';
@@ -69,6 +73,9 @@ export function routes(deps: RouteDeps): Router {
   const sync = { reads, audit, cachedMapping };
   const map = Router();
 
+  // The header links to /accounts on signed-in pages when Connect maps Account.
+  map.use(accountsLink(cachedMapping));
+
   // Anyone.
   map.get('/', (_req, res) => {
     res.redirect(302, '/contacts');
@@ -121,6 +128,11 @@ export function routes(deps: RouteDeps): Router {
   map.get('/contacts/:key/delete', editor, confirmDelete(db));
   map.post('/contacts/:key/delete', editor, destroyContact(audit));
   map.get('/contacts/:key/vcard', downloadVCard(db));
+
+  // Every /accounts URL needs sign-in and Connect's table; without Account mapped, a 404 says so.
+  map.use('/accounts', signedIn, mapped, requireAccounts);
+  map.get('/accounts', showAccountList(reads));
+  map.get('/accounts/:key', showAccount(reads, historyView));
 
   // Every /sync URL needs sign-in.
   map.use('/sync', signedIn);

@@ -21,9 +21,25 @@ export interface IndexChanges {
  * mapping adds a column), the new index gets a new name and the old one is dropped, instead of
  * IF NOT EXISTS keeping a stale index under the old name.
  */
-export function indexSpec(purpose: string, definition: string): IndexSpec {
+export function indexSpec(purpose: string, definition: string, owner?: string): IndexSpec {
   const digest = createHash('sha256').update(definition).digest('hex').slice(0, 8);
-  return { name: `${APP_INDEX_PREFIX}${purpose}_${digest}`, definition };
+  const owned = owner === undefined ? '' : `${owner}${OWNER_SEPARATOR}`;
+  return { name: `${APP_INDEX_PREFIX}${owned}${purpose}_${digest}`, definition };
+}
+
+// Purposes are words joined by single underscores, so a double one can only follow an owner.
+const OWNER_SEPARATOR = '__';
+
+/**
+ * Whether a build for `owner` manages an app index. A table's own feature builds without an
+ * owner; another feature's indexes on it (the accounts' on contact) name their owner, so
+ * neither build drops the other's as "no longer used".
+ */
+function ownedBy(name: string, owner: string | undefined): boolean {
+  const rest = name.slice(APP_INDEX_PREFIX.length);
+  return owner === undefined
+    ? !rest.includes(OWNER_SEPARATOR)
+    : rest.startsWith(`${owner}${OWNER_SEPARATOR}`);
 }
 
 /**
@@ -43,8 +59,8 @@ export async function trigramOperatorClass(client: Queryable): Promise<string | 
 }
 
 /**
- * Makes the app's indexes on a table exactly `wanted`, without blocking writes (Connect keeps
- * syncing meanwhile). Safe to run again, and by two processes at once: an advisory lock makes
+ * Makes the app's indexes on a table (those `owner` manages: see ownedBy) exactly `wanted`,
+ * without blocking writes (Connect keeps syncing meanwhile). Safe to run again, and by two processes at once: an advisory lock makes
  * the second wait and then find nothing to do. An index left INVALID by an interrupted
  * CONCURRENTLY build is dropped and built again. Run on a client without a statement timeout:
  * building an index over a million rows takes minutes.
@@ -54,12 +70,15 @@ export async function ensureIndexes(
   table: { schema: string; name: string },
   wanted: IndexSpec[],
   log: (message: string) => void,
+  owner?: string,
 ): Promise<IndexChanges> {
   const qualifiedTable = `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)}`;
   const lockKey = `contact-card:indexes:${table.schema}.${table.name}`;
   await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
   try {
-    const existing = await appIndexes(client, qualifiedTable);
+    const existing = new Map(
+      [...(await appIndexes(client, qualifiedTable))].filter(([name]) => ownedBy(name, owner)),
+    );
     const wantedNames = new Set(wanted.map((spec) => spec.name));
     const dropped: string[] = [];
     for (const [name, valid] of existing) {

@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { loadConfig } from '../config';
+import { ensureAccountIndexes } from '../accounts/list/indexes';
 import { ensureListIndexes } from '../contacts/list/indexes';
 import { configuredDatabase } from '../db/configuredDatabase';
 import { seedContacts } from '../dev/seed';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       const inserted = await seedContacts(db, config.connectSchema, config.sampleContacts);
       log(`Seeded ${inserted} sample contacts into ${config.connectSchema}.contact`);
       await ensureListIndexes(db, config.connectSchema, log);
+      await ensureAccountIndexes(db, config.connectSchema, log);
     });
   } finally {
     await db.close();

@@ -1,0 +1,87 @@
+import type { Database } from '../../db/database';
+import { accountColumns, toAccount, type AccountRow } from '../account';
+import { accountTable, linkedContacts, type AccountMapping } from '../accountTable';
+import type { AccountPage, AccountSummary } from './accountPage';
+import { ROW_CAP, type AccountListQuery } from './params';
+import { listCondition, orderBy } from './sql';
+
+type ListedRow = AccountRow & { contact_count: number | null };
+
+/**
+ * One page of accounts and the number of matches, capped at ROW_CAP as the contact list's are,
+ * so a page costs about the same at 140,000 accounts as at a hundred:
+ * - A search first collects up to ROW_CAP + 1 matches through the trigram index; when that is
+ *   all of them, the same statement sorts them, pages and counts, so a rare name costs as little
+ *   as its matches (walking the sort index hoping to meet them would read every account).
+ * - Without a search, or for a common one, rows come from the index matching the sort, which
+ *   meets a common name's matches early.
+ * Contacts are counted for the shown rows only, through the contact indexes on AccountId and
+ * the relationship column.
+ */
+export async function listAccounts(
+  db: Database,
+  mapping: AccountMapping,
+  query: AccountListQuery,
+): Promise<AccountPage> {
+  const table = accountTable(mapping);
+  const { where, params } = listCondition(mapping, query.q);
+  const order = orderBy(mapping, query.sort, query.dir);
+  const offset = (query.page - 1) * query.perPage;
+  const window = `ORDER BY ${order} LIMIT ${query.perPage} OFFSET ${offset}`;
+  if (query.q) {
+    // Without matches on the page, the one row carries only the total.
+    const result = await db.query<Omit<ListedRow, 'id'> & { id: number | null; total: number }>(
+      `WITH matches AS MATERIALIZED (
+         SELECT ${accountColumns(mapping)} FROM ${table} AS account
+          WHERE ${where} LIMIT ${ROW_CAP + 1})
+       SELECT counted.total, page.*, ${contactCount(mapping)} AS contact_count
+         FROM (SELECT count(*)::int AS total FROM matches) AS counted
+         LEFT JOIN LATERAL (SELECT * FROM matches ${window}) AS page ON true
+        ORDER BY ${order}`,
+      params,
+    );
+    const total = result.rows[0]?.total ?? 0;
+    const rows = result.rows.filter((row): row is ListedRow & { total: number } => row.id !== null);
+    if (total <= ROW_CAP) return accountPage(mapping, rows, total);
+  }
+  const [rows, total] = await Promise.all([
+    offset < ROW_CAP
+      ? db.query<ListedRow>(
+          `SELECT page.*, ${contactCount(mapping)} AS contact_count FROM (
+             SELECT ${accountColumns(mapping)} FROM ${table} AS account WHERE ${where} ${window}
+           ) AS page ORDER BY ${order}`,
+          params,
+        )
+      : null,
+    // A search that got here has more matches than that: no need to count them again.
+    query.q
+      ? ROW_CAP + 1
+      : db
+          .query<{ total: number }>(
+            `SELECT count(*)::int AS total FROM (
+               SELECT 1 FROM ${table} AS account WHERE ${where} LIMIT ${ROW_CAP + 1}) AS matches`,
+            params,
+          )
+          .then((result) => result.rows[0]?.total ?? 0),
+  ]);
+  return accountPage(mapping, rows?.rows ?? [], total);
+}
+
+function accountPage(mapping: AccountMapping, rows: ListedRow[], total: number): AccountPage {
+  return {
+    accounts: rows.map((row): AccountSummary => ({
+      ...toAccount(row, mapping),
+      contactCount: row.contact_count === null ? null : Math.min(row.contact_count, ROW_CAP),
+      contactCountIsCapped: (row.contact_count ?? 0) > ROW_CAP,
+    })),
+    total: Math.min(total, ROW_CAP),
+    totalIsCapped: total > ROW_CAP,
+  };
+}
+
+/** A shown account's contacts, counted up to ROW_CAP + 1; NULL when none can be linked. */
+function contactCount(mapping: AccountMapping): string {
+  const linked = linkedContacts(mapping, 'page.sfid', 'page.external_id');
+  if (linked === null) return 'NULL::int';
+  return `(SELECT count(*)::int FROM (SELECT 1 ${linked} LIMIT ${ROW_CAP + 1}) AS counted)`;
+}

@@ -1,0 +1,83 @@
+/**
+ * The account list's query string, parsed leniently as the contact list's is: anything
+ * unexpected falls back to a default.
+ */
+export const SORT_KEYS = ['name', 'city', 'sync'] as const;
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const MAX_SEARCH_LENGTH = 100;
+/**
+ * Paging reaches this many rows into the sorted list and counts stop here, as on the contact
+ * list: an OFFSET costs what it skips, and the far end is one click on the header away.
+ */
+export const ROW_CAP = 10_000;
+
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDirection = 'asc' | 'desc';
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+export interface AccountListQuery {
+  q: string;
+  sort: SortKey;
+  dir: SortDirection;
+  page: number;
+  perPage: PageSize;
+}
+
+export const DEFAULT_QUERY: AccountListQuery = {
+  q: '',
+  sort: 'name',
+  dir: 'asc',
+  page: 1,
+  perPage: 25,
+};
+
+export function parseAccountListQuery(query: Record<string, unknown>): AccountListQuery {
+  return {
+    q: searchText(firstString(query.q)),
+    sort: oneOf(SORT_KEYS, firstString(query.sort)) ?? DEFAULT_QUERY.sort,
+    dir: firstString(query.dir) === 'desc' ? 'desc' : 'asc',
+    page: pageNumber(firstString(query.page)),
+    perPage: oneOf(PAGE_SIZES, Number(firstString(query.perPage))) ?? DEFAULT_QUERY.perPage,
+  };
+}
+
+/** The last page whose rows lie within ROW_CAP; later pages are empty. */
+export function lastPageWithin(perPage: number): number {
+  return Math.ceil(ROW_CAP / perPage);
+}
+
+/** The query string for a list URL, leaving out defaults so links stay short. */
+export function accountListQueryString(
+  query: AccountListQuery,
+  changes: Partial<AccountListQuery> = {},
+): string {
+  const merged = { ...query, ...changes };
+  const params = new URLSearchParams();
+  for (const key of Object.keys(DEFAULT_QUERY) as (keyof AccountListQuery)[]) {
+    if (merged[key] !== DEFAULT_QUERY[key]) params.set(key, String(merged[key]));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+// Postgres text cannot hold NUL, so no account contains one, and sending it fails the query.
+function searchText(text: string): string {
+  return text.replaceAll('\0', '').trim().slice(0, MAX_SEARCH_LENGTH);
+}
+
+// Repeated parameters arrive as arrays; the first value wins.
+export function firstString(value: unknown): string {
+  const first: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : '';
+}
+
+function oneOf<T>(allowed: readonly T[], value: unknown): T | undefined {
+  return allowed.find((candidate) => candidate === value);
+}
+
+/** A page number from the query string; 1 for anything else. */
+export function pageNumber(text: string, max = 10_000): number {
+  if (!/^\d{1,6}$/.test(text)) return 1;
+  const page = Number(text);
+  return page >= 1 && page <= max ? page : 1;
+}

@@ -1,0 +1,58 @@
+import { quoteIdentifier } from '../../db/identifiers';
+import type { AccountMapping } from '../accountTable';
+import { visibleAccount } from '../accountTable';
+import type { SortDirection, SortKey } from './params';
+
+/**
+ * SQL text shared by the account list's queries and the indexes that serve them: Postgres uses
+ * an expression index only when the query spells the expression the same way.
+ */
+
+/**
+ * What a search looks in: the name, lower-cased once, so one trigram index serves it and
+ * `lower(x) LIKE lower(p)` is how Postgres evaluates `x ILIKE p` in a UTF-8 database.
+ */
+export function searchDocument(): string {
+  return `lower(coalesce(name, ''))`;
+}
+
+/** `%`, `_` and `\` typed by a user are literal characters, not LIKE wildcards. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const SORT_COLUMNS: Record<SortKey, string> = {
+  name: 'name',
+  city: 'billingcity',
+  sync: '_hc_lastop',
+};
+
+/** The column a sort key orders by, or null when the mapping leaves it out. */
+export function sortColumn(mapping: AccountMapping, sort: SortKey): string | null {
+  const column = SORT_COLUMNS[sort];
+  return mapping.account.columns.has(column) ? column : null;
+}
+
+/**
+ * Ends with `id` so equal values keep a stable order from page to page. Empty values come last
+ * in both directions, which a plain index read backwards would not give, so each direction has
+ * an index of its own (indexes.ts).
+ */
+export function orderBy(mapping: AccountMapping, sort: SortKey, dir: SortDirection): string {
+  const column = sortColumn(mapping, sort);
+  const direction = dir === 'desc' ? 'DESC NULLS LAST' : 'ASC NULLS LAST';
+  return [
+    ...(column ? [`${quoteIdentifier(column)} ${direction}`] : []),
+    `id ${dir.toUpperCase()}`,
+  ].join(', ');
+}
+
+/** The accounts a list shows: not deleted, and matching the search when there is one. */
+export function listCondition(mapping: AccountMapping, q: string) {
+  const shown = visibleAccount(mapping);
+  if (!q) return { where: shown, params: [] as unknown[] };
+  return {
+    where: `${shown} AND ${searchDocument()} LIKE lower($1)`,
+    params: [likePattern(q)] as unknown[],
+  };
+}
