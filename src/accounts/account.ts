@@ -62,8 +62,3 @@ export function toAccount(row: AccountRow, mapping: AccountMapping): Account {
     syncError: readableSyncError(row._hc_err),
   };
 }
-
-/** The account page's path: the one place an account URL is built. */
-export function accountPath(key: string): string {
-  return `/accounts/${encodeURIComponent(key)}`;
-}

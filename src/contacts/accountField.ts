@@ -2,7 +2,12 @@ import { ACCOUNT_FIELDS } from '../connect/accountFields';
 import type { Mapping } from '../connect/mapping';
 import { ACCOUNT_ID_COLUMN } from '../connect/mappedObject';
 import type { Database } from '../db/database';
-import { accountByKey, accountsNamed, MAX_NAME_MATCHES, type AccountChoice } from './accountLookup';
+import {
+  accountByKey,
+  accountsNamed,
+  MAX_NAME_MATCHES,
+  type AccountChoice,
+} from '../connect/accountLookup';
 import type { Contact, ContactValues } from './contact';
 import { validateContact } from './validation';
 

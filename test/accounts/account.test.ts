@@ -1,7 +1,7 @@
 import { insertContact, listedNames } from '../support/contacts';
 import { startTestApp, TEST_USERS, type TestApp } from '../support/testApp';
 import { triggerLogTablesSql } from '../../src/emulator/triggerSql';
-import { insertAccount, linkContact } from './accountRows';
+import { insertAccount, linkContact } from '../support/accounts';
 
 describe('account page', () => {
   let t: TestApp;

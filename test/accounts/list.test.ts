@@ -1,6 +1,6 @@
 import { insertContact, listedNames, matchCountIn } from '../support/contacts';
 import { startTestApp, type TestApp } from '../support/testApp';
-import { accountRowsIn, insertAccount, linkContact } from './accountRows';
+import { accountRowsIn, insertAccount, linkContact } from '../support/accounts';
 
 describe('account list', () => {
   let t: TestApp;

@@ -1,27 +1,24 @@
 import type TestAgent from 'supertest/lib/agent';
 import type { Database } from '../../src/db/database';
+import { insertAccount as insertAccountRow } from '../support/accounts';
 import { decodeHtml, readAsText } from '../support/contacts';
 import { hiddenFieldsIn } from '../support/httpUser';
 import { startTestApp, TEST_USERS, type TestApp } from '../support/testApp';
 
-let accounts = 0;
-
-/** An account as Connect would have synced it from Salesforce, unless told otherwise. */
-async function insertAccount(
+/** An account as Connect would have synced it, or (with `sfid: null`) one not yet sent. */
+const insertAccount = async (
   db: Database,
   name: string,
-  more: { sfid?: string | null; external?: string | null; city?: string } = {},
-) {
-  accounts += 1;
-  const sfid =
-    more.sfid === undefined ? `001FIELD${String(accounts).padStart(7, '0')}AAA` : more.sfid;
-  await db.query(
-    `INSERT INTO salesforce.account (sfid, name, billingcity, external_account_id__c, _hc_lastop)
-     VALUES ($1, $2, $3, $4, $5)`,
-    [sfid, name, more.city ?? null, more.external ?? null, sfid ? 'SYNCED' : 'PENDING'],
-  );
-  return sfid;
-}
+  more: { sfid?: null; external?: string; city?: string } = {},
+) =>
+  (
+    await insertAccountRow(db, {
+      name,
+      billingcity: more.city ?? null,
+      external_account_id__c: more.external ?? null,
+      ...(more.sfid === null ? { sfid: null, _hc_lastop: 'PENDING' } : {}),
+    })
+  ).sfid;
 
 interface StoredLinks {
   accountid: string | null;

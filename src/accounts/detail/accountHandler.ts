@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { NotFoundError } from '../../web/httpErrors';
 import type { ReaderFor } from '../../web/readYourWrites';
 import { readerTimeZone } from '../../web/signedInUser';
-import { accountPath } from '../account';
+import { accountPath } from '../../connect/contactKey';
 import { accountMapping } from '../accountTable';
 import { lastPageWithin, pageNumber, firstString } from '../list/params';
 import { accountContacts, CONTACTS_PER_PAGE } from './accountContacts';

@@ -2,7 +2,8 @@ import { cardPath } from '../../connect/contactKey';
 import type { TriggerLogEntry } from '../../connect/triggerLog';
 import { stateBadge } from '../../web/badge';
 import { isolated } from '../../web/isolated';
-import { accountPath, type Account } from '../account';
+import { accountPath } from '../../connect/contactKey';
+import type { Account } from '../account';
 import type { AccountMapping } from '../accountTable';
 import { CONTACTS_PER_PAGE, type AccountContactPage } from './accountContacts';
 

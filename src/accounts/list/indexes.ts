@@ -1,3 +1,4 @@
+import { ACCOUNT_NAME_KEY } from '../../connect/accountLookup';
 import { ACCOUNT_ID_COLUMN, ACCOUNT_OBJECT } from '../../connect/mappedObject';
 import { readMapping } from '../../connect/mapping';
 import { CONTACT_TABLE } from '../../connect/contactTable';
@@ -33,6 +34,8 @@ export function accountIndexSpecs(mapping: AccountMapping, trigramOps: string | 
       indexSpec('account_search', `USING gin ((${searchDocument()}) ${trigramOps})${onlyVisible}`),
     );
   }
+  // The contact form's Account field looks accounts up by their whole name.
+  specs.push(indexSpec('account_name', `(${ACCOUNT_NAME_KEY})${onlyVisible}`));
   for (const sort of SORT_KEYS) {
     if (sortColumn(mapping, sort) === null) continue;
     for (const dir of ['asc', 'desc'] as const) {

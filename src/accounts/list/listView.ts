@@ -1,6 +1,6 @@
 import { stateBadge, type Badge } from '../../web/badge';
 import { isolated } from '../../web/isolated';
-import { accountPath } from '../account';
+import { accountPath } from '../../connect/contactKey';
 import type { AccountMapping } from '../accountTable';
 import type { AccountPage, AccountSummary } from './accountPage';
 import {

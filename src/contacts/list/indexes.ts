@@ -1,5 +1,6 @@
 import { CONTACT_TABLE, EXTERNAL_ID_COLUMN, notDeleted } from '../../connect/contactTable';
 import { readMapping, type Mapping } from '../../connect/mapping';
+import { OWNER_ID_COLUMN } from '../../connect/mappedObject';
 import { syncStateSql } from '../../connect/syncState';
 import type { Database } from '../../db/database';
 import {
@@ -68,6 +69,15 @@ export function listIndexSpecs(mapping: Mapping, options: IndexOptions): IndexSp
       indexSpec(
         'sync_state',
         `(_hc_lastop, ${orderBy(mapping, 'name', 'asc')}) WHERE _hc_lastop IN (${states})`,
+      ),
+    );
+  }
+  if (mapping.owners) {
+    // "My contacts": one owner's rows in name order, read from the index alone.
+    specs.push(
+      indexSpec(
+        'owner_name',
+        `(${OWNER_ID_COLUMN}, ${orderBy(mapping, 'name', 'asc')})${onlyVisible}`,
       ),
     );
   }

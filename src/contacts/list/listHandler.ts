@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { NotFoundError } from '../../web/httpErrors';
 import type { ReaderFor } from '../../web/readYourWrites';
 import { salesforceUserId } from '../../web/signedInUser';
-import { accountByKey } from '../accountLookup';
+import { accountByKey } from '../../connect/accountLookup';
 import type { CappedCounts } from './cappedCounts';
 import { listPage } from './listPage';
 import { parseListQuery } from './params';

@@ -1,5 +1,5 @@
 import { accountPath, cardPath } from '../../connect/contactKey';
-import type { AccountChoice } from '../accountLookup';
+import type { AccountChoice } from '../../connect/accountLookup';
 import { isolated } from '../../web/isolated';
 import { stateBadge, type Badge } from '../../web/badge';
 import type { ContactPage, ContactSummary } from './listContacts';

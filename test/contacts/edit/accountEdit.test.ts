@@ -1,19 +1,11 @@
 import type TestAgent from 'supertest/lib/agent';
 import type { Database } from '../../../src/db/database';
+import { insertAccount as insertAccountRow } from '../../support/accounts';
 import { decodeHtml, formValuesIn, insertContact, readAsText } from '../../support/contacts';
 import { startTestApp, TEST_USERS, type TestApp } from '../../support/testApp';
 
-let accounts = 0;
-
-async function insertAccount(db: Database, name: string): Promise<string> {
-  accounts += 1;
-  const sfid = `001EDIT${String(accounts).padStart(8, '0')}AAA`;
-  await db.query(
-    `INSERT INTO salesforce.account (sfid, name, _hc_lastop) VALUES ($1, $2, 'SYNCED')`,
-    [sfid, name],
-  );
-  return sfid;
-}
+const insertAccount = async (db: Database, name: string) =>
+  (await insertAccountRow(db, { name })).sfid ?? '';
 
 const accountOf = async (db: Database, sfid: string) =>
   (

@@ -1,5 +1,5 @@
 import type { Database } from '../../src/db/database';
-import { decodeHtml } from '../support/contacts';
+import { decodeHtml } from './contacts';
 
 export interface AccountSeed {
   sfid?: string | null;

@@ -1,7 +1,7 @@
-import { keyOf, parseKey } from '../connect/contactKey';
-import { notDeleted } from '../connect/contactTable';
-import type { Mapping, ObjectMapping } from '../connect/mapping';
-import { ACCOUNT_OBJECT, objectTable } from '../connect/mappedObject';
+import { keyOf, parseKey } from './contactKey';
+import { notDeleted } from './contactTable';
+import type { Mapping, ObjectMapping } from './mapping';
+import { ACCOUNT_OBJECT, objectTable } from './mappedObject';
 import type { Database } from '../db/database';
 import { quoteIdentifier } from '../db/identifiers';
 
@@ -22,6 +22,12 @@ interface AccountRow {
   name: string | null;
   billingcity: string | null;
 }
+
+/**
+ * An account's name as a lookup by name compares it, ignoring case as Salesforce's lookups do;
+ * the accounts feature indexes this expression (accounts/list/indexes.ts).
+ */
+export const ACCOUNT_NAME_KEY = 'lower(name)';
 
 // A name shared by more accounts than this is listed this far; the user can paste a key.
 export const MAX_NAME_MATCHES = 10;
@@ -75,7 +81,7 @@ export async function accountsNamed(
   if (!account) return [];
   const result = await db.query<AccountRow>(
     `SELECT ${columns(account)} FROM ${objectTable(ACCOUNT_OBJECT, mapping.schema)}
-      WHERE lower(name) = lower($1) AND ${notDeleted(account)}
+      WHERE ${ACCOUNT_NAME_KEY} = lower($1) AND ${notDeleted(account)}
       ORDER BY id LIMIT ${MAX_NAME_MATCHES + 1}`,
     [name],
   );
