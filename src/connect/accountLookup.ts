@@ -82,10 +82,12 @@ export async function accountsNamed(
   const result = await db.query<AccountRow>(
     `SELECT ${columns(account)} FROM ${objectTable(ACCOUNT_OBJECT, mapping.schema)}
       WHERE ${ACCOUNT_NAME_KEY} = lower($1) AND ${notDeleted(account)}
-      ORDER BY id LIMIT ${MAX_NAME_MATCHES + 1}`,
+      LIMIT ${MAX_NAME_MATCHES + 1}`,
     [name],
   );
-  return result.rows.map(toChoice);
+  // Sorted here, not in SQL: an ORDER BY id tempts the planner to walk the primary key instead
+  // of the name index whenever it has no statistics on the name yet.
+  return result.rows.sort((a, b) => a.id - b.id).map(toChoice);
 }
 
 function toChoice(row: AccountRow): AccountChoice {

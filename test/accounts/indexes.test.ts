@@ -50,6 +50,7 @@ describe('the account indexes', () => {
     const onContact = await appIndexesOn(t.db, 'contact');
 
     expect(onAccount.map((name) => name.replace(/_[0-9a-f]{8}$/, ''))).toEqual([
+      'contact_card_account_name',
       'contact_card_account_search',
       'contact_card_account_sort_city_asc',
       'contact_card_account_sort_city_desc',
@@ -81,7 +82,7 @@ describe('the account indexes', () => {
     expect(again).toHaveLength(2);
   }, 60_000);
 
-  test('when a page of accounts is read, then its sort, its search and its contact counts use the indexes', async () => {
+  test('when a page of accounts is read or the Account field looks up a name, then its sort, its search, its contact counts and the name lookup use the indexes', async () => {
     await ensureAccountIndexes(t.db, 'salesforce', quiet);
 
     const sorted = await plan(
@@ -102,6 +103,14 @@ describe('the account indexes', () => {
       ['001IDX000000000042', 'acct-42'],
     );
 
+    const named = await plan(
+      t.db,
+      `SELECT id FROM salesforce.account
+        WHERE lower(name) = lower($1) AND isdeleted IS NOT TRUE LIMIT 11`,
+      ['Account 1234'],
+    );
+
+    expect(named).toMatch(/Index Scan (using|on) contact_card_account_name_/);
     expect(sorted).toMatch(/Index (Only )?Scan using contact_card_account_sort_name_asc_/);
     expect(searched).toMatch(/Bitmap Index Scan on contact_card_account_search_/);
     expect(counted).toMatch(/Bitmap Index Scan on contact_card_accounts__account_id_/);
