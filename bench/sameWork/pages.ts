@@ -1,5 +1,5 @@
 import type { Mapping } from '../../src/connect/mapping';
-import { cardView } from '../../src/contacts/card/cardView';
+import { cardRelations, cardView } from '../../src/contacts/card/cardView';
 import { readCard } from '../../src/contacts/card/cardRead';
 import { CARD_ENTRIES, changedHereEntry } from '../../src/contacts/card/changedHere';
 import { listPage as readListPage } from '../../src/contacts/list/listPage';
@@ -48,9 +48,10 @@ export async function cardPage(
   visitor: Visitor,
   key: string,
 ): Promise<PageOutcome> {
-  const card = await readCard(services.db, mapping, key, CARD_ENTRIES);
+  const card = await readCard(services.db, mapping, key, CARD_ENTRIES, visitor.can.edit);
   if (!card) return null;
-  const view = cardView(card.contact, mapping.fields, visitor.user.timeZone);
+  const relations = cardRelations(mapping, card.ownerChoices);
+  const view = cardView(card.contact, mapping.fields, visitor.user.timeZone, undefined, relations);
   if (card.contact.key !== key) return { redirect: view.links.href };
   const extras = {
     history: card.history && historyView(card.history, view.links.href, visitor.user.timeZone),

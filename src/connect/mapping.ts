@@ -41,6 +41,8 @@ export interface Mapping extends MappedTable {
   owners: boolean;
   /** Whether User is mapped (read-only), so owners show by name rather than by id. */
   userNames: boolean;
+  /** User's mapped columns; `isactive` says who may own records (Salesforce refuses others). */
+  userColumns: ReadonlySet<string>;
 }
 
 /** Connect creates only the mapped columns, so `information_schema` says what is mapped. */
@@ -80,6 +82,7 @@ export async function readMapping(db: Database, schema: string): Promise<Mapping
         : null,
     owners: columns.has(OWNER_ID_COLUMN),
     userNames: USER_OBJECT.requiredColumns.every((c) => users.has(c)),
+    userColumns: new Set(users.keys()),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database';
 import { NotFoundError } from '../../web/httpErrors';
 import { readerTimeZone } from '../../web/signedInUser';
 import { NO_SUCH_CONTACT } from '../contactRepository';
-import { cardAccountInput, cardView } from './cardView';
+import { cardRelations, cardView } from './cardView';
 import { readCard } from './cardRead';
 import { CARD_ENTRIES, changedHereEntry } from './changedHere';
 
@@ -24,17 +24,12 @@ export function showCard(
   historyView: WriteHistoryView,
 ): RequestHandler<{ key: string }> {
   return async (req, res) => {
-    const card = await readCard(db, res.locals.mapping, req.params.key, CARD_ENTRIES);
+    const { mapping } = res.locals;
+    const card = await readCard(db, mapping, req.params.key, CARD_ENTRIES, res.locals.can.edit);
     if (!card) throw new NotFoundError(NO_SUCH_CONTACT);
     const timeZone = readerTimeZone(res);
-    const { mapping } = res.locals;
-    const view = cardView(
-      card.contact,
-      mapping.fields,
-      timeZone,
-      undefined,
-      cardAccountInput(mapping),
-    );
+    const relations = cardRelations(mapping, card.ownerChoices);
+    const view = cardView(card.contact, mapping.fields, timeZone, undefined, relations);
     // Before sync the card lives at its external id; afterwards at its sfid. Old links follow.
     if (card.contact.key !== req.params.key) return res.redirect(302, view.links.href);
     res.render('contacts/card', {

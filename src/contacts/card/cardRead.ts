@@ -16,6 +16,7 @@ import type { Database } from '../../db/database';
 import { quoteIdentifier } from '../../db/identifiers';
 import { toContact, type Contact, type ContactRow } from '../contact';
 import { contactByKey } from '../contactRepository';
+import { canReassign, ownerChoicesJson, type OwnerChoice } from '../owners';
 
 export interface Card {
   contact: Contact;
@@ -23,11 +24,14 @@ export interface Card {
   history: TriggerLogEntry[] | null;
   /** The latest entries of the audit trail about it. */
   changedHere: ContactAuditEntry[];
+  /** Who an editor may make its owner; null when not asked for. */
+  ownerChoices: OwnerChoice[] | null;
 }
 
 interface CardRow extends ContactRow {
   history: TriggerLogJsonRow[] | null;
   changed_here: ContactEntryJson[] | null;
+  owner_choices?: OwnerChoice[] | null;
 }
 
 /**
@@ -40,7 +44,9 @@ export async function readCard(
   mapping: Mapping,
   key: string,
   changedHereLimit: number,
+  withOwnerChoices = false,
 ): Promise<Card | null> {
+  const owners = withOwnerChoices && canReassign(mapping);
   const names = {
     sfid: 'contact.sfid',
     externalId: mapping.hasExternalId ? `contact.${quoteIdentifier(EXTERNAL_ID_COLUMN)}` : 'NULL',
@@ -52,6 +58,7 @@ export async function readCard(
     columns: [
       `${history} AS history`,
       `${contactEntriesJson(names, changedHereLimit)} AS changed_here`,
+      ...(owners ? [`${ownerChoicesJson(mapping)} AS owner_choices`] : []),
     ],
     params: [key],
   });
@@ -63,5 +70,6 @@ export async function readCard(
     contact: toContact(row, mapping),
     history: mapping.triggerLog ? historyFromJson(row.history) : null,
     changedHere: contactEntriesFromJson(row.changed_here),
+    ownerChoices: owners ? (row.owner_choices ?? []) : null,
   };
 }

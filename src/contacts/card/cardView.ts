@@ -10,6 +10,9 @@ import type { FieldErrors } from '../validation';
 import type { Mapping } from '../../connect/mapping';
 import { ACCOUNT_FIELD, canCreate, shownAccount } from '../accountField';
 import { blankAccountField, type AccountFormField } from '../accountFieldView';
+import { OWNER_FIELD } from '../edit/ownerMerge';
+import type { OwnerChoice } from '../owners';
+import { ownerField as ownerMenu, type OwnerField } from './ownerField';
 
 export interface CardView {
   title: string;
@@ -28,18 +31,40 @@ export interface CardView {
   /** The edit form's Account field, when contacts can name an account. */
   accountField: AccountFormField | null;
   accountCreatable: boolean;
+  /** The edit form's Owner menu, when an editor can reassign the contact. */
+  ownerField: OwnerField | null;
 }
 
-/** What a re-shown card carries besides its fields: the Account field as submitted. */
-export interface CardAccountInput {
+/** What the card's form shows besides the contact's own fields: its account and owner. */
+export interface CardRelations {
   accountLinks: boolean;
   accountCreatable: boolean;
-  submitted?: AccountFormField;
+  /** The Account field as submitted, on a card re-shown after a failed save. */
+  submittedAccount?: AccountFormField | undefined;
+  /** The users to offer as owner; null when the form has no Owner menu. */
+  ownerChoices: OwnerChoice[] | null;
+  /** The owner chosen and what was wrong with it, on a re-shown card. */
+  submittedOwner?: { id: string; error: string | null } | undefined;
 }
 
-export function cardAccountInput(mapping: Mapping, submitted?: AccountFormField): CardAccountInput {
-  return { accountLinks: mapping.accountLinks, accountCreatable: canCreate(mapping), submitted };
+export function cardRelations(
+  mapping: Mapping,
+  ownerChoices: OwnerChoice[] | null,
+  submitted: Pick<CardRelations, 'submittedAccount' | 'submittedOwner'> = {},
+): CardRelations {
+  return {
+    accountLinks: mapping.accountLinks,
+    accountCreatable: canCreate(mapping),
+    ownerChoices,
+    ...submitted,
+  };
 }
+
+const NO_RELATIONS: CardRelations = {
+  accountLinks: false,
+  accountCreatable: false,
+  ownerChoices: null,
+};
 
 /**
  * The card with its edit form. After a failed save the form shows what the user typed over
@@ -51,16 +76,19 @@ export function cardView(
   fields: readonly ContactField[],
   timeZone: string,
   submitted?: { values: ContactValues; errors: FieldErrors; shown: ContactValues | null },
-  account: CardAccountInput = { accountLinks: false, accountCreatable: false },
+  relations: CardRelations = NO_RELATIONS,
 ): CardView {
-  const shown = {
+  const shown: ContactValues = {
     ...contact.values,
-    ...(account.accountLinks ? shownAccount(contact) : {}),
+    ...(relations.accountLinks ? shownAccount(contact) : {}),
+    ...(relations.ownerChoices ? { [OWNER_FIELD]: contact.owner?.id ?? '' } : {}),
     ...submitted?.shown,
   };
-  const accountField = account.accountLinks
-    ? (account.submitted ?? blankAccountField(shown[ACCOUNT_FIELD] ?? ''))
+  const accountField = relations.accountLinks
+    ? (relations.submittedAccount ?? blankAccountField(shown[ACCOUNT_FIELD] ?? ''))
     : null;
+  const ownerField =
+    relations.ownerChoices && ownerMenu(contact, relations.ownerChoices, relations.submittedOwner);
   const values = { ...shown, ...submitted?.values };
   const errors = submitted?.errors ?? {};
   return {
@@ -73,7 +101,8 @@ export function cardView(
       contact.syncState === 'PENDING' || (!contact.sfid && contact.syncState !== 'FAILED'),
     modifiedAt: contact.modifiedAt ? shownTime(contact.modifiedAt, 'minute', timeZone) : null,
     formFields: formFields(fields, values, errors),
-    errorCount: Object.keys(errors).length + (accountField?.error ? 1 : 0),
+    errorCount:
+      Object.keys(errors).length + (accountField?.error ? 1 : 0) + (ownerField?.error ? 1 : 0),
     shown: encodeShown(shown),
     accountDetails: contact.account
       ? [contact.account.website, contact.account.phone, contact.account.billingCity].filter(
@@ -81,6 +110,7 @@ export function cardView(
         )
       : [],
     accountField,
-    accountCreatable: account.accountCreatable,
+    accountCreatable: relations.accountCreatable,
+    ownerField,
   };
 }

@@ -11,6 +11,8 @@ interface ConflictChoice {
   was: string | null;
   mine: string;
   theirs: string;
+  /** The values as the page shows them. */
+  text: { was: string | null; mine: string; theirs: string };
 }
 
 export interface ConflictView {
@@ -35,12 +37,13 @@ export function conflictView(
     title: `Changed meanwhile: ${isolatedParts(current.nameParts)}`,
     contact: current,
     links: contactLinks(current),
-    conflicts: plan.conflicts.map(({ field, was, mine, theirs }) => ({
+    conflicts: plan.conflicts.map(({ field, was, mine, theirs, shownAs }) => ({
       column: field.column,
       label: field.label,
       was,
       mine,
       theirs,
+      text: shownAs ?? { was, mine, theirs },
     })),
     ownChanges: fields
       .filter(({ column }) => column in plan.writes)

@@ -4,9 +4,10 @@ import type { Database } from '../../db/database';
 import { setFlash } from '../../web/flash';
 import { NotFoundError } from '../../web/httpErrors';
 import { readerTimeZone, requestActor } from '../../web/signedInUser';
-import { ACCOUNT_FIELD, accountEdited, resolveAccount, SHOWN_ACCOUNT_KEY } from '../accountField';
 import { accountFormOf } from '../accountFieldView';
-import { cardAccountInput, cardView } from '../card/cardView';
+import { cardRelations, cardView } from '../card/cardView';
+import { ownerChoices } from '../owners';
+import { accountEdit, needsAnotherLook, readRelationEdits } from './relationEdits';
 import { contactLinks } from '../contactLinks';
 import { requireContact } from '../contactRepository';
 import type { EditedBy } from '../editedBy';
@@ -31,18 +32,15 @@ export function saveCard(
     const shown = decodeShown(body.shown);
     const edited = editedFields(body, mapping.fields, shown, unreadableFields);
     const input = validateContact(body, edited, unreadableFields);
-    const account =
-      mapping.accountLinks && accountEdited(body, shown)
-        ? await resolveAccount(db, mapping, body)
-        : null;
-    if (!input.ok || account?.kind === 'choose') {
+    const relations = await readRelationEdits(db, mapping, body, shown);
+    if (!input.ok || needsAnotherLook(relations)) {
       const contact = await requireContact(db, mapping, req.params.key);
       const typed = { values: input.typed, errors: input.ok ? {} : input.errors, shown };
-      const accountInput = cardAccountInput(
-        mapping,
-        account ? accountFormOf(body, account) : undefined,
-      );
-      const view = cardView(contact, mapping.fields, readerTimeZone(res), typed, accountInput);
+      const again = cardRelations(mapping, await ownerChoices(db, mapping), {
+        submittedAccount: relations.account ? accountFormOf(body, relations.account) : undefined,
+        submittedOwner: relations.ownerRefused ?? undefined,
+      });
+      const view = cardView(contact, mapping.fields, readerTimeZone(res), typed, again);
       return res.status(422).render('contacts/card', view);
     }
     const actor = requestActor(req, res);
@@ -55,11 +53,7 @@ export function saveCard(
       shown,
       input.values,
       alsoWrite,
-      account && {
-        target: account,
-        shownKey: shown?.[SHOWN_ACCOUNT_KEY] ?? null,
-        shownName: shown?.[ACCOUNT_FIELD] ?? null,
-      },
+      { account: accountEdit(relations, shown), owner: relations.owner },
     );
     switch (outcome.kind) {
       case 'not_found':

@@ -7,6 +7,8 @@ export interface FieldConflict {
   was: string | null;
   mine: string;
   theirs: string;
+  /** How the page shows the values when they are ids (an owner's), not what a person reads. */
+  shownAs?: { was: string | null; mine: string; theirs: string };
 }
 
 export interface MergePlan {

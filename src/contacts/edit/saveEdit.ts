@@ -1,4 +1,4 @@
-import { recordAudit, type AuditActor } from '../../audit/auditEntry';
+import { recordAudit, type AuditActor, type AuditedChange } from '../../audit/auditEntry';
 import type { AuditLog } from '../../audit/auditLog';
 import type { ContactField } from '../../connect/contactFields';
 import type { Mapping } from '../../connect/mapping';
@@ -10,6 +10,11 @@ import { salesforceUserId } from '../../web/signedInUser';
 import { accountLinkColumns } from '../accountField';
 import { accountChange, accountLink } from '../accountLinking';
 import { planAccount, type AccountEdit } from './accountMerge';
+import { planOwner, type OwnerEdit } from './ownerMerge';
+import { OWNER_ID_COLUMN } from '../../connect/mappedObject';
+import type { OwnerChoice } from '../owners';
+
+const NO_EDITS = { account: null, owner: null };
 
 export type SaveOutcome =
   | { kind: 'saved'; keptTheirs: ContactField[] }
@@ -33,22 +38,26 @@ export async function saveEdit(
   shown: ContactValues | null,
   mine: ContactValues,
   alsoWrite: ContactValues,
-  account: AccountEdit | null = null,
+  { account, owner }: { account: AccountEdit | null; owner: OwnerEdit | null } = NO_EDITS,
 ): Promise<SaveOutcome> {
   return audit.inTransaction(async (client) => {
     const current = await lockContact(client, mapping, key);
     if (!current) return { kind: 'not_found' };
     const plan = planMerge(mapping.fields, shown, mine, current.values);
     const accountPlan = planAccount(current, account);
-    if (accountPlan.conflict) plan.conflicts.push(accountPlan.conflict);
+    const ownerPlan = planOwner(current, owner);
+    for (const { conflict } of [accountPlan, ownerPlan])
+      if (conflict) plan.conflicts.push(conflict);
     if (plan.conflicts.length > 0) return { kind: 'conflict', current, plan };
     const relink = accountPlan.target;
-    if (Object.keys(plan.writes).length === 0 && !relink) return { kind: 'unchanged' };
+    const newOwner = ownerPlan.target;
+    if (Object.keys(plan.writes).length === 0 && !relink && !newOwner) return { kind: 'unchanged' };
     const ownerId = mapping.owners ? salesforceUserId(actor.user) : null;
     const link = relink && (await accountLink(client, mapping, relink, ownerId));
     await updateRow(client, mapping, current.rowId, {
       ...plan.writes,
       ...(relink ? accountLinkColumns(mapping, link ?? null) : {}),
+      ...(newOwner ? { [OWNER_ID_COLUMN]: newOwner.id } : {}),
       ...alsoWrite,
     });
     await recordAudit(client, {
@@ -58,8 +67,15 @@ export async function saveEdit(
       changes: [
         ...fieldChanges(mapping.fields, current.values, { ...current.values, ...plan.writes }),
         ...(relink ? accountChange(relink, current.account?.name ?? '') : []),
+        ...(newOwner ? [ownerChange(current, newOwner)] : []),
       ],
     });
     return { kind: 'saved', keptTheirs: plan.keptTheirs };
   });
+}
+
+/** The audit entry's line for a new owner, by name. */
+function ownerChange(current: Contact, owner: OwnerChoice): AuditedChange {
+  const from = current.owner?.name ?? current.owner?.id ?? '';
+  return { field: OWNER_ID_COLUMN, label: 'Owner', from, to: owner.name };
 }

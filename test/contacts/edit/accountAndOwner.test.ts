@@ -141,3 +141,110 @@ describe('changing a contact’s account on its card', () => {
     expect(await accountOf(t.db, sfid)).toEqual({ accountid, title: 'Analyst' });
   });
 });
+
+describe('reassigning a contact on its card', () => {
+  let t: TestApp;
+  let agent: TestAgent;
+  const users = {
+    active: '005OWNER00000001AA',
+    other: '005OWNER00000002AA',
+    gone: '005OWNER00000003AA',
+  };
+  beforeAll(async () => {
+    t = await startTestApp();
+    agent = t.agentSignedInAs(TEST_USERS.editor);
+    await t.db.query(
+      `INSERT INTO salesforce."user" (sfid, name, isactive)
+       VALUES ($1, 'Olive Owner', true), ($2, 'Otto Other', true), ($3, 'Ivy Inactive', false)`,
+      [users.active, users.other, users.gone],
+    );
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const ownedContact = async (ownerId: string) => {
+    const contact = await insertContact(t.db);
+    await t.db.query('UPDATE salesforce.contact SET ownerid = $1 WHERE id = $2', [
+      ownerId,
+      contact.id,
+    ]);
+    const sfid = contact.sfid ?? '';
+    const card = await agent.get(`/contacts/${sfid}`);
+    return { sfid, card: card.text, form: formValuesIn(card.text) };
+  };
+  const ownerOf = async (sfid: string) =>
+    (
+      await t.db.query<{ ownerid: string }>(
+        'SELECT ownerid FROM salesforce.contact WHERE sfid = $1',
+        [sfid],
+      )
+    ).rows[0]?.ownerid;
+
+  test('when the card opens for an editor, then its Owner menu lists the active users with the owner selected', async () => {
+    const { card } = await ownedContact(users.active);
+
+    expect(card).toContain(`<option value="${users.active}" selected>Olive Owner</option>`);
+    expect(card).toContain(`<option value="${users.other}">Otto Other</option>`);
+    expect(card).not.toContain('Ivy Inactive');
+  });
+
+  test('when another active user is chosen, then the contact is theirs and the audit trail says so', async () => {
+    const { sfid, form } = await ownedContact(users.active);
+
+    const res = await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...form, owner: users.other });
+
+    expect(res.status).toBe(303);
+    expect(await ownerOf(sfid)).toBe(users.other);
+    const audit = await t.db.query<{ changes: unknown }>(
+      `SELECT changes FROM contact_card.audit_entries WHERE sfid = $1 AND action = 'edit'`,
+      [sfid],
+    );
+    expect(audit.rows[0]?.changes).toEqual([
+      { field: 'ownerid', label: 'Owner', from: 'Olive Owner', to: 'Otto Other' },
+    ]);
+  });
+
+  test('when an inactive user is sent as owner, then the card comes back with the reason and nothing is saved', async () => {
+    const { sfid, form } = await ownedContact(users.active);
+
+    const res = await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...form, owner: users.gone, title: 'Changed' });
+
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Choose an active user as the owner');
+    expect(await ownerOf(sfid)).toBe(users.active);
+  });
+
+  test('when someone else reassigned the contact meanwhile and the user did too, then the conflict page names both owners', async () => {
+    const { sfid, form } = await ownedContact(users.active);
+    await t.db.query('UPDATE salesforce.contact SET ownerid = $1 WHERE sfid = $2', [
+      TEST_USERS.editor.id,
+      sfid,
+    ]);
+
+    const res = await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...form, owner: users.other });
+
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('Otto Other');
+    expect(res.text).toContain(`value="${users.other}"`);
+    expect(await ownerOf(sfid)).toBe(TEST_USERS.editor.id);
+  });
+
+  test('when a viewer opens the card, then there is no Owner menu', async () => {
+    const { sfid } = await ownedContact(users.active);
+
+    const card = await t.agentSignedInAs(TEST_USERS.viewer).get(`/contacts/${sfid}`);
+
+    expect(card.text).not.toContain('name="owner"');
+    expect(card.text).toContain('Olive Owner');
+  });
+});
