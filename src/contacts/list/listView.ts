@@ -130,11 +130,27 @@ function summaryLinks(summary: SyncSummary): SummaryLink[] {
     href: `/contacts?sync=${filter}`,
     badge: { tone: filter, text: `${count(total)}${capped ? '+' : ''} ${filter}` },
   });
-  return [
+  const links = [
     link('failed', summary.failed, summary.capped.failed),
     link('pending', summary.pending, summary.capped.pending),
   ];
+  const { accounts } = summary;
+  if (accounts) {
+    // Failed account writes are retried from the failed-writes page, which lists both objects.
+    const accountLink = (filter: SyncFilter, href: string): SummaryLink => ({
+      href,
+      badge: {
+        tone: filter,
+        text: `${count(accounts[filter])}${accounts.capped[filter] ? '+' : ''} ${filter} ${accounts[filter] === 1 ? 'account' : 'accounts'}`,
+      },
+    });
+    links.push(accountLink('failed', FAILED_WRITES_PATH));
+    links.push(accountLink('pending', '/accounts?sync=pending'));
+  }
+  return links;
 }
+
+const FAILED_WRITES_PATH = '/sync/failed';
 
 function emptyMessage(query: ListQuery, lastPage: number): string {
   if (query.page > lastPage) {

@@ -1,13 +1,19 @@
 import { contactTable } from '../../connect/contactTable';
 import type { Mapping } from '../../connect/mapping';
+import { ACCOUNT_OBJECT, objectTable } from '../../connect/mappedObject';
 import { syncStateSql, type SyncState } from '../../connect/syncState';
 import type { Database } from '../../db/database';
 import { ROW_CAP } from './params';
 
-export interface SyncSummary {
+export interface SyncCounts {
   failed: number;
   pending: number;
   capped: { failed: boolean; pending: boolean };
+}
+
+/** Contacts' counts, and accounts' when Account is mapped: the header covers both. */
+export interface SyncSummary extends SyncCounts {
+  accounts: SyncCounts | null;
 }
 
 /**
@@ -18,16 +24,30 @@ export interface SyncSummary {
  */
 export function syncCountColumns(mapping: Mapping): string {
   if (!mapping.columns.has('_hc_lastop')) return '';
-  const count = (state: SyncState) =>
-    `(SELECT count(*)::int FROM (SELECT 1 FROM ${contactTable(mapping)}
+  const count = (table: string, state: SyncState) =>
+    `(SELECT count(*)::int FROM (SELECT 1 FROM ${table}
        WHERE _hc_lastop = ${syncStateSql(state)} LIMIT ${ROW_CAP + 1}) AS rows)`;
-  return `${count('FAILED')} AS sync_failed, ${count('PENDING')} AS sync_pending`;
+  const contacts = contactTable(mapping);
+  const columns = [
+    `${count(contacts, 'FAILED')} AS sync_failed`,
+    `${count(contacts, 'PENDING')} AS sync_pending`,
+  ];
+  if (mapping.account?.columns.has('_hc_lastop')) {
+    const accounts = objectTable(ACCOUNT_OBJECT, mapping.schema);
+    columns.push(`${count(accounts, 'FAILED')} AS account_failed`);
+    columns.push(`${count(accounts, 'PENDING')} AS account_pending`);
+  }
+  return columns.join(', ');
 }
 
 /** The counts a row carries from syncCountColumns, or undefined when it carries none. */
 export function syncSummaryIn(row: Record<string, unknown> | null): SyncSummary | undefined {
-  const failed = row?.sync_failed;
-  const pending = row?.sync_pending;
+  const contacts = countsIn(row?.sync_failed, row?.sync_pending);
+  if (!contacts) return undefined;
+  return { ...contacts, accounts: countsIn(row?.account_failed, row?.account_pending) ?? null };
+}
+
+function countsIn(failed: unknown, pending: unknown): SyncCounts | undefined {
   if (typeof failed !== 'number' || typeof pending !== 'number') return undefined;
   return {
     failed: Math.min(failed, ROW_CAP),
