@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { appUrl, launchChromium, signedInState, type SignedInState } from './support/browser';
-import { arrangeSyncedContact, uniqueName } from './support/contacts';
+import { arrangeContactAtNewAccount, arrangeSyncedContact, uniqueName } from './support/contacts';
 import { SCREENSHOTS } from './support/pageStates';
 
 // The narrowest phone a page must fit, and a common laptop.
@@ -17,6 +17,8 @@ const longName = {
   firstname: 'Maximiliana',
   lastname: `${family}Wolfeschlegelsteinhausenbergerdorff`,
 };
+// A company name as long, with an unbroken 45-character word.
+const longAccount = `${family}Dampfschifffahrtsgesellschaft Holdings`;
 const longEmail = `maximiliana.wolfeschlegelsteinhausenberger.${family.slice(-8)}@procurement.invalid.example`;
 // The override reverses everything after it up to the end of its paragraph, unless isolated:
 // in the first name it would reverse the last name too ("nosrednA live").
@@ -31,15 +33,18 @@ let signedIn: SignedInState;
 let failedCard = '';
 let overriddenCard = '';
 let contestedCard = '';
+let longAccountPage = '';
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   browser = await launchChromium();
   signedIn = await signedInState(browser);
   // A failed INSERT: its card shows Salesforce's error, and /sync/failed lists it.
-  [failedCard, overriddenCard, contestedCard] = await Promise.all([
+  // A contact at an account with a long name: the list's Account column, /accounts and its page.
+  [failedCard, overriddenCard, contestedCard, { account: longAccountPage }] = await Promise.all([
     arrangeSyncedContact({ ...longName, email: longEmail }, 'FAILED'),
     arrangeSyncedContact({ ...overridden, email: 'rlo@example.com' }),
     arrangeSyncedContact({ ...longName, email: 'contested@example.com' }),
+    arrangeContactAtNewAccount({ ...longName, email: 'accounted@example.com' }, longAccount),
   ]);
 });
 afterAll(async () => {
@@ -84,6 +89,25 @@ const PAGES: LayoutPage[] = [
     arrive: arriveAtConflict,
     shows: 'fieldset.conflict-field',
   },
+  {
+    name: 'accounts',
+    signedIn: true,
+    path: () => `/accounts?q=${family}`,
+    shows: 'table.accounts',
+  },
+  {
+    name: 'account',
+    signedIn: true,
+    path: () => longAccountPage,
+    shows: 'table.contacts',
+  },
+  {
+    name: 'new-account-create',
+    signedIn: true,
+    path: () => '/contacts/new',
+    arrive: arriveAtNewAccountChoice,
+    shows: '#account-choice-new',
+  },
   { name: 'setup', signedIn: true, path: () => '/setup', shows: 'code' },
   { name: 'signin', signedIn: false, path: () => '/signin', shows: '#password' },
 ];
@@ -106,7 +130,7 @@ describe.each(WIDTHS)('at $width px', (viewport) => {
   });
 
   test.each(PAGES)(
-    'when $name is shown, then nothing is wider than the window and no header, badge or short word is broken inside',
+    'when $name is shown, then nothing is wider than the window, no header, badge or short word is broken inside, and each radio button sits beside its label',
     async (layoutPage) => {
       const context = layoutPage.signedIn ? signedInContext : signedOutContext;
       const page = await context.newPage();
@@ -123,6 +147,7 @@ describe.each(WIDTHS)('at $width px', (viewport) => {
       expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
       expect(layout.tooWide).toEqual([]);
       expect(layout.brokenWords).toEqual([]);
+      expect(layout.strayControls).toEqual([]);
       await page.close();
     },
   );
@@ -180,6 +205,14 @@ describe('a name with a right-to-left override', () => {
     await page.close();
   });
 });
+
+/** A long account name no account has: the form comes back offering to create it. */
+async function arriveAtNewAccountChoice(page: Page, newForm: string) {
+  await page.goto(newForm);
+  await page.getByLabel('Last name').fill(longName.lastname);
+  await page.getByLabel('Account', { exact: true }).fill(`${family}Reederei${longAccount}`);
+  await page.getByRole('button', { name: 'Create contact' }).click();
+}
 
 /**
  * Both sides change Description to a long unbroken token (a pasted link, say), so the conflict
@@ -271,11 +304,26 @@ function measureLayout() {
     }
   }
 
+  // A radio button or checkbox belongs on the line of its label, before it: one stretched to the
+  // width of a text field sits alone above its label, and which label it goes with is unclear.
+  const strayControls: string[] = [];
+  for (const control of document.querySelectorAll('input[type="radio"], input[type="checkbox"]')) {
+    const box = control.getBoundingClientRect();
+    const label = control.id
+      ? document.querySelector(`label[for="${CSS.escape(control.id)}"]`)
+      : null;
+    const line = label?.getClientRects()[0];
+    if (!line || box.width === 0) continue;
+    const beside = box.top < line.bottom && box.bottom > line.top && box.right <= line.left + 0.5;
+    if (!beside) strayControls.push(`#${control.id} is not beside its label`);
+  }
+
   return {
     scrollWidth: document.documentElement.scrollWidth,
     innerWidth: window.innerWidth,
     tooWide,
     brokenWords,
+    strayControls,
   };
 }
 

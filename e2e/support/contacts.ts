@@ -45,3 +45,39 @@ export async function arrangeSyncedContact(
   if (!synced) throw new Error(`${card} never reached ${state} through the Connect emulator`);
   return syncedCard;
 }
+
+export interface SyncedAccount {
+  /** The card of the contact created with it. */
+  card: string;
+  /** The account's page, at its Salesforce ID. */
+  account: string;
+}
+
+/**
+ * Creates a contact at a new account named `name`, as the New contact form does when "Create a
+ * new account named …" is chosen, and waits until the emulator has sent both: the card is
+ * INSERTED and links the account by its Salesforce ID.
+ */
+export async function arrangeContactAtNewAccount(
+  values: Record<string, string>,
+  name: string,
+): Promise<SyncedAccount> {
+  const http = await signedIn();
+  const created = await createContact(http, { ...values, account: name, account_choice: 'new' });
+  let account: string | undefined;
+  let card = created;
+  const synced = await waitUntil(
+    async () => {
+      const landing = await http.get(created);
+      card = landing.path;
+      account = /href="(\/accounts\/001\w{15})"/.exec(landing.text)?.[1];
+      return landing.text.includes('badge-inserted') && account !== undefined;
+    },
+    30_000,
+    300,
+  );
+  if (!synced || account === undefined) {
+    throw new Error(`${created} and its new account never reached Salesforce`);
+  }
+  return { card, account };
+}
