@@ -73,8 +73,13 @@ export async function prepareContacts(
     isProduction: false,
     allowRemote: true,
   });
-  if (owner === 'development' && (await seededCount(db)) === contacts) {
+  const reusable =
+    owner === 'development' &&
+    (await seededCount(db, 'contact')) === contacts &&
+    (await seededCount(db, 'account')) > 0;
+  if (reusable) {
     await db.query(`DELETE FROM ${SCHEMA}.contact WHERE sfid IS NULL`);
+    await db.query(`DELETE FROM ${SCHEMA}.account WHERE sfid IS NULL`);
     log(`Reusing ${contacts.toLocaleString('en-US')} seeded contacts`);
   } else {
     await db.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
@@ -87,14 +92,19 @@ export async function prepareContacts(
   }
   const started = Date.now();
   // Fresh statistics for the planner, and a visibility map for index-only scans.
-  await db.query(`VACUUM (ANALYZE) ${SCHEMA}.contact`);
+  await db.query(`VACUUM (ANALYZE) ${SCHEMA}.contact, ${SCHEMA}.account`);
   log(`VACUUM ANALYZE in ${seconds(started)} s`);
 }
 
-/** How many seeded (synced) contacts the table holds; -1 when there is no table. */
-async function seededCount(db: Database): Promise<number> {
+/**
+ * How many seeded (synced) rows the table holds; -1 when there is no table. A database seeded
+ * before accounts existed has none, and is seeded again.
+ */
+async function seededCount(db: Database, table: 'contact' | 'account'): Promise<number> {
   const result = await db
-    .query<{ n: number }>(`SELECT count(*)::int AS n FROM ${SCHEMA}.contact WHERE sfid IS NOT NULL`)
+    .query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${SCHEMA}.${table} WHERE sfid IS NOT NULL`,
+    )
     .catch(() => null);
   return result?.rows[0]?.n ?? -1;
 }

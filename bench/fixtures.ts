@@ -19,6 +19,8 @@ export interface Fixtures {
   csrfToken: string;
   listPage: string;
   cardKeys: string[];
+  /** Accounts' sfids, for the account page and the list filtered by account. */
+  accountKeys: string[];
   editTargets: EditTarget[];
   searches: { broad: string; rare: string; emailPrefix: string; phoneFragment: string };
   deepPage: number;
@@ -50,6 +52,7 @@ export async function prepareFixtures(
     csrfToken,
     listPage: list.text,
     cardKeys: sfids.slice(settings.editTargets),
+    accountKeys: await accountKeys(db),
     editTargets,
     searches: await searchTerms(db, settings.contacts),
     deepPage: Math.min(lastPageWithin(25), Math.ceil(settings.contacts / 25)),
@@ -118,4 +121,13 @@ async function searchTerms(db: Database, contacts: number) {
     emailPrefix: local.replace(/(\d)\d*$/, '$1'),
     phoneFragment: (middle.rows[0]?.phone ?? '').slice(-4),
   };
+}
+
+/** A spread of accounts, in no order the database keeps, so no page is always hot. */
+async function accountKeys(db: Database): Promise<string[]> {
+  const keys = await db.query<{ sfid: string }>(
+    `SELECT sfid FROM salesforce.account WHERE sfid IS NOT NULL ORDER BY md5(sfid) LIMIT $1`,
+    [CARD_KEYS],
+  );
+  return keys.rows.map((row) => row.sfid);
 }

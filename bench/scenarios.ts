@@ -37,6 +37,16 @@ export function scenarios(
     list('sort_email_desc', { sort: 'email', dir: 'desc' }),
     list('filter_failed', { sync: 'failed' }),
     { name: 'card', requests: [cardRequest(fixtures.cardKeys)], sameWork: true },
+    { name: 'accounts_list', requests: [{ method: 'GET', path: '/accounts' }] },
+    { name: 'accounts_search', requests: [{ method: 'GET', path: '/accounts?q=traders' }] },
+    {
+      name: 'account_page',
+      requests: [rotating(fixtures.accountKeys, (key) => `/accounts/${key}`)],
+    },
+    {
+      name: 'list_by_account',
+      requests: [rotating(fixtures.accountKeys, (key) => `/contacts?account=${key}`)],
+    },
     ...moreReads,
     { name: 'edit', requests: [editRequest(fixtures)], sameWork: true },
   ];
@@ -46,12 +56,17 @@ export function scenarios(
 
 /** A different contact's card each time, so the database cannot answer from one hot row. */
 function cardRequest(keys: string[]): Request {
+  return rotating(keys, (key) => `/contacts/${key}`);
+}
+
+/** A GET of a different record's page each time. */
+function rotating(keys: string[], path: (key: string) => string): Request {
   let next = 0;
   return {
     method: 'GET',
     setupRequest: (request) => {
       next = (next + 1) % keys.length;
-      return { ...request, path: `/contacts/${keys[next] ?? ''}` };
+      return { ...request, path: path(keys[next] ?? '') };
     },
   };
 }
