@@ -1,4 +1,4 @@
-import type { ChangedHereEntry } from '../../src/contacts/card/changedHere';
+import type { ChangedHereEntry } from '../../src/records/changedHere';
 import type { EntryView } from '../../src/sync/entryView';
 import type { HistoryView } from '../../src/sync/history';
 import { badge, escapeHtml as e } from './html';

@@ -2,8 +2,8 @@ import type { ContactField } from '../../connect/contactFields';
 import { isolatedParts } from '../../web/isolated';
 import type { Contact } from '../contact';
 import { contactLinks, type ContactLinks } from '../contactLinks';
-import type { MergePlan } from './merge';
-import { encodeShown } from '../shownValues';
+import type { MergePlan } from '../../records/merge';
+import { encodeShown } from '../../records/shownValues';
 
 interface ConflictChoice {
   column: string;

@@ -10,10 +10,10 @@ import { cardAccountInput, cardView } from '../card/cardView';
 import { contactLinks } from '../contactLinks';
 import { requireContact } from '../contactRepository';
 import type { EditedBy } from '../editedBy';
-import { decodeShown } from '../shownValues';
-import { validateContact } from '../validation';
+import { decodeShown } from '../../records/shownValues';
+import { validateFields } from '../../records/validation';
 import { conflictView } from './conflictView';
-import { editedFields } from './editedFields';
+import { editedFields } from '../../records/editedFields';
 import { saveEdit } from './saveEdit';
 
 /**
@@ -30,7 +30,7 @@ export function saveCard(
     const body = req.body as Record<string, unknown>;
     const shown = decodeShown(body.shown);
     const edited = editedFields(body, mapping.fields, shown, unreadableFields);
-    const input = validateContact(body, edited, unreadableFields);
+    const input = validateFields(body, edited, unreadableFields);
     const account =
       mapping.accountLinks && accountEdited(body, shown)
         ? await resolveAccount(db, mapping, body)

@@ -1,6 +1,6 @@
-import type { AuditAction } from '../../audit/auditEntry';
-import type { ContactAuditEntry } from '../../audit/contactEntries';
-import { shownTime, type ShownTime } from '../../web/localTime';
+import type { AuditAction } from '../audit/auditEntry';
+import type { ContactAuditEntry } from '../audit/contactEntries';
+import { shownTime, type ShownTime } from '../web/localTime';
 
 /** Enough to see which app user caused which of Connect's writes; the audit page has the rest. */
 export const CARD_ENTRIES = 5;
