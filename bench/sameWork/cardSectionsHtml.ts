@@ -4,7 +4,7 @@ import type { HistoryView } from '../../src/sync/history';
 import { badge, escapeHtml as e } from './html';
 import type { Visitor } from './visitor';
 
-/** views/contacts/changedHere.ejs: the audit trail's latest entries for the contact. */
+/** views/partials/changedHere.ejs: the audit trail's latest entries for the contact. */
 export function changedHereHtml(entries: ChangedHereEntry[]): string {
   const body =
     entries.length === 0
