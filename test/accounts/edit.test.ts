@@ -1,6 +1,6 @@
 import type TestAgent from 'supertest/lib/agent';
 import { insertAccount, flashOn, readAccountRow } from '../support/accounts';
-import { decodeHtml, editFormValues } from '../support/httpUser';
+import { decodeHtml, editFormValues, hiddenFieldsIn } from '../support/httpUser';
 import { startTestApp, TEST_USERS, type TestApp } from '../support/testApp';
 
 /** The fields a conflict page offers a choice for, by their legends. */
@@ -104,6 +104,33 @@ describe('editing an account', () => {
     expect(res.text).toContain('value="mine.example"');
     expect(res.text).toContain('value="theirs.example"');
     expect(await readAccountRow(t.db, '001EDIT0000000004A')).toEqual(before);
+  });
+
+  test('when the user then chooses their value on the conflict page, then it is saved with their other change', async () => {
+    await insertAccount(t.db, {
+      sfid: '001EDIT0000000007A',
+      name: 'Choice Co',
+      website: 'old.example',
+    });
+    const page = await editor.get('/accounts/001EDIT0000000007A');
+    await changeInSalesforce('001EDIT0000000007A', 'website', 'theirs.example');
+    const conflict = await editor
+      .post('/accounts/001EDIT0000000007A')
+      .type('form')
+      .send({ ...editFormValues(page.text), website: 'mine.example', phone: '555-0177' });
+    const choices = hiddenFieldsIn(conflict.text, '/accounts/001EDIT0000000007A');
+
+    const res = await editor
+      .post('/accounts/001EDIT0000000007A')
+      .type('form')
+      .send({ ...choices, website: 'mine.example' });
+
+    expect(conflict.status).toBe(409);
+    expect(res.status).toBe(303);
+    expect(await readAccountRow(t.db, '001EDIT0000000007A')).toMatchObject({
+      website: 'mine.example',
+      phone: '555-0177',
+    });
   });
 
   test('when the name is emptied, then the page comes back 422 with the message and what was typed, and nothing is written', async () => {
