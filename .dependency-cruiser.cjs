@@ -4,6 +4,8 @@
  */
 const BASE = '^src/(config|logger|paths)\\.ts$|^src/db/';
 const FEATURES = '^src/(contacts|accounts|sync|auth|admin|setup|health)/';
+/** What the features that edit Salesforce records share, below them and above the toolkits. */
+const RECORDS = '^src/records/';
 const APP = '^src/(app|routes)\\.ts$';
 const PROCESS = '^src/process/|^src/(server|release)\\.ts$';
 const DEVELOPMENT = '^src/(dev|emulator|loginEmulator|demo)/|^src/devServer\\.ts$';
@@ -12,8 +14,11 @@ const SERVER = '^src/server\\.ts$';
 const DEMO_DYNO = '^src/demo/demoDyno\\.ts$';
 
 /** Everything at or above a layer, for "may not import upwards" rules. */
-const ABOVE_BASE = ['^src/(connect|web|audit)/', FEATURES, APP, PROCESS, DEVELOPMENT].join('|');
-const ABOVE_TOOLKIT = [FEATURES, APP, PROCESS, DEVELOPMENT].join('|');
+const ABOVE_BASE = ['^src/(connect|web|audit)/', RECORDS, FEATURES, APP, PROCESS, DEVELOPMENT].join(
+  '|',
+);
+const ABOVE_TOOLKIT = [RECORDS, FEATURES, APP, PROCESS, DEVELOPMENT].join('|');
+const ABOVE_RECORDS = [FEATURES, APP, PROCESS, DEVELOPMENT].join('|');
 const ABOVE_FEATURES = [APP, PROCESS, DEVELOPMENT].join('|');
 
 module.exports = {
@@ -48,6 +53,14 @@ module.exports = {
         'connect/ knows nothing of HTTP, web/ nothing of Connect, audit/ neither; a feature joins them.',
       from: { path: '^src/(connect|web|audit)/' },
       to: { path: '^src/(connect|web|audit)/', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'records-stay-below-features',
+      comment:
+        'records/ is what contacts/ and accounts/ share (form fields, validation, the three-way merge, form tokens): it serves them and never imports them.',
+      severity: 'error',
+      from: { path: RECORDS },
+      to: { path: ABOVE_RECORDS },
     },
     {
       name: 'features-import-no-sibling',

@@ -1,6 +1,6 @@
 import { SESSION_COOKIE } from '../src/auth/sessionCookie';
 import { lastPageWithin } from '../src/contacts/list/params';
-import { decodeShown, encodeShown } from '../src/contacts/shownValues';
+import { decodeShown, encodeShown } from '../src/records/shownValues';
 import type { Database } from '../src/db/database';
 import { csrfTokenIn, editFormValues, type HttpUser } from '../test/support/httpUser';
 

@@ -1,5 +1,5 @@
 import type { Request } from 'autocannon';
-import { newSubmissionToken } from '../src/contacts/create/submissionToken';
+import { newSubmissionToken } from '../src/records/submissionToken';
 import type { Fixtures } from './fixtures';
 
 export interface Scenario {

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { accountsLink } from './accounts/accountsLink';
+import { createAccount, newAccountForm } from './accounts/create/createHandler';
 import { showAccount } from './accounts/detail/accountHandler';
+import { saveAccount } from './accounts/edit/editHandler';
 import { showAccountList } from './accounts/list/listHandler';
 import { requireAccounts } from './accounts/requireAccounts';
 import { downloadAuditCsv, showAuditTrail } from './admin/auditTrail';
@@ -132,7 +134,10 @@ export function routes(deps: RouteDeps): Router {
   // Every /accounts URL needs sign-in and Connect's table; without Account mapped, a 404 says so.
   map.use('/accounts', signedIn, mapped, requireAccounts);
   map.get('/accounts', showAccountList(reads));
+  map.post('/accounts', editor, createAccount(audit));
+  map.get('/accounts/new', editor, newAccountForm());
   map.get('/accounts/:key', showAccount(reads, historyView));
+  map.post('/accounts/:key', editor, saveAccount(db, audit, historyView));
 
   // Every /sync URL needs sign-in.
   map.use('/sync', signedIn);

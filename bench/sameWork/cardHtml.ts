@@ -1,6 +1,6 @@
 import type { CardView } from '../../src/contacts/card/cardView';
-import type { FormField } from '../../src/contacts/formFields';
-import type { ChangedHereEntry } from '../../src/contacts/card/changedHere';
+import type { FormField } from '../../src/records/formFields';
+import type { ChangedHereEntry } from '../../src/records/changedHere';
 import type { HistoryView } from '../../src/sync/history';
 import { historyHtml, changedHereHtml } from './cardSectionsHtml';
 import { badge, escapeHtml as e, layout, name, type Chrome } from './html';

@@ -1,10 +1,10 @@
-import type { ChangedHereEntry } from '../../src/contacts/card/changedHere';
+import type { ChangedHereEntry } from '../../src/records/changedHere';
 import type { EntryView } from '../../src/sync/entryView';
 import type { HistoryView } from '../../src/sync/history';
 import { badge, escapeHtml as e } from './html';
 import type { Visitor } from './visitor';
 
-/** views/contacts/changedHere.ejs: the audit trail's latest entries for the contact. */
+/** views/partials/changedHere.ejs: the audit trail's latest entries for the contact. */
 export function changedHereHtml(entries: ChangedHereEntry[]): string {
   const body =
     entries.length === 0

@@ -1,11 +1,11 @@
 import type { Mapping } from '../../src/connect/mapping';
 import { cardView } from '../../src/contacts/card/cardView';
 import { contactLinks } from '../../src/contacts/contactLinks';
-import { editedFields } from '../../src/contacts/edit/editedFields';
+import { editedFields } from '../../src/records/editedFields';
 import { findContact } from '../../src/contacts/contactRepository';
 import { saveEdit } from '../../src/contacts/edit/saveEdit';
-import { decodeShown } from '../../src/contacts/shownValues';
-import { validateContact } from '../../src/contacts/validation';
+import { decodeShown } from '../../src/records/shownValues';
+import { validateFields } from '../../src/records/validation';
 import { hasRole } from '../../src/web/signedInUser';
 import { cardHtml } from './cardHtml';
 import type { Services } from './services';
@@ -40,7 +40,7 @@ export async function saveCard(
   if (!hasRole(visitor.user, 'editor')) return { status: 403, text: 'Editors only.' };
   const shown = decodeShown(body.shown);
   const edited = editedFields(body, mapping.fields, shown, NO_UNREADABLE_FIELDS);
-  const input = validateContact(body, edited, NO_UNREADABLE_FIELDS);
+  const input = validateFields(body, edited, NO_UNREADABLE_FIELDS);
   if (!input.ok) {
     const contact = await findContact(services.db, mapping, key);
     if (!contact) return { status: 404, text: 'No contact has this key.' };

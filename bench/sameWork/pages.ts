@@ -1,7 +1,7 @@
 import type { Mapping } from '../../src/connect/mapping';
 import { cardRelations, cardView } from '../../src/contacts/card/cardView';
 import { readCard } from '../../src/contacts/card/cardRead';
-import { CARD_ENTRIES, changedHereEntry } from '../../src/contacts/card/changedHere';
+import { CARD_ENTRIES, changedHereEntry } from '../../src/records/changedHere';
 import { listPage as readListPage } from '../../src/contacts/list/listPage';
 import { parseListQuery } from '../../src/contacts/list/params';
 import { NOT_NARROWED } from '../../src/contacts/list/sql';

@@ -7,7 +7,7 @@ import {
   type AuditQuery,
 } from '../audit/auditFilters';
 import type { AuditRecord } from '../audit/auditQuery';
-import { cardPath } from '../connect/contactKey';
+import { accountPath, cardPath } from '../connect/contactKey';
 import { shownTime, type ShownTime } from '../web/localTime';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -91,14 +91,16 @@ function entryView(entry: AuditRecord, timeZone: string): AuditEntryView {
     userName: entry.userName,
     username: entry.username,
     action: ACTION_LABELS[entry.action],
-    contact:
-      entry.contactKey === null
-        ? null
-        : { key: entry.contactKey, href: cardPath(entry.contactKey) },
+    contact: entry.contactKey === null ? null : recordLink(entry, entry.contactKey),
     changes: entry.changes,
     detail: entry.detail,
     requestId: entry.requestId,
   };
+}
+
+/** The page of the record an entry is about: an account's entries lead to its account page. */
+function recordLink(entry: AuditRecord, key: string): { key: string; href: string } {
+  return { key, href: entry.object === 'account' ? accountPath(key) : cardPath(key) };
 }
 
 /** A link that keeps the filters, leaving out the empty ones so it stays short. */

@@ -23,6 +23,8 @@ const COLUMNS: readonly (readonly [string, (entry: AuditRecord) => string | null
   ['user_id', (entry) => entry.userId],
   ['username', (entry) => entry.username],
   ['user_name', (entry) => entry.userName],
+  // Says whether contact_key is a /contacts/ or an /accounts/ key.
+  ['object', (entry) => entry.object],
   ['contact_key', (entry) => entry.contactKey],
   ['sfid', (entry) => entry.sfid],
   ['external_id', (entry) => entry.externalId],

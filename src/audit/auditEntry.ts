@@ -20,7 +20,11 @@ export interface AuditActor {
   requestId: string;
 }
 
-/** The contact an entry is about, by every name it can be found under later. */
+/** The Salesforce objects whose records the trail names (migrations/0002_audit_object.sql). */
+export const AUDITED_OBJECTS = ['contact', 'account'] as const;
+export type AuditedObject = (typeof AUDITED_OBJECTS)[number];
+
+/** The record an entry is about, by every name it can be found under later. */
 export interface AuditedContact {
   key: string;
   rowId: number | null;
@@ -40,7 +44,9 @@ export interface AuditedChange {
 export interface AuditEntry {
   action: AuditAction;
   actor: AuditActor;
+  /** The record it is about; `object` says which kind (a contact unless told otherwise). */
   contact?: AuditedContact;
+  object?: AuditedObject;
   changes?: readonly AuditedChange[];
   /** A short note for entries without changes: why a request was refused, which org, … */
   detail?: string;
@@ -55,8 +61,8 @@ export async function recordAudit(client: Queryable, entry: AuditEntry): Promise
   await client.query(
     `INSERT INTO ${AUDIT_TABLE}
        (action, user_id, username, user_name, contact_key, contact_row_id, sfid, external_id,
-        changes, detail, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        changes, detail, request_id, object)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       entry.action,
       actor.user.id,
@@ -69,6 +75,7 @@ export async function recordAudit(client: Queryable, entry: AuditEntry): Promise
       JSON.stringify(entry.changes ?? []),
       entry.detail ?? null,
       actor.requestId,
+      entry.object ?? 'contact',
     ],
   );
 }

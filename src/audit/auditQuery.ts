@@ -1,5 +1,5 @@
 import type { Database } from '../db/database';
-import type { AuditAction, AuditedChange } from './auditEntry';
+import type { AuditAction, AuditedChange, AuditedObject } from './auditEntry';
 import type { AuditFilters } from './auditFilters';
 import { AUDIT_TABLE } from './auditTable';
 
@@ -11,6 +11,8 @@ export interface AuditRecord {
   userId: string;
   username: string;
   userName: string;
+  /** Which kind of record contactKey, sfid and externalId name. */
+  object: AuditedObject;
   contactKey: string | null;
   sfid: string | null;
   externalId: string | null;
@@ -33,6 +35,7 @@ interface EntryRow {
   user_id: string;
   username: string;
   user_name: string;
+  object: AuditedObject;
   contact_key: string | null;
   sfid: string | null;
   external_id: string | null;
@@ -100,8 +103,8 @@ function entriesSql(
     }),
   );
   return {
-    text: `SELECT id, at, action, user_id, username, user_name, contact_key, sfid, external_id,
-                  changes, detail, request_id
+    text: `SELECT id, at, action, user_id, username, user_name, object, contact_key, sfid,
+                  external_id, changes, detail, request_id
              FROM ${AUDIT_TABLE}
             WHERE id IN (${branches.join(' UNION ALL ')})
             ORDER BY id DESC LIMIT ${max}`,
@@ -157,6 +160,7 @@ function toRecord(row: EntryRow): AuditRecord {
     userId: row.user_id,
     username: row.username,
     userName: row.user_name,
+    object: row.object,
     contactKey: row.contact_key,
     sfid: row.sfid,
     externalId: row.external_id,

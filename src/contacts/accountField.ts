@@ -9,7 +9,7 @@ import {
   type AccountChoice,
 } from '../connect/accountLookup';
 import type { Contact, ContactValues } from './contact';
-import { validateContact } from './validation';
+import { validateFields } from '../records/validation';
 
 /** The form's one Account field, and the choice a re-shown form offers beneath it. */
 export const ACCOUNT_FIELD = 'account';
@@ -92,7 +92,7 @@ export function canCreate(mapping: Mapping): boolean {
 }
 
 function newAccount(typed: string): AccountResolution {
-  const checked = NAME_FIELD ? validateContact({ name: typed }, [NAME_FIELD]) : null;
+  const checked = NAME_FIELD ? validateFields({ name: typed }, [NAME_FIELD]) : null;
   if (checked && !checked.ok) {
     const error = checked.errors.name ?? 'Enter a shorter account name.';
     return { kind: 'choose', typed, error, choices: [], offerNew: false };

@@ -3,7 +3,7 @@ import type { Mapping } from '../connect/mapping';
 import { ACCOUNT_ID_COLUMN } from '../connect/mappedObject';
 import type { Queryable } from '../db/database';
 import type { AccountResolution } from './accountField';
-import { insertAccount } from './newAccount';
+import { insertAccount, newExternalId } from '../connect/accountInsert';
 
 /** The Account field once it names one account, a new one, or none. */
 export type ChosenAccount = Exclude<AccountResolution, { kind: 'choose' }>;
@@ -20,7 +20,8 @@ export async function accountLink(
 ): Promise<{ sfid: string | null; externalId: string | null } | null> {
   if (account.kind === 'none') return null;
   if (account.kind === 'existing') return account.account;
-  const { externalId } = await insertAccount(client, mapping, account.name, ownerId);
+  const externalId = newExternalId();
+  await insertAccount(client, mapping, externalId, { name: account.name }, ownerId);
   return { sfid: null, externalId };
 }
 

@@ -25,6 +25,7 @@ const MESSAGES = {
   merged: 'Saved; syncing to Salesforce. What others changed meanwhile was kept: {fields}.',
   created: 'Created; syncing to Salesforce.',
   alreadyCreated: 'This form was already sent, so no second contact was created.',
+  alreadyCreatedAccount: 'This form was already sent, so no second account was created.',
   deleted: 'Deleted; Heroku Connect will delete it in Salesforce too.',
   unchanged: 'Nothing changed, so nothing was sent to Salesforce.',
   signedOut: 'You are signed out.',

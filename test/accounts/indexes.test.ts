@@ -43,13 +43,14 @@ describe('the account indexes', () => {
     await t.close();
   });
 
-  test('when they are built, then the account table has its search and sort indexes and contact its two link indexes', async () => {
+  test('when they are built, then the account table has its name lookup, search and sort indexes and contact its two link indexes', async () => {
     await ensureAccountIndexes(t.db, 'salesforce', quiet);
 
     const onAccount = await appIndexesOn(t.db, 'account');
     const onContact = await appIndexesOn(t.db, 'contact');
 
     expect(onAccount.map((name) => name.replace(/_[0-9a-f]{8}$/, ''))).toEqual([
+      // The contact form's lookup of an account by name (connect/accountLookup.ts).
       'contact_card_account_name',
       'contact_card_account_search',
       'contact_card_account_sort_city_asc',

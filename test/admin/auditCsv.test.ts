@@ -58,6 +58,7 @@ describe('the audit download', () => {
         'U-CSV',
         'csv@example.com',
         'Cas Vee',
+        'contact',
         '003CSV',
         '003CSV',
         'X-CSV',
@@ -92,6 +93,7 @@ describe('the audit download', () => {
       'U-FORMULA',
       "'-1",
       "'+1",
+      'contact',
       "'@SUM(A1:A9)",
       '',
       '',
@@ -118,8 +120,8 @@ describe('the audit download', () => {
 
     const [, row] = parseCsv(res.text.slice(1));
     expect(row?.[5]).toBe('Smith, "Jo"');
-    expect(row?.[9]).toBe('Description: "a\\nb" → "c \\"d\\""');
-    expect(row?.[10]).toBe(detail);
+    expect(row?.[10]).toBe('Description: "a\\nb" → "c \\"d\\""');
+    expect(row?.[11]).toBe(detail);
     expect(res.text).toContain(`"Smith, ""Jo"""`);
   });
 
@@ -227,6 +229,7 @@ function record(id: string): AuditRecord {
     userId: 'U',
     username: 'u@example.com',
     userName: 'U',
+    object: 'contact',
     contactKey: null,
     sfid: null,
     externalId: null,

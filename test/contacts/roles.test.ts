@@ -1,6 +1,6 @@
 import type TestAgent from 'supertest/lib/agent';
-import { encodeShown } from '../../src/contacts/shownValues';
-import { newSubmissionToken } from '../../src/contacts/create/submissionToken';
+import { encodeShown } from '../../src/records/shownValues';
+import { newSubmissionToken } from '../../src/records/submissionToken';
 import type { ConnectEmulator } from '../../src/emulator/processor';
 import { auditTrail } from '../audit/auditTrail';
 import { entriesIn, insertFromSalesforce, installEmulator, updateAsApp } from '../emulator/harness';

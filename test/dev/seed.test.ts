@@ -1,5 +1,5 @@
 import { seedContacts, seedSampleData } from '../../src/dev/seed';
-import { validateContact } from '../../src/contacts/validation';
+import { validateFields } from '../../src/records/validation';
 import { readMapping } from '../../src/connect/mapping';
 import { countContacts } from '../support/contacts';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
@@ -74,7 +74,7 @@ describe('seeding sample contacts', () => {
     const rows = await rowsOf(second);
 
     const invalid = rows
-      .map((row) => validateContact(row, mapping.fields))
+      .map((row) => validateFields(row, mapping.fields))
       .filter((result) => !result.ok);
 
     expect(invalid).toEqual([]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { ContactField } from '../../src/connect/contactFields';
-import { isSubmissionToken } from '../../src/contacts/create/submissionToken';
+import { isSubmissionToken } from '../../src/records/submissionToken';
 import { hiddenFieldsIn } from '../support/httpUser';
 import { csrfTokenIn } from '../support/testApp';
 import { hostileKey, hostileValue, oneFieldInvalid, validValue } from './support/arbitraries';

@@ -74,3 +74,22 @@ export function accountRowsIn(html: string): string[][] {
     ),
   );
 }
+
+/** The stored account under an sfid or External ID, with the columns the edit tests check. */
+export async function readAccountRow(
+  db: Database,
+  key: string,
+): Promise<Record<string, string | null> | undefined> {
+  const result = await db.query<Record<string, string | null>>(
+    `SELECT id::text, sfid, name, website, phone, industry, billingcity, ownerid,
+            external_account_id__c, _hc_lastop
+       FROM salesforce.account WHERE sfid = $1 OR external_account_id__c = $1`,
+    [key],
+  );
+  return result.rows[0];
+}
+
+/** The one-line message a redirect leaves for the next page. */
+export function flashOn(html: string): string {
+  return decodeHtml(/<p class="flash" role="status">([^<]*)<\/p>/.exec(html)?.[1] ?? '');
+}

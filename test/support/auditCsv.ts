@@ -6,6 +6,7 @@ export const AUDIT_CSV_COLUMNS = [
   'user_id',
   'username',
   'user_name',
+  'object',
   'contact_key',
   'sfid',
   'external_id',

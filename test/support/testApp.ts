@@ -6,7 +6,7 @@ import { SessionCodec } from '../../src/auth/session';
 import { SESSION_COOKIE } from '../../src/auth/sessionCookie';
 import { loadConfig, type Config } from '../../src/config';
 import type { ContactValues } from '../../src/contacts/contact';
-import { decodeShown } from '../../src/contacts/shownValues';
+import { decodeShown } from '../../src/records/shownValues';
 import { createLogger } from '../../src/logger';
 import type { Role, SignedInUser } from '../../src/web/signedInUser';
 import { createTestDatabase, type TestDatabase } from './testDatabase';

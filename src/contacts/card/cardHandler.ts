@@ -6,7 +6,7 @@ import { readerTimeZone } from '../../web/signedInUser';
 import { NO_SUCH_CONTACT } from '../contactRepository';
 import { cardRelations, cardView } from './cardView';
 import { readCard } from './cardRead';
-import { CARD_ENTRIES, changedHereEntry } from './changedHere';
+import { CARD_ENTRIES, changedHereEntry } from '../../records/changedHere';
 
 /**
  * Connect's write history of a contact row as the sync feature's partial shows it on the card.

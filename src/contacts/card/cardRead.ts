@@ -1,9 +1,9 @@
 import {
-  contactEntriesFromJson,
-  contactEntriesJson,
-  type ContactAuditEntry,
-  type ContactEntryJson,
-} from '../../audit/contactEntries';
+  recordEntriesFromJson,
+  recordEntriesJson,
+  type RecordAuditEntry,
+  type RecordEntryJson,
+} from '../../audit/recordEntries';
 import { EXTERNAL_ID_COLUMN } from '../../connect/contactTable';
 import type { Mapping } from '../../connect/mapping';
 import {
@@ -23,14 +23,14 @@ export interface Card {
   /** Connect's writes of the row, or null where there is no trigger log. */
   history: TriggerLogEntry[] | null;
   /** The latest entries of the audit trail about it. */
-  changedHere: ContactAuditEntry[];
+  changedHere: RecordAuditEntry[];
   /** Who an editor may make its owner; null when not asked for. */
   ownerChoices: OwnerChoice[] | null;
 }
 
 interface CardRow extends ContactRow {
   history: TriggerLogJsonRow[] | null;
-  changed_here: ContactEntryJson[] | null;
+  changed_here: RecordEntryJson[] | null;
   owner_choices?: OwnerChoice[] | null;
 }
 
@@ -57,7 +57,7 @@ export async function readCard(
   const statement = contactByKey(mapping, key, {
     columns: [
       `${history} AS history`,
-      `${contactEntriesJson(names, changedHereLimit)} AS changed_here`,
+      `${recordEntriesJson('contact', names, changedHereLimit)} AS changed_here`,
       ...(owners ? [`${ownerChoicesJson(mapping)} AS owner_choices`] : []),
     ],
     params: [key],
@@ -69,7 +69,7 @@ export async function readCard(
   return {
     contact: toContact(row, mapping),
     history: mapping.triggerLog ? historyFromJson(row.history) : null,
-    changedHere: contactEntriesFromJson(row.changed_here),
+    changedHere: recordEntriesFromJson(row.changed_here),
     ownerChoices: owners ? (row.owner_choices ?? []) : null,
   };
 }

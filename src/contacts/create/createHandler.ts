@@ -9,8 +9,12 @@ import { contactLinks } from '../contactLinks';
 import { contactCreator } from './contactCreator';
 import type { EditedBy } from '../editedBy';
 import { newContactView, type NewContactForm } from './newContactView';
-import { isSubmissionToken, newSubmissionToken, SUBMISSION_FIELD } from './submissionToken';
-import { validateContact } from '../validation';
+import {
+  isSubmissionToken,
+  newSubmissionToken,
+  SUBMISSION_FIELD,
+} from '../../records/submissionToken';
+import { validateFields } from '../../records/validation';
 
 export function newContactForm(): RequestHandler {
   return (_req, res) => {
@@ -32,7 +36,7 @@ export function createContact(db: Database, audit: AuditLog, editedBy: EditedBy)
     }
     const body = req.body as Record<string, unknown>;
     const token = body[SUBMISSION_FIELD];
-    const input = validateContact(body, mapping.fields, res.locals.unreadableFields);
+    const input = validateFields(body, mapping.fields, res.locals.unreadableFields);
     const account = mapping.accountLinks
       ? await resolveAccount(db, mapping, body)
       : ({ kind: 'none' } as const);

@@ -2,8 +2,8 @@ import type { Mapping } from '../../connect/mapping';
 import { canCreate } from '../accountField';
 import { blankAccountField, type AccountFormField } from '../accountFieldView';
 import type { ContactValues } from '../contact';
-import { formFields, type FormField } from '../formFields';
-import type { FieldErrors } from '../validation';
+import { formFields, type FormField } from '../../records/formFields';
+import type { FieldErrors } from '../../records/validation';
 
 export interface NewContactView {
   title: string;

@@ -5,7 +5,7 @@ import { setFlash } from '../../web/flash';
 import { NotFoundError } from '../../web/httpErrors';
 import { requestActor } from '../../web/signedInUser';
 import { requireContact } from '../contactRepository';
-import { decodeShown } from '../shownValues';
+import { decodeShown } from '../../records/shownValues';
 import { deleteIfUnchanged } from './deleteIfUnchanged';
 import { deleteView } from './deleteView';
 

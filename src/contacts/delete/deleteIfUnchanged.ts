@@ -1,7 +1,8 @@
 import { recordAudit, type AuditActor, type AuditedChange } from '../../audit/auditEntry';
 import type { AuditLog } from '../../audit/auditLog';
 import type { Mapping } from '../../connect/mapping';
-import { auditedContact, fieldChanges } from '../fieldChanges';
+import { auditedContact } from '../auditedContact';
+import { fieldChanges } from '../../records/fieldChanges';
 import type { Contact, ContactValues } from '../contact';
 import { deleteRow, lockContact } from '../contactRepository';
 

@@ -3,7 +3,7 @@ import type { ContactField } from '../../connect/contactFields';
 import { isolatedParts } from '../../web/isolated';
 import type { Contact } from '../contact';
 import { contactLinks } from '../contactLinks';
-import { encodeShown } from '../shownValues';
+import { encodeShown } from '../../records/shownValues';
 
 /** The confirmation shows what is about to be deleted, and carries it, to compare on delete. */
 export function deleteView(

@@ -2,7 +2,7 @@ import { field, type ContactField } from '../../connect/contactFields';
 import type { ChosenAccount } from '../accountLinking';
 import type { Contact } from '../contact';
 import { isAccount } from '../relatedRecords';
-import type { FieldConflict } from './merge';
+import type { FieldConflict } from '../../records/merge';
 
 /** A change of the card's Account field, with what the form showed for it. */
 export interface AccountEdit {

@@ -2,27 +2,14 @@ import type { ContactField } from '../../connect/contactFields';
 import { isolatedParts } from '../../web/isolated';
 import type { Contact } from '../contact';
 import { contactLinks, type ContactLinks } from '../contactLinks';
-import type { MergePlan } from './merge';
-import { encodeShown } from '../shownValues';
+import { conflictChoices, type ConflictChoices } from '../../records/conflictChoices';
+import type { MergePlan } from '../../records/merge';
+import { encodeShown } from '../../records/shownValues';
 
-interface ConflictChoice {
-  column: string;
-  label: string;
-  was: string | null;
-  mine: string;
-  theirs: string;
-  /** The values as the page shows them. */
-  text: { was: string | null; mine: string; theirs: string };
-}
-
-export interface ConflictView {
+export interface ConflictView extends ConflictChoices {
   title: string;
   contact: Contact;
   links: ContactLinks;
-  conflicts: ConflictChoice[];
-  /** The user's changes nobody else made: saved along with the choices. */
-  ownChanges: { column: string; label: string; value: string }[];
-  keptTheirs: string[];
   /** The values the page compares against: the next save merges from these. */
   shown: string;
 }
@@ -37,18 +24,7 @@ export function conflictView(
     title: `Changed meanwhile: ${isolatedParts(current.nameParts)}`,
     contact: current,
     links: contactLinks(current),
-    conflicts: plan.conflicts.map(({ field, was, mine, theirs, shownAs }) => ({
-      column: field.column,
-      label: field.label,
-      was,
-      mine,
-      theirs,
-      text: shownAs ?? { was, mine, theirs },
-    })),
-    ownChanges: fields
-      .filter(({ column }) => column in plan.writes)
-      .map(({ column, label }) => ({ column, label, value: plan.writes[column] ?? '' })),
-    keptTheirs: plan.keptTheirs.map((field) => field.label),
+    ...conflictChoices(plan, fields),
     shown: encodeShown(current.values),
   };
 }

@@ -11,10 +11,10 @@ import { accountEdit, needsAnotherLook, readRelationEdits } from './relationEdit
 import { contactLinks } from '../contactLinks';
 import { requireContact } from '../contactRepository';
 import type { EditedBy } from '../editedBy';
-import { decodeShown } from '../shownValues';
-import { validateContact } from '../validation';
+import { decodeShown } from '../../records/shownValues';
+import { validateFields } from '../../records/validation';
 import { conflictView } from './conflictView';
-import { editedFields } from './editedFields';
+import { editedFields } from '../../records/editedFields';
 import { saveEdit } from './saveEdit';
 
 /**
@@ -31,7 +31,7 @@ export function saveCard(
     const body = req.body as Record<string, unknown>;
     const shown = decodeShown(body.shown);
     const edited = editedFields(body, mapping.fields, shown, unreadableFields);
-    const input = validateContact(body, edited, unreadableFields);
+    const input = validateFields(body, edited, unreadableFields);
     const relations = await readRelationEdits(db, mapping, body, shown);
     if (!input.ok || needsAnotherLook(relations)) {
       const contact = await requireContact(db, mapping, req.params.key);

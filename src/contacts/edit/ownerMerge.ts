@@ -1,7 +1,7 @@
 import { field, type ContactField } from '../../connect/contactFields';
 import type { Contact } from '../contact';
 import type { OwnerChoice } from '../owners';
-import type { FieldConflict } from './merge';
+import type { FieldConflict } from '../../records/merge';
 
 /** A new owner chosen on the card, with the owner the form showed. */
 export interface OwnerEdit {

@@ -2,9 +2,10 @@ import { recordAudit, type AuditActor, type AuditedChange } from '../../audit/au
 import type { AuditLog } from '../../audit/auditLog';
 import type { ContactField } from '../../connect/contactFields';
 import type { Mapping } from '../../connect/mapping';
-import { auditedContact, fieldChanges } from '../fieldChanges';
+import { auditedContact } from '../auditedContact';
+import { fieldChanges } from '../../records/fieldChanges';
 import type { Contact, ContactValues } from '../contact';
-import { planMerge, type MergePlan } from './merge';
+import { planMerge, type MergePlan } from '../../records/merge';
 import { lockContact, updateRow } from '../contactRepository';
 import { salesforceUserId } from '../../web/signedInUser';
 import { accountLinkColumns } from '../accountField';

@@ -1,5 +1,5 @@
-import type { ContactField } from '../../connect/contactFields';
-import type { ContactValues } from '../contact';
+import type { ContactField } from '../connect/contactFields';
+import type { FieldValues } from './shownValues';
 
 export interface FieldConflict {
   field: ContactField;
@@ -13,7 +13,7 @@ export interface FieldConflict {
 
 export interface MergePlan {
   /** The user's changes that can be written: nobody else changed those fields. */
-  writes: ContactValues;
+  writes: FieldValues;
   /** Fields both sides changed, to different values. */
   conflicts: FieldConflict[];
   /** Fields someone else changed meanwhile that the user left alone; they keep their value. */
@@ -27,9 +27,9 @@ export interface MergePlan {
  */
 export function planMerge(
   fields: readonly ContactField[],
-  shown: ContactValues | null,
-  mine: ContactValues,
-  theirs: ContactValues,
+  shown: FieldValues | null,
+  mine: FieldValues,
+  theirs: FieldValues,
 ): MergePlan {
   const plan: MergePlan = { writes: {}, conflicts: [], keptTheirs: [] };
   for (const field of fields) {

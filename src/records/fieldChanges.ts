@@ -1,11 +1,6 @@
-import type { AuditedChange, AuditedContact } from '../audit/auditEntry';
+import type { AuditedChange } from '../audit/auditEntry';
 import type { ContactField } from '../connect/contactFields';
-import type { Contact, ContactValues } from './contact';
-
-/** The contact by every name its card can be found under later, as the audit trail keeps it. */
-export function auditedContact({ key, rowId, sfid, externalId }: Contact): AuditedContact {
-  return { key, rowId, sfid, externalId };
-}
+import type { FieldValues } from './shownValues';
 
 /**
  * Each field whose value differs between before and after, in form order: a create is from
@@ -14,8 +9,8 @@ export function auditedContact({ key, rowId, sfid, externalId }: Contact): Audit
  */
 export function fieldChanges(
   fields: readonly ContactField[],
-  before: ContactValues,
-  after: ContactValues,
+  before: FieldValues,
+  after: FieldValues,
 ): AuditedChange[] {
   return fields
     .map(({ column, label }) => ({

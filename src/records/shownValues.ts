@@ -1,4 +1,5 @@
-import type { ContactValues } from './contact';
+/** A record's field values by column, as a form shows and posts them ('' when empty). */
+export type FieldValues = Record<string, string>;
 
 /**
  * The values an edit or delete form showed, carried back with it so that the save can tell what
@@ -7,12 +8,12 @@ import type { ContactValues } from './contact';
  * CRLF. Not signed: a user who forges it can only turn their own save into a conflict or an
  * overwrite they could have chosen on the conflict page anyway.
  */
-export function encodeShown(values: ContactValues): string {
+export function encodeShown(values: FieldValues): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
 /** What the form showed, field by field; null when it carried nothing we could read. */
-export function decodeShown(encoded: unknown): ContactValues | null {
+export function decodeShown(encoded: unknown): FieldValues | null {
   if (typeof encoded !== 'string' || encoded === '') return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));

@@ -1,4 +1,4 @@
-import type { ContactValues } from './contact';
+import type { FieldValues } from './shownValues';
 import type { ContactField } from '../connect/contactFields';
 import { salesforceLength, salesforceText, tooLongMessage } from '../connect/salesforceText';
 import { UNREADABLE_TEXT } from '../web/formBody';
@@ -12,8 +12,8 @@ export type FieldErrors = Record<string, string>;
  * replaced by visible ones, so the person sees what they sent and what to fix.
  */
 export type ValidationResult =
-  | { ok: true; values: ContactValues; typed: ContactValues }
-  | { ok: false; typed: ContactValues; errors: FieldErrors };
+  | { ok: true; values: FieldValues; typed: FieldValues }
+  | { ok: false; typed: FieldValues; errors: FieldErrors };
 
 // Salesforce accepts RFC 5322 local parts and internationalised domains; it rejects spaces,
 // a missing or dotless domain and leading/trailing dots (INVALID_EMAIL_ADDRESS).
@@ -25,13 +25,13 @@ const LINE_BREAKS = /[\r\n\t]/;
  * Trims, normalises and checks submitted values against Salesforce's rules for each of these
  * fields. A value the form parser could not decode is refused whatever it would have been.
  */
-export function validateContact(
+export function validateFields(
   body: Record<string, unknown>,
   fields: readonly ContactField[],
   unreadable: ReadonlySet<string> = new Set(),
 ): ValidationResult {
-  const stored: ContactValues = {};
-  const typed: ContactValues = {};
+  const stored: FieldValues = {};
+  const typed: FieldValues = {};
   const errors: FieldErrors = {};
   for (const field of fields) {
     const raw = body[field.column];

@@ -1,5 +1,5 @@
-import type { ContactField } from '../../connect/contactFields';
-import type { ContactValues } from '../contact';
+import type { ContactField } from '../connect/contactFields';
+import type { FieldValues } from './shownValues';
 
 /** Form submission makes every line break CRLF, and the HTML parser makes every CR an LF. */
 function sameText(submitted: string, shown: string): boolean {
@@ -16,7 +16,7 @@ function sameText(submitted: string, shown: string): boolean {
 export function editedFields(
   body: Record<string, unknown>,
   fields: readonly ContactField[],
-  shown: ContactValues | null,
+  shown: FieldValues | null,
   unreadable: ReadonlySet<string>,
 ): ContactField[] {
   return fields.filter(({ column }) => {

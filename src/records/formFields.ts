@@ -1,5 +1,5 @@
 import type { ContactField } from '../connect/contactFields';
-import type { ContactValues } from './contact';
+import type { FieldValues } from './shownValues';
 import type { FieldErrors } from './validation';
 
 export interface FormField extends ContactField {
@@ -10,10 +10,10 @@ export interface FormField extends ContactField {
   keepsAsIs: boolean;
 }
 
-/** The form's fields, each with its value and its error, if any: the card's and New contact's. */
+/** The form's fields, each with its value and its error, if any: an edit form's and a New form's. */
 export function formFields(
   fields: readonly ContactField[],
-  values: Partial<ContactValues>,
+  values: Partial<FieldValues>,
   errors: FieldErrors,
 ): FormField[] {
   return fields.map((field) => {

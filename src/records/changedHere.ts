@@ -1,6 +1,6 @@
-import type { AuditAction } from '../../audit/auditEntry';
-import type { ContactAuditEntry } from '../../audit/contactEntries';
-import { shownTime, type ShownTime } from '../../web/localTime';
+import type { AuditAction } from '../audit/auditEntry';
+import type { RecordAuditEntry } from '../audit/recordEntries';
+import { shownTime, type ShownTime } from '../web/localTime';
 
 /** Enough to see which app user caused which of Connect's writes; the audit page has the rest. */
 export const CARD_ENTRIES = 5;
@@ -21,8 +21,8 @@ export interface ChangedHereEntry {
   what: string;
 }
 
-/** "Changed in Contact Card" on the card: one of the latest entries of the audit trail for it. */
-export function changedHereEntry(entry: ContactAuditEntry, timeZone: string): ChangedHereEntry {
+/** "Changed in Contact Card" on a record's page: one of the latest audit entries about it. */
+export function changedHereEntry(entry: RecordAuditEntry, timeZone: string): ChangedHereEntry {
   return {
     who: entry.userName,
     time: shownTime(entry.at, 'second', timeZone),
