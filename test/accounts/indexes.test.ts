@@ -59,6 +59,7 @@ describe('the account indexes', () => {
       'contact_card_account_sort_name_desc',
       'contact_card_account_sort_sync_asc',
       'contact_card_account_sort_sync_desc',
+      'contact_card_account_sync_state',
     ]);
     expect(onContact.map((name) => name.replace(/_[0-9a-f]{8}$/, ''))).toEqual([
       'contact_card_accounts__account_external_id',

@@ -145,7 +145,24 @@ describe('account list', () => {
     const res = await agent.get('/accounts?q=vanished');
 
     expect(listedNames(res.text)).toEqual([]);
-    expect(res.text).toContain('No accounts match this search.');
+    expect(res.text).toContain('No accounts match.');
+  });
+
+  test('when the contact list’s header link to pending accounts is followed, then only pending accounts are listed, and a search keeps the filter', async () => {
+    await insertAccount(t.db, { name: 'Waiting Widgets', sfid: null, _hc_lastop: 'PENDING' });
+    await insertAccount(t.db, { name: 'Waiting Gadgets', sfid: null, _hc_lastop: 'PENDING' });
+    await insertAccount(t.db, { name: 'Waiting Synced', _hc_lastop: 'SYNCED' });
+    const agent = await t.signedInAgent();
+    const contacts = await agent.get('/contacts');
+
+    const pending = await agent.get('/accounts?sync=pending');
+    const searched = await agent.get('/accounts?sync=pending&q=widgets');
+
+    expect(contacts.text).toContain('href="/accounts?sync=pending"');
+    expect(listedNames(pending.text)).toEqual(['Waiting Gadgets', 'Waiting Widgets']);
+    expect(matchCountIn(pending.text)).toContain('2 accounts with sync state PENDING');
+    expect(pending.text).toContain('<input type="hidden" name="sync" value="pending">');
+    expect(listedNames(searched.text)).toEqual(['Waiting Widgets']);
   });
 
   test('when a signed-out visitor opens the list, then they are sent to sign in', async () => {

@@ -14,7 +14,7 @@ import {
 import type { AccountMapping } from '../accountTable';
 import { visibleAccount } from '../accountTable';
 import { SORT_KEYS } from './params';
-import { orderBy, searchDocument, sortColumn } from './sql';
+import { FILTERED_STATES_SQL, orderBy, searchDocument, sortColumn } from './sql';
 
 /** Names this feature's indexes on the contact table, which the contact list also indexes. */
 const OWNER = 'accounts';
@@ -32,6 +32,15 @@ export function accountIndexSpecs(mapping: AccountMapping, trigramOps: string | 
   if (trigramOps) {
     specs.push(
       indexSpec('account_search', `USING gin ((${searchDocument()}) ${trigramOps})${onlyVisible}`),
+    );
+  }
+  if (mapping.account.columns.has('_hc_lastop')) {
+    // Failed and pending accounts are few: a small index finds them for the sync filter.
+    specs.push(
+      indexSpec(
+        'account_sync_state',
+        `(_hc_lastop, ${orderBy(mapping, 'name', 'asc')}) WHERE _hc_lastop IN (${FILTERED_STATES_SQL})`,
+      ),
     );
   }
   // The contact form's Account field looks accounts up by their whole name.

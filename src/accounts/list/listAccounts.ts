@@ -10,7 +10,7 @@ type ListedRow = AccountRow & { contact_count: number | null };
 /**
  * One page of accounts and the number of matches, capped at ROW_CAP as the contact list's are,
  * so a page costs about the same at 140,000 accounts as at a hundred:
- * - A search first collects up to ROW_CAP + 1 matches through the trigram index; when that is
+ * - A search or sync filter first collects up to ROW_CAP + 1 matches through the trigram index; when that is
  *   all of them, the same statement sorts them, pages and counts, so a rare name costs as little
  *   as its matches (walking the sort index hoping to meet them would read every account).
  * - Without a search, or for a common one, rows come from the index matching the sort, which
@@ -24,11 +24,11 @@ export async function listAccounts(
   query: AccountListQuery,
 ): Promise<AccountPage> {
   const table = accountTable(mapping);
-  const { where, params } = listCondition(mapping, query.q);
+  const { where, params, narrowed } = listCondition(mapping, query);
   const order = orderBy(mapping, query.sort, query.dir);
   const offset = (query.page - 1) * query.perPage;
   const window = `ORDER BY ${order} LIMIT ${query.perPage} OFFSET ${offset}`;
-  if (query.q) {
+  if (narrowed) {
     // Without matches on the page, the one row carries only the total.
     const result = await db.query<Omit<ListedRow, 'id'> & { id: number | null; total: number }>(
       `WITH matches AS MATERIALIZED (
@@ -53,8 +53,8 @@ export async function listAccounts(
           params,
         )
       : null,
-    // A search that got here has more matches than that: no need to count them again.
-    query.q
+    // A narrowed list that got here has more matches than that: no need to count them again.
+    narrowed
       ? ROW_CAP + 1
       : db
           .query<{ total: number }>(

@@ -69,7 +69,8 @@ export function listView(mapping: AccountMapping, query: AccountListQuery, page:
     pageText: pageCount
       ? `Page ${count(query.page)} of ${count(pageCount)}`
       : `Page ${count(query.page)}`,
-    emptyMessage: query.q ? 'No accounts match this search.' : 'No accounts to show.',
+    emptyMessage: query.q || query.sync ? 'No accounts match.' : 'No accounts to show.',
+    syncText: query.sync?.toUpperCase() ?? null,
   };
 }
 

@@ -15,12 +15,17 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
 export type PageSize = (typeof PAGE_SIZES)[number];
 
+export const SYNC_FILTERS = ['failed', 'pending'] as const;
+export type SyncFilter = (typeof SYNC_FILTERS)[number];
+
 export interface AccountListQuery {
   q: string;
   sort: SortKey;
   dir: SortDirection;
   page: number;
   perPage: PageSize;
+  /** Only accounts in this sync state: the contact list's header links here. */
+  sync: SyncFilter | null;
 }
 
 export const DEFAULT_QUERY: AccountListQuery = {
@@ -29,6 +34,7 @@ export const DEFAULT_QUERY: AccountListQuery = {
   dir: 'asc',
   page: 1,
   perPage: 25,
+  sync: null,
 };
 
 export function parseAccountListQuery(query: Record<string, unknown>): AccountListQuery {
@@ -38,6 +44,7 @@ export function parseAccountListQuery(query: Record<string, unknown>): AccountLi
     dir: firstString(query.dir) === 'desc' ? 'desc' : 'asc',
     page: pageNumber(firstString(query.page)),
     perPage: oneOf(PAGE_SIZES, Number(firstString(query.perPage))) ?? DEFAULT_QUERY.perPage,
+    sync: oneOf(SYNC_FILTERS, firstString(query.sync)) ?? null,
   };
 }
 
@@ -54,7 +61,8 @@ export function accountListQueryString(
   const merged = { ...query, ...changes };
   const params = new URLSearchParams();
   for (const key of Object.keys(DEFAULT_QUERY) as (keyof AccountListQuery)[]) {
-    if (merged[key] !== DEFAULT_QUERY[key]) params.set(key, String(merged[key]));
+    const value = merged[key];
+    if (value !== DEFAULT_QUERY[key] && value !== null) params.set(key, String(value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';

@@ -1,7 +1,14 @@
 import { quoteIdentifier } from '../../db/identifiers';
 import type { AccountMapping } from '../accountTable';
 import { visibleAccount } from '../accountTable';
-import type { SortDirection, SortKey } from './params';
+import { syncStateSql, type SyncState } from '../../connect/syncState';
+import {
+  SYNC_FILTERS,
+  type AccountListQuery,
+  type SortDirection,
+  type SortKey,
+  type SyncFilter,
+} from './params';
 
 /**
  * SQL text shared by the account list's queries and the indexes that serve them: Postgres uses
@@ -47,12 +54,30 @@ export function orderBy(mapping: AccountMapping, sort: SortKey, dir: SortDirecti
   ].join(', ');
 }
 
-/** The accounts a list shows: not deleted, and matching the search when there is one. */
-export function listCondition(mapping: AccountMapping, q: string) {
-  const shown = visibleAccount(mapping);
-  if (!q) return { where: shown, params: [] as unknown[] };
-  return {
-    where: `${shown} AND ${searchDocument()} LIKE lower($1)`,
-    params: [likePattern(q)] as unknown[],
-  };
+const FILTERED_STATES: Record<SyncFilter, SyncState> = { failed: 'FAILED', pending: 'PENDING' };
+
+/**
+ * The accounts a list shows: not deleted, in the chosen sync state, and matching the search
+ * when there is one. Whether anything narrows them decides how the page is read.
+ */
+export function listCondition(
+  mapping: AccountMapping,
+  query: Pick<AccountListQuery, 'q' | 'sync'>,
+) {
+  const where = [visibleAccount(mapping)];
+  const params: unknown[] = [];
+  if (query.sync && mapping.account.columns.has('_hc_lastop')) {
+    params.push(FILTERED_STATES[query.sync]);
+    where.push(`_hc_lastop = $${params.length}`);
+  }
+  if (query.q) {
+    params.push(likePattern(query.q));
+    where.push(`${searchDocument()} LIKE lower($${params.length})`);
+  }
+  return { where: where.join(' AND '), params, narrowed: params.length > 0 };
 }
+
+/** The states a sync filter selects, for the small index that finds them (indexes.ts). */
+export const FILTERED_STATES_SQL = SYNC_FILTERS.map((filter) =>
+  syncStateSql(FILTERED_STATES[filter]),
+).join(', ');
