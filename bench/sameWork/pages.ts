@@ -57,5 +57,5 @@ export async function cardPage(
     history: card.history && historyView(card.history, view.links.href, visitor.user.timeZone),
     changedHere: card.changedHere.map((entry) => changedHereEntry(entry, visitor.user.timeZone)),
   };
-  return { html: cardHtml(view, extras, { visitor, assets: services.assets }) };
+  return { html: cardHtml(view, extras, mapping, { visitor, assets: services.assets }) };
 }
