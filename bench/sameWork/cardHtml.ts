@@ -2,8 +2,9 @@ import type { CardView } from '../../src/contacts/card/cardView';
 import type { FormField } from '../../src/records/formFields';
 import type { ChangedHereEntry } from '../../src/records/changedHere';
 import type { HistoryView } from '../../src/sync/history';
+import { accountFieldHtml, ownerFieldHtml, relationRows } from './cardRelationsHtml';
 import { historyHtml, changedHereHtml } from './cardSectionsHtml';
-import { badge, escapeHtml as e, layout, name, type Chrome } from './html';
+import { badge, escapeHtml as e, layout, name, type Chrome, type RelatedColumns } from './html';
 
 /** What the card shows below the form; absent after a refused save, as in the app. */
 export interface CardExtras {
@@ -15,6 +16,7 @@ export interface CardExtras {
 export function cardHtml(
   view: CardView,
   extras: CardExtras | null,
+  columns: RelatedColumns,
   chrome: Omit<Chrome, 'title'>,
 ): string {
   const { contact, links } = view;
@@ -36,7 +38,7 @@ export function cardHtml(
     ${errorSummary(view)}
     <form method="post" action="${e(links.href)}" class="contact-form" novalidate>
       <input type="hidden" name="_csrf" value="${e(csrfToken)}">
-      <input type="hidden" name="shown" value="${e(view.shown)}">${view.formFields.map(field).join('')}
+      <input type="hidden" name="shown" value="${e(view.shown)}">${view.formFields.map(field).join('')}${view.accountField ? accountFieldHtml(view.accountField, view.accountCreatable) : ''}${view.ownerField ? ownerFieldHtml(view.ownerField) : ''}
       <div class="actions">
         <button type="submit">Save changes</button>
         <a class="button secondary" href="${e(links.deleteHref)}">Delete…</a>
@@ -55,7 +57,7 @@ export function cardHtml(
     </p>${syncError}
     <dl class="identifiers">
       <dt>Salesforce ID</dt><dd>${e(contact.sfid || 'Not yet assigned')}</dd>
-      ${contact.externalId ? `<dt>External ID</dt><dd>${e(contact.externalId)}</dd>` : ''}${modified}
+      ${contact.externalId ? `<dt>External ID</dt><dd>${e(contact.externalId)}</dd>` : ''}${relationRows(view, columns)}${modified}
     </dl>
   </header>
   ${details}
@@ -72,11 +74,18 @@ function errorSummary(view: CardView): string {
     .filter((f) => f.error)
     .map((f) => `<li><a href="#field-${e(f.column)}">${e(f.error ?? '')}</a></li>`)
     .join('');
+  const relations =
+    (view.accountField?.error
+      ? `<li><a href="#field-account">${e(view.accountField.error)}</a></li>`
+      : '') +
+    (view.ownerField?.error
+      ? `<li><a href="#field-owner">${e(view.ownerField.error)}</a></li>`
+      : '');
   const count =
     view.errorCount === 1 ? 'One field needs' : `${String(view.errorCount)} fields need`;
   return `<div class="form-error" role="alert" id="error-summary">
       <p>${e(count)} attention. Nothing was saved.</p>
-      <ul>${items}</ul>
+      <ul>${items}${relations}</ul>
     </div>`;
 }
 

@@ -1,9 +1,16 @@
 import type { Mapping } from '../../src/connect/mapping';
-import { cardView } from '../../src/contacts/card/cardView';
+import { accountFormOf } from '../../src/contacts/accountFieldView';
+import { cardRelations, cardView } from '../../src/contacts/card/cardView';
 import { contactLinks } from '../../src/contacts/contactLinks';
 import { editedFields } from '../../src/records/editedFields';
+import {
+  accountEdit,
+  needsAnotherLook,
+  readRelationEdits,
+} from '../../src/contacts/edit/relationEdits';
 import { findContact } from '../../src/contacts/contactRepository';
 import { saveEdit } from '../../src/contacts/edit/saveEdit';
+import { ownerChoices } from '../../src/contacts/owners';
 import { decodeShown } from '../../src/records/shownValues';
 import { validateFields } from '../../src/records/validation';
 import { hasRole } from '../../src/web/signedInUser';
@@ -22,9 +29,11 @@ const NO_UNREADABLE_FIELDS: ReadonlySet<string> = new Set();
 
 /**
  * POST /contacts/:key, as saveCard in src/contacts/edit/editHandler.ts: the CSRF token and role
- * checked, the changed fields validated, then the app's own saveEdit: the locked read, the
- * merge, the UPDATE and the audit entry in one transaction, the same statements as the app's.
- * Refusals, conflicts and 404s answer in plain words; the bench's edits never meet them.
+ * checked, the changed fields validated, the Account and Owner fields read by the app's
+ * readRelationEdits (nothing to look up when the form sends them as it showed them, as the
+ * bench's title edits do), then the app's own saveEdit: the locked read, the merge, the UPDATE
+ * and the audit entry in one transaction, the same statements as the app's. Refusals,
+ * conflicts and 404s answer in plain words; the bench's edits never meet them.
  */
 export async function saveCard(
   services: Services,
@@ -41,12 +50,18 @@ export async function saveCard(
   const shown = decodeShown(body.shown);
   const edited = editedFields(body, mapping.fields, shown, NO_UNREADABLE_FIELDS);
   const input = validateFields(body, edited, NO_UNREADABLE_FIELDS);
-  if (!input.ok) {
+  const relations = await readRelationEdits(services.db, mapping, body, shown);
+  if (!input.ok || needsAnotherLook(relations)) {
     const contact = await findContact(services.db, mapping, key);
     if (!contact) return { status: 404, text: 'No contact has this key.' };
-    const submitted = { values: input.typed, errors: input.errors, shown };
-    const view = cardView(contact, mapping.fields, visitor.user.timeZone, submitted);
-    return { status: 422, html: cardHtml(view, null, { visitor, assets: services.assets }) };
+    const submitted = { values: input.typed, errors: input.ok ? {} : input.errors, shown };
+    const again = cardRelations(mapping, await ownerChoices(services.db, mapping), {
+      submittedAccount: relations.account ? accountFormOf(body, relations.account) : undefined,
+      submittedOwner: relations.ownerRefused ?? undefined,
+    });
+    const view = cardView(contact, mapping.fields, visitor.user.timeZone, submitted, again);
+    const chrome = { visitor, assets: services.assets };
+    return { status: 422, html: cardHtml(view, null, mapping, chrome) };
   }
   const alsoWrite = services.editedBy(mapping, visitor.user.username, services.logger);
   const outcome = await saveEdit(
@@ -57,6 +72,7 @@ export async function saveCard(
     shown,
     input.values,
     alsoWrite,
+    { account: accountEdit(relations, shown), owner: relations.owner },
   );
   const location = contactLinks({ key }).href;
   switch (outcome.kind) {

@@ -42,7 +42,7 @@ export async function handle(req: IncomingMessage, res: ServerResponse, services
     key === null
       ? await listPage(services, mapping, visitor, url.searchParams)
       : await cardPage(services, mapping, visitor, key);
-  if (!page) return sendText(res, 404, requestId, 'No contact has this key.');
+  if (!page) return sendText(res, 404, requestId, 'No contact or account has this key.');
   if ('redirect' in page) return redirect(res, 302, requestId, page.redirect);
   return sendHtml(res, 200, requestId, page.html);
 }

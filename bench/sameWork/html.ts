@@ -1,3 +1,4 @@
+import type { Mapping } from '../../src/connect/mapping';
 import type { Badge } from '../../src/web/badge';
 import type { Visitor } from './visitor';
 
@@ -26,6 +27,9 @@ export function name(parts: readonly string[]): string {
 export function badge({ tone, text }: Badge): string {
   return `<span class="badge badge-${escapeHtml(tone)}">${escapeHtml(text)}</span>`;
 }
+
+/** What of the mapping the contact pages' templates read: whether Account and Owner show. */
+export type RelatedColumns = Pick<Mapping, 'accountLinks' | 'owners'>;
 
 export interface Chrome {
   /** The page's own title, or null for the app's name alone. */
@@ -60,7 +64,7 @@ export function layout({ title, visitor, assets }: Chrome, main: string): string
   <header class="site-header">
     <a class="brand" href="/contacts">Contact Card</a>
       <nav aria-label="Main">
-        <a href="/contacts">Contacts</a>
+        <a href="/contacts">Contacts</a>${visitor.accountsLink ? '<a href="/accounts">Accounts</a>' : ''}
         <a href="/sync/failed">Failed writes</a>${admin}
         <span class="signed-in-as">Signed in as <bdi>${escapeHtml(user.name)}</bdi>${role}</span>
         <form method="post" action="/signout" class="inline-form">

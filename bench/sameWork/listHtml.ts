@@ -1,9 +1,13 @@
-import type { ListView } from '../../src/contacts/list/listView';
-import { badge, escapeHtml as e, layout, name, type Chrome } from './html';
+import type { ContactRow, ListView } from '../../src/contacts/list/listView';
+import { badge, escapeHtml as e, layout, name, type Chrome, type RelatedColumns } from './html';
 
 /** views/contacts/list.ejs, from the same view model the app renders it with. */
-export function listHtml(view: ListView, chrome: Omit<Chrome, 'title'>): string {
-  const { query } = view;
+export function listHtml(
+  view: ListView,
+  columns: RelatedColumns,
+  chrome: Omit<Chrome, 'title'>,
+): string {
+  const { query, ownerLinks } = view;
   const newContact = chrome.visitor.can.edit
     ? '<a class="button" href="/contacts/new">New contact</a>'
     : '';
@@ -26,6 +30,10 @@ export function listHtml(view: ListView, chrome: Omit<Chrome, 'title'>): string 
   const { matches } = view;
   const status =
     e(matches.count) +
+    (view.account
+      ? ` at <a href="${e(view.account.href)}"><bdi>${e(view.account.name)}</bdi></a>`
+      : '') +
+    (ownerLinks?.active === 'mine' ? ' owned by you' : '') +
     (matches.search ? ` matching “<bdi>${e(matches.search)}</bdi>”` : '') +
     (matches.sync ? ` with sync state ${e(matches.sync)}` : '') +
     (view.filtered ? ' · <a href="/contacts">Show all</a>' : '');
@@ -41,16 +49,18 @@ ${summary}
     <input type="hidden" name="sort" value="${e(query.sort)}">
     <input type="hidden" name="dir" value="${e(query.dir)}">
     ${query.sync ? `<input type="hidden" name="sync" value="${e(query.sync)}">` : ''}
+    ${query.account ? `<input type="hidden" name="account" value="${e(query.account)}">` : ''}
+    ${query.owner ? `<input type="hidden" name="owner" value="${e(query.owner)}">` : ''}
     <label for="perPage" class="inline-label">Per page</label>
     <select id="perPage" name="perPage">${sizes}
     </select>
     <button type="submit">Search</button>
   </div>
 </form>
-
+${ownerNav(view)}
 <p class="summary" role="status" id="match-count">${status}</p>
 
-${view.rows.length === 0 ? empty(view) : table(view)}
+${view.rows.length === 0 ? empty(view) : table(view, columns)}
 
 <nav class="pager" aria-label="Pages">
   ${view.previousHref ? `<a href="${e(view.previousHref)}" rel="prev">← Previous</a>` : ''}
@@ -60,17 +70,33 @@ ${view.rows.length === 0 ? empty(view) : table(view)}
   return layout({ ...chrome, title: view.title }, main);
 }
 
+/** The "All contacts / My contacts" links, for a Salesforce user when OwnerId is mapped. */
+function ownerNav({ ownerLinks }: ListView): string {
+  if (!ownerLinks) return '';
+  const current = (active: 'all' | 'mine') =>
+    ownerLinks.active === active ? ' aria-current="page"' : '';
+  return `<nav class="owner-filter" aria-label="Owner">
+    <a href="${e(ownerLinks.all)}"${current('all')}>All contacts</a>
+    <a href="${e(ownerLinks.mine)}"${current('mine')}>My contacts</a>
+  </nav>`;
+}
+
 function empty(view: ListView): string {
   const first = view.firstHref ? ` <a href="${e(view.firstHref)}">Go to the first page</a>.` : '';
   return `<p class="empty">${e(view.emptyMessage)}${first}</p>`;
 }
 
-function table(view: ListView): string {
+function table(view: ListView, columns: RelatedColumns): string {
+  // Account and Owner sit before Sync; they are not sortable.
+  const related = [
+    columns.accountLinks ? '<th scope="col">Account</th>' : '',
+    columns.owners ? '<th scope="col">Owner</th>' : '',
+  ].join('');
   const headers = view.headers
     .map((h) => {
       const arrow = h.arrow ? ` <span aria-hidden="true">${e(h.arrow)}</span>` : '';
       return `
-          <th scope="col" aria-sort="${e(h.ariaSort)}"><a href="${e(h.href)}">${e(h.label)}${arrow}</a></th>`;
+          ${h.key === 'sync' ? related : ''}<th scope="col" aria-sort="${e(h.ariaSort)}"><a href="${e(h.href)}">${e(h.label)}${arrow}</a></th>`;
     })
     .join('');
   // <bdi>, not dir="auto" on the cell, as in the app's template: on a phone each cell starts
@@ -82,7 +108,7 @@ function table(view: ListView): string {
             <th scope="row" data-label="Name"><a href="${e(contact.href)}">${name(contact.nameParts)}</a></th>
             <td data-label="Title"><bdi>${e(contact.title)}</bdi></td>
             <td data-label="Email" class="long-value"><bdi>${e(contact.email)}</bdi></td>
-            <td data-label="Phone"><bdi>${e(contact.phone)}</bdi></td>
+            <td data-label="Phone"><bdi>${e(contact.phone)}</bdi></td>${relatedCells(contact, columns)}
             <td data-label="Sync">${badge(contact.badge)}</td>
           </tr>`,
     )
@@ -98,4 +124,17 @@ function table(view: ListView): string {
       </tbody>
     </table>
   </div>`;
+}
+
+/** The row's Account and Owner cells, when the mapping has those columns. */
+function relatedCells({ account, owner }: ContactRow, columns: RelatedColumns): string {
+  const accountCell = columns.accountLinks
+    ? `
+            <td data-label="Account" class="long-value">${account ? `<a href="${e(account.href)}"><bdi>${e(account.name)}</bdi></a>` : ''}</td>`
+    : '';
+  const ownerCell = columns.owners
+    ? `
+            <td data-label="Owner">${owner ? `<bdi>${e(owner.name || owner.id)}</bdi>` : ''}</td>`
+    : '';
+  return accountCell + ownerCell;
 }

@@ -1,25 +1,30 @@
+import { accountByKey } from '../../src/connect/accountLookup';
 import type { Mapping } from '../../src/connect/mapping';
 import { cardRelations, cardView } from '../../src/contacts/card/cardView';
 import { readCard } from '../../src/contacts/card/cardRead';
 import { CARD_ENTRIES, changedHereEntry } from '../../src/records/changedHere';
 import { listPage as readListPage } from '../../src/contacts/list/listPage';
 import { parseListQuery } from '../../src/contacts/list/params';
-import { NOT_NARROWED } from '../../src/contacts/list/sql';
 import { listView } from '../../src/contacts/list/listView';
 import { historyView } from '../../src/sync/history';
+import { salesforceUserId } from '../../src/web/signedInUser';
 import { cardHtml } from './cardHtml';
 import { listHtml } from './listHtml';
 import { firstValues } from './respond';
 import type { Services } from './services';
 import type { Visitor } from './visitor';
 
-/** A page, or where to send the browser instead, or null when there is no such contact. */
+/**
+ * A page, or where to send the browser instead, or null when there is no such contact (or no
+ * such account to list the contacts of).
+ */
 export type PageOutcome = { html: string } | { redirect: string } | null;
 
 /**
- * GET /contacts, as src/contacts/list/listHandler.ts: the page and the header's sync counts,
- * through the app's own functions, so the same statements go out with the same parameters and
- * the same capped-count cache decides which of them run.
+ * GET /contacts, as showList in src/contacts/list/listHandler.ts: the account the list is
+ * narrowed to, then the page and the header's sync counts, through the app's own functions, so
+ * the same statements go out with the same parameters and the same capped-count cache decides
+ * which of them run. "My contacts" narrows to the visitor's Salesforce user id.
  */
 export async function listPage(
   services: Services,
@@ -28,14 +33,17 @@ export async function listPage(
   search: URLSearchParams,
 ): Promise<PageOutcome> {
   const query = parseListQuery(firstValues(search));
-  const { page, summary } = await readListPage(
-    services.db,
-    services.cappedCounts,
-    mapping,
-    query,
-    NOT_NARROWED,
-  );
-  return { html: listHtml(listView(query, page, summary), { visitor, assets: services.assets }) };
+  const account =
+    query.account === null ? null : await accountByKey(services.db, mapping, query.account);
+  if (query.account !== null && !account) return null;
+  const ownerId = query.owner === 'me' ? salesforceUserId(visitor.user) : null;
+  const { page, summary } = await readListPage(services.db, services.cappedCounts, mapping, query, {
+    account,
+    ownerId,
+  });
+  const canFilterMine = mapping.owners && salesforceUserId(visitor.user) !== null;
+  const view = listView(query, page, summary, { account, ownerId, canFilterMine });
+  return { html: listHtml(view, mapping, { visitor, assets: services.assets }) };
 }
 
 /**
@@ -57,5 +65,5 @@ export async function cardPage(
     history: card.history && historyView(card.history, view.links.href, visitor.user.timeZone),
     changedHere: card.changedHere.map((entry) => changedHereEntry(entry, visitor.user.timeZone)),
   };
-  return { html: cardHtml(view, extras, { visitor, assets: services.assets }) };
+  return { html: cardHtml(view, extras, mapping, { visitor, assets: services.assets }) };
 }

@@ -10,13 +10,17 @@ export interface Visitor {
   user: SignedInUser;
   can: Abilities;
   csrfToken: string;
+  /** Whether the header links to /accounts, as src/accounts/accountsLink.ts decides it. */
+  accountsLink: boolean;
 }
 
 /**
  * The signed-in user of a request, or null: the session cookie's signature checked by the
  * app's codec, then the app's revocation check (one query per session every few seconds,
  * through the same per-process cache as the app's), and the CSRF token every page's forms
- * carry, derived per request as the app derives it.
+ * carry, derived per request as the app derives it. Then, as the app's accountsLink middleware,
+ * whether Account is mapped, from the cached mapping (no query while it is usable); a failure
+ * to read it leaves the link out.
  */
 export async function visitorOf(req: IncomingMessage, services: Services): Promise<Visitor | null> {
   const session = services.codec.decode(cookie(req.headers.cookie ?? '', SESSION_COOKIE));
@@ -28,6 +32,10 @@ export async function visitorOf(req: IncomingMessage, services: Services): Promi
     user,
     can: abilitiesOf(user),
     csrfToken: services.codec.csrfToken(session),
+    accountsLink: await services.mappings.current().then(
+      (mapping) => mapping.account !== null,
+      () => false,
+    ),
   };
 }
 
