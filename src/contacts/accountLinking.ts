@@ -1,4 +1,5 @@
-import type { AuditedChange } from '../audit/auditEntry';
+import { recordAudit, type AuditActor, type AuditedChange } from '../audit/auditEntry';
+import { fieldChanges } from '../records/fieldChanges';
 import type { Mapping } from '../connect/mapping';
 import { ACCOUNT_ID_COLUMN } from '../connect/mappedObject';
 import type { Queryable } from '../db/database';
@@ -10,18 +11,28 @@ export type ChosenAccount = Exclude<AccountResolution, { kind: 'choose' }>;
 
 /**
  * The account a contact is to name, inside the transaction that writes the contact: an existing
- * one, or one inserted now, which the contact then names by its External ID.
+ * one, or one inserted now, which the contact then names by its External ID. A new account gets
+ * its own audit entry, as one made on the New account form does.
  */
 export async function accountLink(
   client: Queryable,
   mapping: Mapping,
   account: ChosenAccount,
+  actor: AuditActor,
   ownerId: string | null,
 ): Promise<{ sfid: string | null; externalId: string | null } | null> {
   if (account.kind === 'none') return null;
   if (account.kind === 'existing') return account.account;
   const externalId = newExternalId();
-  await insertAccount(client, mapping, externalId, { name: account.name }, ownerId);
+  const values = { name: account.name };
+  const rowId = await insertAccount(client, mapping, externalId, values, ownerId);
+  await recordAudit(client, {
+    action: 'create',
+    actor,
+    object: 'account',
+    contact: { key: externalId, rowId, sfid: null, externalId },
+    changes: fieldChanges(mapping.account?.fields ?? [], {}, values),
+  });
   return { sfid: null, externalId };
 }
 

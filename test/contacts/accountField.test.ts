@@ -144,6 +144,18 @@ describe('the Account field of the New contact form', () => {
         ownerid: TEST_USERS.editor.id,
       },
     ]);
+    const entries = await t.db.query<{ object: string; action: string; changes: unknown }>(
+      `SELECT object, action, changes FROM contact_card.audit_entries
+        WHERE external_id = $1`,
+      [account?.external_account_id__c],
+    );
+    expect(entries.rows).toEqual([
+      {
+        object: 'account',
+        action: 'create',
+        changes: [{ field: 'name', label: 'Account name', from: '', to: 'Hooli <b>XYZ</b>' }],
+      },
+    ]);
     const card = await agent.get(created.headers.location ?? '');
     expect(decodeHtml(readAsText(card.text))).toContain(
       'Hooli <b>XYZ</b></a> (waiting for Salesforce)',

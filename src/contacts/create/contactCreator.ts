@@ -42,7 +42,7 @@ export function contactCreator(audit: AuditLog): CreateContact {
       const earlier = await claimSubmission(client, submission, externalId);
       if (earlier !== null) return { created: false, externalId: earlier };
       const ownerId = mapping.owners ? salesforceUserId(actor.user) : null;
-      const link = await accountLink(client, mapping, account, ownerId);
+      const link = await accountLink(client, mapping, account, actor, ownerId);
       const related = nonEmpty({
         ...accountLinkColumns(mapping, link),
         ...(ownerId === null ? {} : { [OWNER_ID_COLUMN]: ownerId }),

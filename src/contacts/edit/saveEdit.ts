@@ -54,7 +54,7 @@ export async function saveEdit(
     const newOwner = ownerPlan.target;
     if (Object.keys(plan.writes).length === 0 && !relink && !newOwner) return { kind: 'unchanged' };
     const ownerId = mapping.owners ? salesforceUserId(actor.user) : null;
-    const link = relink && (await accountLink(client, mapping, relink, ownerId));
+    const link = relink && (await accountLink(client, mapping, relink, actor, ownerId));
     await updateRow(client, mapping, current.rowId, {
       ...plan.writes,
       ...(relink ? accountLinkColumns(mapping, link ?? null) : {}),
