@@ -81,7 +81,7 @@ test('when the admin filters the audit trail by user, action, contact and days, 
     expect(new Set(signIns.what)).toEqual(new Set(['Signed in']));
     expect(await auditColumn(page, 'Who')).toEqual([eddieWho, eddieWho]);
     expect(await auditColumn(page, 'Action')).toEqual(['Edited', 'Edited']);
-    expect(await auditColumn(page, 'Contact')).toEqual([key, key]);
+    expect(await auditColumn(page, 'Record')).toEqual([key, key]);
     expect(await auditChanges(page)).toEqual([
       'Title: Harbour master → Lighthouse keeper',
       'Title: Harbour pilot → Harbour master',
