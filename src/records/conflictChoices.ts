@@ -11,12 +11,24 @@ export interface ConflictChoice {
   text: { was: string | null; mine: string; theirs: string };
 }
 
+/** A change nobody else made, carried through the conflict page in hidden fields. */
+export interface OwnChange {
+  column: string;
+  label: string;
+  /** What the form posts again. */
+  value: string;
+  /** What the page shows, when the posted value is a key rather than what a person reads. */
+  text?: string;
+  /** More fields the post needs, such as the choice to create a new account. */
+  also?: Record<string, string>;
+}
+
 /** What a conflict page offers, whatever the record: views/partials/conflictForm.ejs shows it. */
 export interface ConflictChoices {
   /** The fields both sides changed, each with its own choice; nothing else is offered. */
   conflicts: ConflictChoice[];
   /** The user's changes nobody else made: saved along with the choices. */
-  ownChanges: { column: string; label: string; value: string }[];
+  ownChanges: OwnChange[];
   keptTheirs: string[];
 }
 

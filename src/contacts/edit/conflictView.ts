@@ -2,7 +2,11 @@ import type { ContactField } from '../../connect/contactFields';
 import { isolatedParts } from '../../web/isolated';
 import type { Contact } from '../contact';
 import { contactLinks, type ContactLinks } from '../contactLinks';
-import { conflictChoices, type ConflictChoices } from '../../records/conflictChoices';
+import {
+  conflictChoices,
+  type ConflictChoices,
+  type OwnChange,
+} from '../../records/conflictChoices';
 import type { MergePlan } from '../../records/merge';
 import { encodeShown } from '../../records/shownValues';
 
@@ -19,12 +23,15 @@ export function conflictView(
   current: Contact,
   plan: MergePlan,
   fields: readonly ContactField[],
+  alsoChanged: OwnChange[] = [],
 ): ConflictView {
+  const choices = conflictChoices(plan, fields);
   return {
     title: `Changed meanwhile: ${isolatedParts(current.nameParts)}`,
     contact: current,
     links: contactLinks(current),
-    ...conflictChoices(plan, fields),
+    ...choices,
+    ownChanges: [...choices.ownChanges, ...alsoChanged],
     shown: encodeShown(current.values),
   };
 }

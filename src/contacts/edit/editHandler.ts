@@ -61,7 +61,10 @@ export function saveCard(
       case 'conflict':
         return res
           .status(409)
-          .render('contacts/conflict', conflictView(outcome.current, outcome.plan, mapping.fields));
+          .render(
+            'contacts/conflict',
+            conflictView(outcome.current, outcome.plan, mapping.fields, outcome.alsoChanged),
+          );
       case 'unchanged':
         setFlash(res, 'unchanged');
         return res.redirect(303, contactLinks({ key: req.params.key }).href);

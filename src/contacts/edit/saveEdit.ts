@@ -14,13 +14,15 @@ import { planAccount, type AccountEdit } from './accountMerge';
 import { planOwner, type OwnerEdit } from './ownerMerge';
 import { OWNER_ID_COLUMN } from '../../connect/mappedObject';
 import type { OwnerChoice } from '../owners';
+import type { OwnChange } from '../../records/conflictChoices';
+import { relationChanges } from './relationChanges';
 
 const NO_EDITS = { account: null, owner: null };
 
 export type SaveOutcome =
   | { kind: 'saved'; keptTheirs: ContactField[] }
   | { kind: 'unchanged' }
-  | { kind: 'conflict'; current: Contact; plan: MergePlan }
+  | { kind: 'conflict'; current: Contact; plan: MergePlan; alsoChanged: OwnChange[] }
   | { kind: 'not_found' };
 
 /**
@@ -49,7 +51,10 @@ export async function saveEdit(
     const ownerPlan = planOwner(current, owner);
     for (const { conflict } of [accountPlan, ownerPlan])
       if (conflict) plan.conflicts.push(conflict);
-    if (plan.conflicts.length > 0) return { kind: 'conflict', current, plan };
+    if (plan.conflicts.length > 0) {
+      const alsoChanged = relationChanges(accountPlan.target, ownerPlan.target);
+      return { kind: 'conflict', current, plan, alsoChanged };
+    }
     const relink = accountPlan.target;
     const newOwner = ownerPlan.target;
     if (Object.keys(plan.writes).length === 0 && !relink && !newOwner) return { kind: 'unchanged' };

@@ -2,6 +2,7 @@ import type TestAgent from 'supertest/lib/agent';
 import type { Database } from '../../../src/db/database';
 import { insertAccount as insertAccountRow } from '../../support/accounts';
 import { decodeHtml, formValuesIn, insertContact, readAsText } from '../../support/contacts';
+import { hiddenFieldsIn } from '../../support/httpUser';
 import { startTestApp, TEST_USERS, type TestApp } from '../../support/testApp';
 
 const insertAccount = async (db: Database, name: string) =>
@@ -125,6 +126,30 @@ describe('changing a contact’s account on its card', () => {
 
     expect(res.status).toBe(303);
     expect(await accountOf(t.db, sfid)).toEqual({ accountid: theirs, title: 'Tester' });
+  });
+
+  test('when only the title clashed, then the conflict page carries the new account along, and saving the choices writes both', async () => {
+    const { sfid, form } = await contactAt('Initrode');
+    const other = await insertAccount(t.db, 'Chotchkies');
+    await t.db.query("UPDATE salesforce.contact SET title = 'Theirs' WHERE sfid = $1", [sfid]);
+
+    const conflict = await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...form, title: 'Mine', account: 'Chotchkies' });
+
+    expect(conflict.status).toBe(409);
+    expect(decodeHtml(readAsText(conflict.text))).toContain(
+      '<dt>Account</dt><dd dir="auto">Chotchkies</dd>',
+    );
+    const carried = hiddenFieldsIn(conflict.text, `/contacts/${sfid}`);
+    expect(carried.account).toBe(other);
+    const saved = await agent
+      .post(`/contacts/${sfid}`)
+      .type('form')
+      .send({ ...carried, title: 'Mine' });
+    expect(saved.status).toBe(303);
+    expect(await accountOf(t.db, sfid)).toEqual({ accountid: other, title: 'Mine' });
   });
 
   test('when an unknown account name is typed, then the card comes back with the offer to create it and nothing is saved', async () => {
