@@ -16,21 +16,30 @@ server_url=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
 # (it kills the server connections by application_name), the tests that start processes, and
 # the property-based hostile-input tests (slow, and about parsing rather than the database).
 http_tests=(
+  test/accounts/account.test.ts
+  test/accounts/audit.test.ts
+  test/accounts/create.test.ts
+  test/accounts/edit.test.ts
+  test/accounts/list.test.ts
+  test/accounts/mappingAware.test.ts
   test/admin
   test/audit/changeWithItsRecord.test.ts
   test/audit/contactChanges.test.ts
   test/audit/retention.test.ts
   test/auth
+  test/contacts/accountField.test.ts
   test/contacts/auditWriteBack.test.ts
   test/contacts/card/card.test.ts
   test/contacts/card/vcard.test.ts
   test/contacts/create/createOnce.test.ts
   test/contacts/createAndDelete.test.ts
   test/contacts/delete/deleteChanged.test.ts
+  test/contacts/edit/accountAndOwner.test.ts
   test/contacts/edit/conflict.test.ts
   test/contacts/edit/edit.test.ts
   test/contacts/edit/untouchedFields.test.ts
   test/contacts/escaping.test.ts
+  test/contacts/list/accountsAndOwners.test.ts
   test/contacts/list/list.test.ts
   test/contacts/list/listAtScale.test.ts
   test/contacts/list/params.test.ts
@@ -43,6 +52,7 @@ http_tests=(
   test/db/pooler.test.ts
   test/health
   test/setup
+  test/sync/accountWrites.test.ts
   test/sync/lifecycle.test.ts
   test/sync/retry.test.ts
   test/sync/routes.test.ts
