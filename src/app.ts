@@ -6,7 +6,7 @@ import { revokedSessions } from './auth/revokedSessions';
 import { SessionCodec } from './auth/session';
 import type { Config } from './config';
 import { mappingCache } from './connect/mappingCache';
-import { cappedCounts } from './contacts/list/cappedCounts';
+import { cappedCounts } from './db/cappedCounts';
 import type { Database } from './db/database';
 import type { Follower } from './db/followerReads';
 import { migrationCheck, type MigrationCheck } from './db/migrationStatus';

@@ -25,7 +25,7 @@ import { createContact, newContactForm } from './contacts/create/createHandler';
 import { confirmDelete, destroyContact } from './contacts/delete/deleteHandler';
 import { saveCard } from './contacts/edit/editHandler';
 import { editedBy } from './contacts/editedBy';
-import type { CappedCounts } from './contacts/list/cappedCounts';
+import type { CappedCounts } from './db/cappedCounts';
 import { showList } from './contacts/list/listHandler';
 import type { Database } from './db/database';
 import { requireMapping } from './setup/requireMapping';
@@ -133,7 +133,7 @@ export function routes(deps: RouteDeps): Router {
 
   // Every /accounts URL needs sign-in and Connect's table; without Account mapped, a 404 says so.
   map.use('/accounts', signedIn, mapped, requireAccounts);
-  map.get('/accounts', showAccountList(reads));
+  map.get('/accounts', showAccountList(reads, deps.cappedCounts));
   map.post('/accounts', editor, createAccount(audit));
   map.get('/accounts/new', editor, newAccountForm());
   map.get('/accounts/:key', showAccount(reads, historyView));

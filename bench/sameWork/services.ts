@@ -5,7 +5,7 @@ import { SessionCodec } from '../../src/auth/session';
 import type { Config } from '../../src/config';
 import { mappingCache, type MappingCache } from '../../src/connect/mappingCache';
 import { editedBy, type EditedBy } from '../../src/contacts/editedBy';
-import { cappedCounts, type CappedCounts } from '../../src/contacts/list/cappedCounts';
+import { cappedCounts, type CappedCounts } from '../../src/db/cappedCounts';
 import { configuredDatabase } from '../../src/db/configuredDatabase';
 import type { Database } from '../../src/db/database';
 import { webDatabase } from '../../src/process/databaseTarget';

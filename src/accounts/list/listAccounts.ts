@@ -1,3 +1,4 @@
+import type { CappedCounts } from '../../db/cappedCounts';
 import type { Database } from '../../db/database';
 import { accountColumns, toAccount, type AccountRow } from '../account';
 import { accountTable, linkedContacts, type AccountMapping } from '../accountTable';
@@ -14,12 +15,14 @@ type ListedRow = AccountRow & { contact_count: number | null };
  *   all of them, the same statement sorts them, pages and counts, so a rare name costs as little
  *   as its matches (walking the sort index hoping to meet them would read every account).
  * - Without a search, or for a common one, rows come from the index matching the sort, which
- *   meets a common name's matches early.
+ *   meets a common name's matches early. A common search is remembered for a while (as the
+ *   contact list's are, db/cappedCounts.ts), so its next pages skip collecting the matches.
  * Contacts are counted for the shown rows only, through the contact indexes on AccountId and
  * the relationship column.
  */
 export async function listAccounts(
   db: Database,
+  counts: CappedCounts,
   mapping: AccountMapping,
   query: AccountListQuery,
 ): Promise<AccountPage> {
@@ -28,7 +31,10 @@ export async function listAccounts(
   const order = orderBy(mapping, query.sort, query.dir);
   const offset = (query.page - 1) * query.perPage;
   const window = `ORDER BY ${order} LIMIT ${query.perPage} OFFSET ${offset}`;
-  if (narrowed) {
+  // A search that had more matches than the cap a moment ago still has: skip collecting them.
+  const countKey = JSON.stringify(['accounts', mapping.schema, query.q, query.sync]);
+  const knownCapped = narrowed && counts.isCapped(countKey);
+  if (narrowed && !knownCapped) {
     // Without matches on the page, the one row carries only the total.
     const result = await db.query<Omit<ListedRow, 'id'> & { id: number | null; total: number }>(
       `WITH matches AS MATERIALIZED (
@@ -43,6 +49,7 @@ export async function listAccounts(
     const total = result.rows[0]?.total ?? 0;
     const rows = result.rows.filter((row): row is ListedRow & { total: number } => row.id !== null);
     if (total <= ROW_CAP) return accountPage(mapping, rows, total);
+    counts.remember(countKey);
   }
   const [rows, total] = await Promise.all([
     offset < ROW_CAP

@@ -9,7 +9,7 @@ import {
   type ContactAccount,
   type ContactOwner,
 } from '../relatedRecords';
-import type { CappedCounts } from './cappedCounts';
+import type { CappedCounts } from '../../db/cappedCounts';
 import { ROW_CAP, type ListQuery } from './params';
 import {
   countAndPage,

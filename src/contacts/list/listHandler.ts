@@ -3,7 +3,7 @@ import { NotFoundError } from '../../web/httpErrors';
 import type { ReaderFor } from '../../web/readYourWrites';
 import { salesforceUserId } from '../../web/signedInUser';
 import { accountByKey } from '../../connect/accountLookup';
-import type { CappedCounts } from './cappedCounts';
+import type { CappedCounts } from '../../db/cappedCounts';
 import { listPage } from './listPage';
 import { parseListQuery } from './params';
 import { listView } from './listView';

@@ -1,6 +1,6 @@
 import type { Mapping } from '../../connect/mapping';
 import type { Database } from '../../db/database';
-import type { CappedCounts } from './cappedCounts';
+import type { CappedCounts } from '../../db/cappedCounts';
 import { listContacts, type ContactPage } from './listContacts';
 import type { ListQuery } from './params';
 import type { Narrowing } from './sql';

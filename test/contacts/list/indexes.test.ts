@@ -1,4 +1,4 @@
-import { cappedCounts } from '../../../src/contacts/list/cappedCounts';
+import { cappedCounts } from '../../../src/db/cappedCounts';
 import { ensureListIndexes } from '../../../src/contacts/list/indexes';
 import { listContacts } from '../../../src/contacts/list/listContacts';
 import { parseListQuery } from '../../../src/contacts/list/params';

@@ -1,4 +1,4 @@
-import { cappedCounts } from '../../../src/contacts/list/cappedCounts';
+import { cappedCounts } from '../../../src/db/cappedCounts';
 import { listedNames, matchCountIn } from '../../support/contacts';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
