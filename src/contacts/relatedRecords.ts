@@ -77,17 +77,22 @@ function accountJson(mapping: Mapping, row: string): string {
   const column = (name: string) =>
     account.columns.has(name) ? `a.${quoteIdentifier(name)}` : 'NULL';
   const externalId = ACCOUNT_OBJECT.externalIdColumn ?? '';
-  const bySfid = `a.sfid = ${row}.${ACCOUNT_ID_COLUMN}`;
+  const lookup = (where: string, bySfid: boolean) =>
+    `(SELECT json_build_object('id', a.id, 'sfid', a.sfid,
+        'external_id', ${account.hasExternalId ? column(externalId) : 'NULL'},
+        'name', a.name, 'by_sfid', ${bySfid},
+        ${SHOWN_ACCOUNT_COLUMNS.map((c) => `'${c}', ${column(c)}`).join(', ')})
+      FROM ${objectTable(ACCOUNT_OBJECT, mapping.schema)} a WHERE ${where} LIMIT 1)`;
+  const linkedById = `${row}.${ACCOUNT_ID_COLUMN}`;
+  const bySfid = lookup(`a.sfid = ${linkedById}`, true);
   const relationship = mapping.accountRelationship;
-  const found = relationship
-    ? `(${bySfid} OR (${row}.${ACCOUNT_ID_COLUMN} IS NULL
-         AND a.${quoteIdentifier(externalId)} = ${row}.${quoteIdentifier(relationship)}))`
-    : bySfid;
-  return `(SELECT json_build_object('id', a.id, 'sfid', a.sfid,
-             'external_id', ${account.hasExternalId ? column(externalId) : 'NULL'},
-             'name', a.name, 'by_sfid', ${bySfid},
-             ${SHOWN_ACCOUNT_COLUMNS.map((c) => `'${c}', ${column(c)}`).join(', ')})
-           FROM ${objectTable(ACCOUNT_OBJECT, mapping.schema)} a WHERE ${found} LIMIT 1)`;
+  if (!relationship || !account.hasExternalId) return bySfid;
+  // Two lookups, each by one unique index, rather than one with OR, which needs both indexes
+  // and a bitmap for every row; the second runs only while AccountId is still empty.
+  const linkedByExternalId = `${row}.${quoteIdentifier(relationship)}`;
+  const byExternalId = lookup(`a.${quoteIdentifier(externalId)} = ${linkedByExternalId}`, false);
+  return `CASE WHEN ${linkedById} IS NOT NULL THEN ${bySfid}
+               WHEN ${linkedByExternalId} IS NOT NULL THEN ${byExternalId} END`;
 }
 
 export function toContactAccount(json: AccountJson | null): ContactAccount | null {

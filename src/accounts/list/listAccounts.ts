@@ -4,7 +4,7 @@ import { accountColumns, toAccount, type AccountRow } from '../account';
 import { accountTable, linkedContacts, type AccountMapping } from '../accountTable';
 import type { AccountPage, AccountSummary } from './accountPage';
 import { ROW_CAP, type AccountListQuery } from './params';
-import { listCondition, orderBy } from './sql';
+import { listCondition, matchesSearch, orderBy, searchDocument } from './sql';
 
 type ListedRow = AccountRow & { contact_count: number | null };
 
@@ -27,7 +27,8 @@ export async function listAccounts(
   query: AccountListQuery,
 ): Promise<AccountPage> {
   const table = accountTable(mapping);
-  const { where, params, narrowed } = listCondition(mapping, query);
+  const condition = listCondition(mapping, query);
+  const { where, params, narrowed } = condition;
   const order = orderBy(mapping, query.sort, query.dir);
   const offset = (query.page - 1) * query.perPage;
   const window = `ORDER BY ${order} LIMIT ${query.perPage} OFFSET ${offset}`;
@@ -51,15 +52,24 @@ export async function listAccounts(
     if (total <= ROW_CAP) return accountPage(mapping, rows, total);
     counts.remember(countKey);
   }
+  const pageOf = (rows: string) =>
+    db.query<ListedRow>(
+      `SELECT page.*, ${contactCount(mapping)} AS contact_count FROM (${rows}) AS page
+        ORDER BY ${order}`,
+      params,
+    );
+  const inOrder = `SELECT ${accountColumns(mapping)} FROM ${table} AS account WHERE ${where} ${window}`;
   const [rows, total] = await Promise.all([
-    offset < ROW_CAP
-      ? db.query<ListedRow>(
-          `SELECT page.*, ${contactCount(mapping)} AS contact_count FROM (
-             SELECT ${accountColumns(mapping)} FROM ${table} AS account WHERE ${where} ${window}
-           ) AS page ORDER BY ${order}`,
-          params,
-        )
-      : null,
+    offset >= ROW_CAP
+      ? null
+      : condition.searchParam
+        ? commonSearchPage(
+            pageOf,
+            mapping,
+            { ...condition, searchParam: condition.searchParam },
+            query,
+          )
+        : pageOf(inOrder),
     // A narrowed list that got here has more matches than that: no need to count them again.
     narrowed
       ? ROW_CAP + 1
@@ -72,6 +82,45 @@ export async function listAccounts(
           .then((result) => result.rows[0]?.total ?? 0),
   ]);
   return accountPage(mapping, rows?.rows ?? [], total);
+}
+
+// A common search first reads this many accounts in sort order per account it must show…
+const PROBE_ROWS_PER_SHOWN_ROW = 20;
+// …but at least and at most this many, before it sorts all matches instead.
+const PROBE_ROWS_MIN = 2_000;
+const PROBE_ROWS_MAX = 20_000;
+
+/**
+ * A page of a search with more matches than the cap, as the contact list reads one: among the
+ * first accounts in sort order, through the sort's index, which holds a common name's first
+ * matches; the planner, misjudging how common a LIKE is, would otherwise collect every match
+ * through the trigram index and sort them. When they lie further on, every match is sorted.
+ */
+async function commonSearchPage(
+  pageOf: (rows: string) => Promise<{ rows: ListedRow[] }>,
+  mapping: AccountMapping,
+  condition: { shown: string; searchParam: string; where: string },
+  query: AccountListQuery,
+) {
+  const order = orderBy(mapping, query.sort, query.dir);
+  const offset = (query.page - 1) * query.perPage;
+  const window = `ORDER BY ${order} LIMIT ${query.perPage} OFFSET ${offset}`;
+  const probe = Math.min(
+    PROBE_ROWS_MAX,
+    Math.max(PROBE_ROWS_MIN, (offset + query.perPage) * PROBE_ROWS_PER_SHOWN_ROW),
+  );
+  const probed = await pageOf(
+    `SELECT * FROM (
+       SELECT ${accountColumns(mapping)}, ${searchDocument()} AS search_document
+         FROM ${accountTable(mapping)} AS account WHERE ${condition.shown}
+        ORDER BY ${order} LIMIT ${probe}) AS first_in_order
+      WHERE ${matchesSearch('search_document', condition.searchParam)} ${window}`,
+  );
+  if (probed.rows.length === query.perPage) return probed;
+  return pageOf(
+    `SELECT * FROM (SELECT ${accountColumns(mapping)} FROM ${accountTable(mapping)} AS account
+                     WHERE ${condition.where} OFFSET 0) AS matches ${window}`,
+  );
 }
 
 function accountPage(mapping: AccountMapping, rows: ListedRow[], total: number): AccountPage {

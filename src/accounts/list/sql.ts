@@ -64,17 +64,31 @@ export function listCondition(
   mapping: AccountMapping,
   query: Pick<AccountListQuery, 'q' | 'sync'>,
 ) {
-  const where = [visibleAccount(mapping)];
+  const shown = [visibleAccount(mapping)];
   const params: unknown[] = [];
   if (query.sync && mapping.account.columns.has('_hc_lastop')) {
     params.push(FILTERED_STATES[query.sync]);
-    where.push(`_hc_lastop = $${params.length}`);
+    shown.push(`_hc_lastop = $${params.length}`);
   }
+  let searchParam: string | null = null;
   if (query.q) {
     params.push(likePattern(query.q));
-    where.push(`${searchDocument()} LIKE lower($${params.length})`);
+    searchParam = `$${params.length}`;
   }
-  return { where: where.join(' AND '), params, narrowed: params.length > 0 };
+  const search = searchParam ? [matchesSearch(searchDocument(), searchParam)] : [];
+  return {
+    where: [...shown, ...search].join(' AND '),
+    /** The rows shown before a search narrows them, and the search's placeholder. */
+    shown: shown.join(' AND '),
+    searchParam,
+    params,
+    narrowed: params.length > 0,
+  };
+}
+
+/** The search condition on a search document and a LIKE pattern's placeholder. */
+export function matchesSearch(document: string, patternParam: string): string {
+  return `${document} LIKE lower(${patternParam})`;
 }
 
 /** The states a sync filter selects, for the small index that finds them (indexes.ts). */
