@@ -4,7 +4,8 @@ import type { Database } from '../../db/database';
 import { changedHereEntry } from '../../records/changedHere';
 import { readerTimeZone } from '../../web/signedInUser';
 import type { AccountMapping } from '../accountTable';
-import { firstString, lastPageWithin, pageNumber } from '../list/params';
+import { firstString, pageNumber } from '../../web/queryString';
+import { lastPageWithin, MAX_PAGE } from '../list/params';
 import { accountContacts, CONTACTS_PER_PAGE } from './accountContacts';
 import { accountForm, type SubmittedAccount } from './accountForm';
 import type { AccountRead } from './accountRead';
@@ -27,7 +28,10 @@ export async function renderAccount(
   const { account } = read;
   const timeZone = readerTimeZone(res);
   // Offsets stop where the lists' do: no request walks further into an index than that.
-  const page = Math.min(pageNumber(firstString(req.query.page)), lastPageWithin(CONTACTS_PER_PAGE));
+  const page = Math.min(
+    pageNumber(firstString(req.query.page), MAX_PAGE),
+    lastPageWithin(CONTACTS_PER_PAGE),
+  );
   const contacts = await accountContacts(db, mapping, account, page);
   const history = read.history && historyView(read.history, accountPath(account.key), timeZone);
   res.status(refused?.status ?? 200).render('accounts/account', {

@@ -1,3 +1,4 @@
+import { firstString, oneOf, pageNumber, searchText } from '../../web/queryString';
 /**
  * The account list's query string, parsed leniently as the contact list's is: anything
  * unexpected falls back to a default.
@@ -5,6 +6,8 @@
 export const SORT_KEYS = ['name', 'city', 'sync'] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const MAX_SEARCH_LENGTH = 100;
+/** Page numbers past this are read as page 1, as on the contact list. */
+export const MAX_PAGE = 10_000;
 /**
  * Paging reaches this many rows into the sorted list and counts stop here, as on the contact
  * list: an OFFSET costs what it skips, and the far end is one click on the header away.
@@ -39,10 +42,10 @@ export const DEFAULT_QUERY: AccountListQuery = {
 
 export function parseAccountListQuery(query: Record<string, unknown>): AccountListQuery {
   return {
-    q: searchText(firstString(query.q)),
+    q: searchText(firstString(query.q), MAX_SEARCH_LENGTH),
     sort: oneOf(SORT_KEYS, firstString(query.sort)) ?? DEFAULT_QUERY.sort,
     dir: firstString(query.dir) === 'desc' ? 'desc' : 'asc',
-    page: pageNumber(firstString(query.page)),
+    page: pageNumber(firstString(query.page), MAX_PAGE),
     perPage: oneOf(PAGE_SIZES, Number(firstString(query.perPage))) ?? DEFAULT_QUERY.perPage,
     sync: oneOf(SYNC_FILTERS, firstString(query.sync)) ?? null,
   };
@@ -66,26 +69,4 @@ export function accountListQueryString(
   }
   const text = params.toString();
   return text ? `?${text}` : '';
-}
-
-// Postgres text cannot hold NUL, so no account contains one, and sending it fails the query.
-function searchText(text: string): string {
-  return text.replaceAll('\0', '').trim().slice(0, MAX_SEARCH_LENGTH);
-}
-
-// Repeated parameters arrive as arrays; the first value wins.
-export function firstString(value: unknown): string {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : '';
-}
-
-function oneOf<T>(allowed: readonly T[], value: unknown): T | undefined {
-  return allowed.find((candidate) => candidate === value);
-}
-
-/** A page number from the query string; 1 for anything else. */
-export function pageNumber(text: string, max = 10_000): number {
-  if (!/^\d{1,6}$/.test(text)) return 1;
-  const page = Number(text);
-  return page >= 1 && page <= max ? page : 1;
 }

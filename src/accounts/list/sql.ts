@@ -1,4 +1,5 @@
 import { quoteIdentifier } from '../../db/identifiers';
+import { likePattern } from '../../db/likePattern';
 import type { AccountMapping } from '../accountTable';
 import { visibleAccount } from '../accountTable';
 import { syncStateSql, type SyncState } from '../../connect/syncState';
@@ -21,11 +22,6 @@ import {
  */
 export function searchDocument(): string {
   return `lower(coalesce(name, ''))`;
-}
-
-/** `%`, `_` and `\` typed by a user are literal characters, not LIKE wildcards. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 const SORT_COLUMNS: Record<SortKey, string> = {

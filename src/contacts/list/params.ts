@@ -1,4 +1,5 @@
 import { parseKey } from '../../connect/contactKey';
+import { firstString, oneOf, pageNumber, searchText } from '../../web/queryString';
 
 /** The list page's query string, parsed leniently: anything unexpected falls back to a default. */
 export const SORT_KEYS = ['name', 'title', 'email', 'phone', 'sync'] as const;
@@ -46,10 +47,10 @@ export const DEFAULT_LIST_QUERY: ListQuery = {
 
 export function parseListQuery(query: Record<string, unknown>): ListQuery {
   return {
-    q: searchText(firstString(query.q)),
+    q: searchText(firstString(query.q), MAX_SEARCH_LENGTH),
     sort: oneOf(SORT_KEYS, firstString(query.sort)) ?? DEFAULT_LIST_QUERY.sort,
     dir: firstString(query.dir) === 'desc' ? 'desc' : 'asc',
-    page: pageNumber(firstString(query.page)),
+    page: pageNumber(firstString(query.page), MAX_PAGE),
     perPage: oneOf(PAGE_SIZES, Number(firstString(query.perPage))) ?? DEFAULT_LIST_QUERY.perPage,
     sync: oneOf(SYNC_FILTERS, firstString(query.sync)) ?? null,
     account: parseKey(firstString(query.account)) ? firstString(query.account) : null,
@@ -72,25 +73,4 @@ export function listQueryString(query: ListQuery, changes: Partial<ListQuery> = 
   }
   const text = params.toString();
   return text ? `?${text}` : '';
-}
-
-// Postgres text cannot hold NUL, so no contact contains one, and sending it fails the query.
-function searchText(text: string): string {
-  return text.replaceAll('\0', '').trim().slice(0, MAX_SEARCH_LENGTH);
-}
-
-// Repeated parameters arrive as arrays; the first value wins.
-function firstString(value: unknown): string {
-  const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : '';
-}
-
-function oneOf<T>(allowed: readonly T[], value: unknown): T | undefined {
-  return allowed.find((candidate) => candidate === value);
-}
-
-function pageNumber(text: string): number {
-  if (!/^\d{1,6}$/.test(text)) return 1;
-  const page = Number(text);
-  return page >= 1 && page <= MAX_PAGE ? page : 1;
 }

@@ -1,4 +1,5 @@
 import { quoteIdentifier } from '../../db/identifiers';
+import { likePattern } from '../../db/likePattern';
 import { notDeleted } from '../../connect/contactTable';
 import type { Mapping } from '../../connect/mapping';
 import { ACCOUNT_ID_COLUMN, OWNER_ID_COLUMN } from '../../connect/mappedObject';
@@ -61,11 +62,6 @@ export function isShortTerm(text: string): boolean {
   // Postgres counts code points, as Array.from does, not UTF-16 units.
   const length = (s: string) => Array.from(s).length;
   return length(text) <= 2 && length(text.toLowerCase()) <= 2 && !text.includes(PAIR_SEPARATOR);
-}
-
-/** `%`, `_` and `\` typed by a user are literal characters, not LIKE wildcards. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 const SORT_COLUMNS: Record<SortKey, string[]> = {
