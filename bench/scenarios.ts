@@ -35,6 +35,8 @@ export function scenarios(
     list('search_email_prefix', { q: searches.emailPrefix }),
     list('search_phone', { q: searches.phoneFragment }),
     list('sort_email_desc', { sort: 'email', dir: 'desc' }),
+    list('sort_account', { sort: 'account' }),
+    list('sort_account_deep', { sort: 'account', page: String(fixtures.deepPage) }),
     list('filter_failed', { sync: 'failed' }),
     { name: 'card', requests: [cardRequest(fixtures.cardKeys)], sameWork: true },
     { name: 'accounts_list', requests: [{ method: 'GET', path: '/accounts' }] },

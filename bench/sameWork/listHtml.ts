@@ -87,16 +87,14 @@ function empty(view: ListView): string {
 }
 
 function table(view: ListView, columns: RelatedColumns): string {
-  // Account and Owner sit before Sync; they are not sortable.
-  const related = [
-    columns.accountLinks ? '<th scope="col">Account</th>' : '',
-    columns.owners ? '<th scope="col">Owner</th>' : '',
-  ].join('');
   const headers = view.headers
     .map((h) => {
       const arrow = h.arrow ? ` <span aria-hidden="true">${e(h.arrow)}</span>` : '';
-      return `
-          ${h.key === 'sync' ? related : ''}<th scope="col" aria-sort="${e(h.ariaSort)}"><a href="${e(h.href)}">${e(h.label)}${arrow}</a></th>`;
+      return h.href
+        ? `
+              <th scope="col" aria-sort="${e(h.ariaSort)}"><a href="${e(h.href)}">${e(h.label)}${arrow}</a></th>`
+        : `
+              <th scope="col">${e(h.label)}</th>`;
     })
     .join('');
   // <bdi>, not dir="auto" on the cell, as in the app's template: on a phone each cell starts

@@ -5,6 +5,7 @@ import { readCard } from '../../src/contacts/card/cardRead';
 import { CARD_ENTRIES, changedHereEntry } from '../../src/records/changedHere';
 import { listPage as readListPage } from '../../src/contacts/list/listPage';
 import { parseListQuery } from '../../src/contacts/list/params';
+import { servableQuery } from '../../src/contacts/list/accountOrder';
 import { listView } from '../../src/contacts/list/listView';
 import { historyView } from '../../src/sync/history';
 import { salesforceUserId } from '../../src/web/signedInUser';
@@ -32,7 +33,7 @@ export async function listPage(
   visitor: Visitor,
   search: URLSearchParams,
 ): Promise<PageOutcome> {
-  const query = parseListQuery(firstValues(search));
+  const query = servableQuery(mapping, parseListQuery(firstValues(search)));
   const account =
     query.account === null ? null : await accountByKey(services.db, mapping, query.account);
   if (query.account !== null && !account) return null;
@@ -42,7 +43,7 @@ export async function listPage(
     ownerId,
   });
   const canFilterMine = mapping.owners && salesforceUserId(visitor.user) !== null;
-  const view = listView(query, page, summary, { account, ownerId, canFilterMine });
+  const view = listView(query, page, summary, { account, ownerId, canFilterMine }, mapping);
   return { html: listHtml(view, mapping, { visitor, assets: services.assets }) };
 }
 

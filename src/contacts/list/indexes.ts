@@ -12,6 +12,7 @@ import {
   type IndexSpec,
 } from '../../db/indexes';
 import { quoteIdentifier } from '../../db/identifiers';
+import { canSortByAccount, withoutAccount } from './accountOrder';
 import { SORT_KEYS, SYNC_FILTERS } from './params';
 import {
   gramsOf,
@@ -69,6 +70,15 @@ export function listIndexSpecs(mapping: Mapping, options: IndexOptions): IndexSp
       indexSpec(
         'sync_state',
         `(_hc_lastop, ${orderBy(mapping, 'name', 'asc')}) WHERE _hc_lastop IN (${states})`,
+      ),
+    );
+  }
+  if (canSortByAccount(mapping)) {
+    // The sort by account ends with the contacts that have none (accountOrder.ts).
+    specs.push(
+      indexSpec(
+        'sort_account_none',
+        `(${orderBy(mapping, 'name', 'asc')}) WHERE ${withoutAccount(mapping)} AND ${visible}`,
       ),
     );
   }

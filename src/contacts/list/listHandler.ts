@@ -4,6 +4,7 @@ import type { ReaderFor } from '../../web/readYourWrites';
 import { salesforceUserId } from '../../web/signedInUser';
 import { accountByKey } from '../../connect/accountLookup';
 import type { CappedCounts } from '../../db/cappedCounts';
+import { servableQuery } from './accountOrder';
 import { listPage } from './listPage';
 import { parseListQuery } from './params';
 import { listView } from './listView';
@@ -13,7 +14,7 @@ export function showList(reads: ReaderFor, cappedCounts: CappedCounts): RequestH
   return async (req, res) => {
     const { mapping, user } = res.locals;
     const db = reads(req);
-    const query = parseListQuery(req.query);
+    const query = servableQuery(mapping, parseListQuery(req.query));
     const account = query.account === null ? null : await accountByKey(db, mapping, query.account);
     if (query.account !== null && !account) {
       throw new NotFoundError('No account has this key, so its contacts cannot be listed.');
@@ -26,7 +27,7 @@ export function showList(reads: ReaderFor, cappedCounts: CappedCounts): RequestH
     const canFilterMine = mapping.owners && salesforceUserId(user) !== null;
     res.render(
       'contacts/list',
-      listView(query, page, summary, { account, ownerId, canFilterMine }),
+      listView(query, page, summary, { account, ownerId, canFilterMine }, mapping),
     );
   };
 }

@@ -2,6 +2,8 @@ import { accountPath, cardPath } from '../../connect/contactKey';
 import type { AccountChoice } from '../../connect/accountLookup';
 import { isolated } from '../../web/isolated';
 import { stateBadge, type Badge } from '../../web/badge';
+import type { Mapping } from '../../connect/mapping';
+import { canSortByAccount } from './accountOrder';
 import type { ContactPage, ContactSummary } from './listContacts';
 import {
   lastPageWithin,
@@ -15,10 +17,10 @@ import {
 } from './params';
 import type { SyncSummary } from './syncSummary';
 
+/** A column header: a link that sorts by it, or plain text for a column nothing sorts by. */
 export interface SortHeader {
-  key: SortKey;
   label: string;
-  href: string;
+  href: string | null;
   ariaSort: 'ascending' | 'descending' | 'none';
   /** The arrow beside the active column, or null. */
   arrow: string | null;
@@ -67,11 +69,23 @@ export interface ListNarrowing {
   canFilterMine: boolean;
 }
 
+/** The columns the mapping gives the list beside the contact's own. */
+export interface RelatedColumns {
+  account: 'sortable' | 'shown' | null;
+  owner: boolean;
+}
+
+export function relatedColumnsOf(mapping: Mapping): RelatedColumns {
+  const account = canSortByAccount(mapping) ? 'sortable' : mapping.accountLinks ? 'shown' : null;
+  return { account, owner: mapping.owners };
+}
+
 const HEADER_LABELS: Record<SortKey, string> = {
   name: 'Name',
   title: 'Title',
   email: 'Email',
   phone: 'Phone',
+  account: 'Account',
   sync: 'Sync',
 };
 
@@ -81,8 +95,10 @@ export function listView(
   query: ListQuery,
   page: ContactPage,
   summary: SyncSummary | null,
-  narrowing: ListNarrowing = { account: null, ownerId: null, canFilterMine: false },
+  narrowing: ListNarrowing,
+  mapping: Mapping,
 ): ListView {
+  const related = relatedColumnsOf(mapping);
   const pageCount = page.totalIsCapped ? null : Math.max(1, Math.ceil(page.total / query.perPage));
   const lastPage = lastPageWithin(query.perPage);
   const hasNext =
@@ -102,7 +118,7 @@ export function listView(
     filtered:
       query.q !== '' || query.sync !== null || narrowing.account !== null || query.owner !== null,
     caption: `Contacts, sorted by ${HEADER_LABELS[query.sort]}, ${query.dir === 'asc' ? 'ascending' : 'descending'}`,
-    headers: sortHeaders(query, href),
+    headers: headers(query, related, href),
     pageSizes: PAGE_SIZES,
     previousHref: query.page > 1 ? href({ page: query.page - 1 }) : null,
     nextHref: hasNext ? href({ page: query.page + 1 }) : null,
@@ -178,17 +194,37 @@ function matches(query: ListQuery, page: ContactPage): Matches {
   return { count: total, search: query.q || null, sync: query.sync?.toUpperCase() ?? null };
 }
 
-/** Clicking the current sort column flips its direction; any other column starts ascending. */
-function sortHeaders(query: ListQuery, href: (changes: Partial<ListQuery>) => string) {
-  return SORT_KEYS.map((key): SortHeader => {
+/**
+ * Clicking the current sort column flips its direction; any other column starts ascending.
+ * Account and Owner sit before Sync; Owner, and Account without its table, sort nothing.
+ */
+function headers(
+  query: ListQuery,
+  related: RelatedColumns,
+  href: (changes: Partial<ListQuery>) => string,
+): SortHeader[] {
+  const sortable = (key: SortKey): SortHeader => {
     const active = query.sort === key;
     const dir = active && query.dir === 'asc' ? 'desc' : 'asc';
     return {
-      key,
       label: HEADER_LABELS[key],
       href: href({ sort: key, dir, page: 1 }),
       ariaSort: active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none',
       arrow: active ? (query.dir === 'asc' ? '▲' : '▼') : null,
     };
+  };
+  const plain = (label: string): SortHeader => ({
+    label,
+    href: null,
+    ariaSort: 'none',
+    arrow: null,
+  });
+  return SORT_KEYS.flatMap((key): SortHeader[] => {
+    if (key === 'account') {
+      if (related.account === null) return [];
+      return [related.account === 'sortable' ? sortable(key) : plain(HEADER_LABELS[key])];
+    }
+    if (key === 'sync' && related.owner) return [plain('Owner'), sortable(key)];
+    return [sortable(key)];
   });
 }

@@ -2,7 +2,7 @@ import { parseKey } from '../../connect/contactKey';
 import { firstString, oneOf, pageNumber, searchText } from '../../web/queryString';
 
 /** The list page's query string, parsed leniently: anything unexpected falls back to a default. */
-export const SORT_KEYS = ['name', 'title', 'email', 'phone', 'sync'] as const;
+export const SORT_KEYS = ['name', 'title', 'email', 'phone', 'account', 'sync'] as const;
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const SYNC_FILTERS = ['failed', 'pending'] as const;
 export const MAX_SEARCH_LENGTH = 100;

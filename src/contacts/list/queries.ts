@@ -9,6 +9,7 @@ import {
 import type { Mapping } from '../../connect/mapping';
 import { ACCOUNT_ID_COLUMN, OWNER_ID_COLUMN } from '../../connect/mappedObject';
 import { relatedColumns, type RelatedRow } from '../relatedRecords';
+import { accountNameColumn, canSortByAccount, idsByAccount } from './accountOrder';
 import { ROW_CAP, type ListQuery } from './params';
 import { matchesPattern, orderBy, searchDocument, sortColumns, type Conditions } from './sql';
 
@@ -57,19 +58,30 @@ export interface PageSql {
   alsoSelect: string[];
   /** The account and owner of the rows returned (relatedRecords.ts), as SQL naming `row`. */
   related: (row: string) => string[];
+  /**
+   * For the sort by account, which no contact index holds (accountOrder.ts): the ids of the page
+   * among the contacts meeting a condition. Null for every other sort.
+   */
+  idsByAccount: ((where: string) => string) | null;
 }
 
 export function pageSql(mapping: Mapping, query: ListQuery, alsoSelect = ''): PageSql {
+  const byAccount = query.sort === 'account' && canSortByAccount(mapping) ? mapping : null;
+  const window = { dir: query.dir, limit: query.perPage, offset: (query.page - 1) * query.perPage };
   return {
     table: contactTable(mapping),
-    columns: listColumns(mapping),
+    columns: [
+      listColumns(mapping),
+      ...(byAccount ? [accountNameColumn(byAccount, 'contact')] : []),
+    ].join(', '),
     sortColumns: ['id', ...sortColumns(mapping, query.sort).map(quoteIdentifier)].join(', '),
     document: searchDocument(mapping),
     order: orderBy(mapping, query.sort, query.dir),
-    limit: query.perPage,
-    offset: (query.page - 1) * query.perPage,
+    limit: window.limit,
+    offset: window.offset,
     alsoSelect: alsoSelect === '' ? [] : [alsoSelect],
     related: (row) => relatedColumns(mapping, row),
+    idsByAccount: byAccount && ((where) => idsByAccount(byAccount, where, window)),
   };
 }
 
@@ -101,7 +113,7 @@ export async function countAndPage(db: Database, sql: PageSql, where: string, pa
     Omit<SummaryRow, 'id'> & { id: number | null; total: number } & AlsoSelected
   >(
     `WITH matches AS MATERIALIZED (
-       SELECT ${sql.columns} FROM ${sql.table} WHERE ${where} LIMIT ${ROW_CAP + 1})
+       SELECT ${sql.columns} FROM ${sql.table} AS contact WHERE ${where} LIMIT ${ROW_CAP + 1})
      SELECT ${['counted.total', ...sql.alsoSelect, 'page.*', ...sql.related('page')].join(', ')}
        FROM (SELECT count(*)::int AS total FROM matches) AS counted
        LEFT JOIN LATERAL (
@@ -126,6 +138,10 @@ export async function countUpTo(db: Database, table: string, where: string, para
 }
 
 export async function rowsInOrder(db: Database, sql: PageSql, where: Conditions) {
+  if (sql.idsByAccount) {
+    // Accounts are walked in order until the page is full, so a search needs no probe.
+    return rowsByIds(db, sql, sql.idsByAccount(matchCondition(sql, where)), where.params);
+  }
   if (!where.searchParam) return rowsByIds(db, sql, idsInOrder(sql, where.shown), where.params);
   const probed = await rowsByIds(
     db,

@@ -69,12 +69,17 @@ const SORT_COLUMNS: Record<SortKey, string[]> = {
   title: ['title'],
   email: ['email'],
   phone: ['phone'],
+  // Not a contact column: see accountOrder.ts.
+  account: [],
   sync: ['_hc_lastop'],
 };
 
 export function sortColumns(mapping: Mapping, sort: SortKey): string[] {
   return SORT_COLUMNS[sort].filter((c) => mapping.columns.has(c));
 }
+
+/** The column that carries a row's account name when the list is sorted by account. */
+export const ACCOUNT_NAME = 'account_name';
 
 /**
  * Ends with `id` so rows with equal values keep a stable order from page to page. Empty values
@@ -83,6 +88,8 @@ export function sortColumns(mapping: Mapping, sort: SortKey): string[] {
  */
 export function orderBy(mapping: Mapping, sort: SortKey, dir: SortDirection): string {
   const direction = dir === 'desc' ? 'DESC NULLS LAST' : 'ASC NULLS LAST';
+  // An account's people stay in name order whichever way the accounts go.
+  if (sort === 'account') return `${ACCOUNT_NAME} ${direction}, ${orderBy(mapping, 'name', 'asc')}`;
   return [
     ...sortColumns(mapping, sort).map((c) => `${quoteIdentifier(c)} ${direction}`),
     `id ${dir.toUpperCase()}`,

@@ -54,7 +54,7 @@ describe('the contact list with accounts and owners', () => {
 
     expect(res.status).toBe(200);
     const text = readAsText(res.text);
-    expect(text).toContain('<th scope="col">Account</th>');
+    expect(text).toContain('<a href="/contacts?q=coyote&amp;sort=account">Account</a>');
     expect(text).toContain('<th scope="col">Owner</th>');
     expect(text).toContain(`<a href="/accounts/${acme.sfid ?? ''}">Acme &lt;Corp&gt;</a>`);
     expect(text).toContain('<td data-label="Owner">Eddie Editor</td>');

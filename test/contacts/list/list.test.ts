@@ -32,16 +32,24 @@ describe('contact list', () => {
     expect(res.text).toContain('href="/contacts/003LIST0000000001A"');
   });
 
-  test('when the list is shown, then its columns are Name, Title, Email, Phone and Sync in that order', async () => {
+  test('when the list is shown, then its columns are Name, Title, Email, Phone, Account, Owner and Sync in that order, all but Owner sortable', async () => {
     await insertContact(t.db, { lastname: 'Columns' });
     const agent = await t.signedInAgent();
 
     const res = await agent.get('/contacts');
 
-    const headers = [...res.text.matchAll(/<th scope="col"[^>]*><a [^>]*>([A-Za-z]+)/g)].map(
-      (m) => m[1],
+    const headers = [...res.text.matchAll(/<th scope="col"[^>]*>(<a [^>]*>)?([A-Za-z]+)/g)].map(
+      (m) => (m[1] ? `${m[2]} (sorts)` : m[2]),
     );
-    expect(headers).toEqual(['Name', 'Title', 'Email', 'Phone', 'Sync']);
+    expect(headers).toEqual([
+      'Name (sorts)',
+      'Title (sorts)',
+      'Email (sorts)',
+      'Phone (sorts)',
+      'Account (sorts)',
+      'Owner',
+      'Sync (sorts)',
+    ]);
   });
 
   test('when a row is pending or failed, then its sync column says so', async () => {
