@@ -18,6 +18,7 @@ import { errorHandler, notFound } from './web/errorHandler';
 import { readFlash } from './web/flash';
 import { formBody, parseQueryStrictly, readQueryOnce } from './web/formBody';
 import { readerFor, rememberOwnWrites } from './web/readYourWrites';
+import { noStore } from './web/noStore';
 import { requestLogging } from './web/requestLogging';
 import { requireMigrations } from './web/requireMigrations';
 import { redirectToHttps, securityHeaders } from './web/security';
@@ -74,6 +75,7 @@ export function createApp({
   app.use(requireMigrations(() => migrations.pending()));
 
   app.use(formBody);
+  app.use(noStore);
   app.use(loadSession(sessions));
   app.use(readFlash());
   if (follower) app.use(rememberOwnWrites(follower));
