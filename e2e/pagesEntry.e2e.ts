@@ -17,7 +17,7 @@ checkPageStates([
   },
   {
     name: 'setup',
-    signedIn: false,
+    signedIn: true,
     open: (page) => page.goto('/setup'),
     heading: 'Heroku Connect is set up',
   },

@@ -4,12 +4,14 @@ import { auditLog } from './audit/auditLog';
 import { loadSession, refuseRevokedSessions, requireCsrfToken } from './auth/middleware';
 import { revokedSessions } from './auth/revokedSessions';
 import { SessionCodec } from './auth/session';
+import { signedInAdmin } from './auth/signedInAdmin';
 import type { Config } from './config';
 import { mappingCache } from './connect/mappingCache';
 import { cappedCounts } from './db/cappedCounts';
 import type { Database } from './db/database';
 import type { Follower } from './db/followerReads';
 import { migrationCheck, type MigrationCheck } from './db/migrationStatus';
+import { detailsAccess } from './health/detailsAccess';
 import { healthRoutes } from './health/routes';
 import { PUBLIC_DIR } from './paths';
 import { routes } from './routes';
@@ -18,6 +20,7 @@ import { errorHandler, notFound } from './web/errorHandler';
 import { readFlash } from './web/flash';
 import { formBody, parseQueryStrictly, readQueryOnce } from './web/formBody';
 import { readerFor, rememberOwnWrites } from './web/readYourWrites';
+import { noStore } from './web/noStore';
 import { requestLogging } from './web/requestLogging';
 import { requireMigrations } from './web/requireMigrations';
 import { redirectToHttps, securityHeaders } from './web/security';
@@ -70,10 +73,19 @@ export function createApp({
   app.locals.assets = assets.urls;
   app.locals.demo = demoBanner(config);
   app.use('/assets', assets.router);
-  app.use(healthRoutes(db, schema, () => migrations.read(), follower));
+  app.use(
+    healthRoutes({
+      db,
+      schema,
+      migrations: () => migrations.read(),
+      follower,
+      mayReadDetails: detailsAccess(config.healthzToken, signedInAdmin(sessions, revocations)),
+    }),
+  );
   app.use(requireMigrations(() => migrations.pending()));
 
   app.use(formBody);
+  app.use(noStore);
   app.use(loadSession(sessions));
   app.use(readFlash());
   if (follower) app.use(rememberOwnWrites(follower));

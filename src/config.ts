@@ -79,6 +79,7 @@ const schema = z.object({
       'AUDIT_SALESFORCE_FIELD must be a column name, like last_edited_in_app_by__c',
     )
     .optional(),
+  HEALTHZ_TOKEN: z.string().min(32, 'HEALTHZ_TOKEN must be at least 32 characters').optional(),
   // Heroku sets it from the dyno's memory.
   WEB_CONCURRENCY: z.coerce
     .number({ error: WEB_CONCURRENCY_RANGE })
@@ -151,6 +152,8 @@ export interface Config {
   auditRetentionDays: number;
   /** A mapped text column that each change also sets to the editor's username. */
   auditSalesforceField: string | undefined;
+  /** A monitor that sends it as a bearer token reads /healthz's details without signing in. */
+  healthzToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -199,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultRole: e.DEFAULT_ROLE,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     auditSalesforceField: e.AUDIT_SALESFORCE_FIELD,
+    healthzToken: e.HEALTHZ_TOKEN,
   };
 }
 

@@ -28,6 +28,7 @@ import { editedBy } from './contacts/editedBy';
 import type { CappedCounts } from './db/cappedCounts';
 import { showList } from './contacts/list/listHandler';
 import type { Database } from './db/database';
+import { publicUntilSetUp } from './setup/publicUntilSetUp';
 import { requireMapping } from './setup/requireMapping';
 import { showSetup } from './setup/setupHandler';
 import { historyView } from './sync/history';
@@ -82,8 +83,10 @@ export function routes(deps: RouteDeps): Router {
   map.get('/', (_req, res) => {
     res.redirect(302, '/contacts');
   });
+  // Anyone until Connect's table is usable; then only the signed-in.
   map.get(
     '/setup',
+    publicUntilSetUp(cachedMapping, signedIn),
     showSetup(
       cachedMapping,
       config.herokuAppName,

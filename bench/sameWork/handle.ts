@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isUsable } from '../../src/connect/mapping';
 import { saveCard } from './editPost';
 import { cardPage, listPage, type PageOutcome } from './pages';
-import { readForm, redirect, requestIdOf, sendHtml, sendText } from './respond';
+import { readForm, redirect, sendHtml, sendText } from './respond';
 import type { Services } from './services';
 import { visitorOf } from './visitor';
 
@@ -15,7 +16,8 @@ const FLASH_MAX_AGE_S = 60;
  * drive are here.
  */
 export async function handle(req: IncomingMessage, res: ServerResponse, services: Services) {
-  const requestId = requestIdOf(req);
+  // Its own id for every request, as the app's request log makes (src/web/requestLogging.ts).
+  const requestId = randomUUID();
   const url = new URL(req.url ?? '/', 'http://localhost');
   const match = CONTACT_PATHS.exec(url.pathname);
   if (!match) return sendText(res, 404, requestId, 'Not found');

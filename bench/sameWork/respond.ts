@@ -1,11 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
- * The headers the app's helmet configuration (src/web/security.ts) sends in production, as
- * fixed text: a bare server would still send them, and they are part of every response's size.
+ * The headers the app's helmet configuration (src/web/security.ts) and src/web/noStore.ts send
+ * in production, as fixed text: a bare server would still send them, and they are part of every
+ * response's size.
  */
 const SECURITY_HEADERS: Record<string, string> = {
+  'Cache-Control': 'no-store',
   'Content-Security-Policy':
     "default-src 'none';script-src 'self';style-src 'self';img-src 'self' data:;font-src 'self';connect-src 'self';form-action 'self';frame-ancestors 'none';base-uri 'none';object-src 'none';upgrade-insecure-requests",
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -21,15 +22,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-XSS-Protection': '0',
 };
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,200}$/;
 // As the app's form parser (express.text in src/web/formBody.ts).
 const MAX_FORM_BYTES = 512 * 1024;
-
-/** Heroku's X-Request-ID when it is well formed, else a new one, as the app's request log does. */
-export function requestIdOf(req: IncomingMessage): string {
-  const incoming = req.headers['x-request-id'];
-  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-}
 
 /** A whole page in one write, with its length, so nothing is chunked. */
 export function sendHtml(res: ServerResponse, status: number, requestId: string, html: string) {

@@ -13,6 +13,8 @@ const RELEASE_TIMEOUT_MS = 120_000;
  * The config vars a deployed app has: from app.json, the Postgres add-on and the platform.
  * `nodeBin` holds the Node the build used (see nodeRuntime.mjs).
  */
+const HEALTHZ_TOKEN = 'check-deploy-healthz-token-0123456789abcdef';
+
 export function dynoEnv(appDir, databaseUrl, nodeBin) {
   return {
     // In the order Heroku's Node.js buildpack sets it up.
@@ -25,6 +27,7 @@ export function dynoEnv(appDir, databaseUrl, nodeBin) {
     DATABASE_URL: databaseUrl,
     APP_PASSWORD: 'check-deploy-password',
     SESSION_SECRET: 'check-deploy-session-secret-0123456789abcdef',
+    HEALTHZ_TOKEN,
     // As on a Standard-2X dyno, so a cluster of workers has to start and stop too.
     WEB_CONCURRENCY: '2',
   };
@@ -64,16 +67,20 @@ export async function checkWebDyno({ appDir, command, env, root, label, expected
   );
   const css = await get(`${base}/assets/app.css`, VIA_HEROKU_ROUTER);
   expect(css.status === 200, `GET /assets/app.css answered ${css.status}`, dyno);
-  const health = await get(`${base}/healthz`, VIA_HEROKU_ROUTER);
+  const anonymous = await get(`${base}/healthz`, VIA_HEROKU_ROUTER);
+  expect(
+    anonymous.status === 200 && anonymous.body === JSON.stringify({ status: expectedStatus }),
+    `GET /healthz without a token did not answer only {"status":"${expectedStatus}"}: ${anonymous.status} ${anonymous.body}`,
+    dyno,
+  );
+  const health = await get(`${base}/healthz`, {
+    ...VIA_HEROKU_ROUTER,
+    Authorization: `Bearer ${HEALTHZ_TOKEN}`,
+  });
   const report = parseJson(health.body);
   expect(
     health.status === 200 && report?.database?.reachable === true,
-    `GET /healthz did not report a reachable database: ${health.status} ${health.body}`,
-    dyno,
-  );
-  expect(
-    report.status === expectedStatus,
-    `GET /healthz said status "${report.status}", expected "${expectedStatus}"`,
+    `GET /healthz with HEALTHZ_TOKEN did not report a reachable database: ${health.status} ${health.body}`,
     dyno,
   );
 

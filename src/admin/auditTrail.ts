@@ -39,8 +39,7 @@ export function downloadAuditCsv(deps: AuditTrailDeps): RequestHandler {
     }
     res
       .type('text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="${csvFileName(new Date())}"`)
-      .set('Cache-Control', 'private, no-store');
+      .set('Content-Disposition', `attachment; filename="${csvFileName(new Date())}"`);
     const reader = deps.reads(req);
     await writeAuditCsv(auditEntries(reader), await withAliases(deps, query.filters, reader), res);
     res.end();

@@ -67,16 +67,30 @@ export class SessionCodec {
     return session && session.expiresAt > now ? session : null;
   }
 
-  /** A per-session token (synchronizer pattern without server state). */
+  /**
+   * The token a form of this session echoes (synchronizer pattern without server state), masked
+   * afresh on every call: a page that gzip compresses it beside reflected search text never
+   * repeats the same bytes, which is what BREACH needs to read it out byte by byte. It is
+   * base64url of a random mask followed by the session's secret XOR that mask.
+   */
   csrfToken(session: Session): string {
-    return hmac(this.key, `csrf\0${session.sid}`).toString('base64url');
+    const secret = this.csrfSecret(session);
+    const mask = randomBytes(secret.length);
+    return Buffer.concat([mask, xor(secret, mask)]).toString('base64url');
   }
 
+  /** Only a masked token passes: the bare secret is never rendered, so nothing echoes it. */
   isValidCsrfToken(session: Session, token: unknown): boolean {
-    return (
-      typeof token === 'string' &&
-      sameBytes(Buffer.from(this.csrfToken(session)), Buffer.from(token))
-    );
+    if (typeof token !== 'string') return false;
+    const secret = this.csrfSecret(session);
+    const masked = Buffer.from(token, 'base64url');
+    if (masked.length !== 2 * secret.length) return false;
+    const mask = masked.subarray(0, secret.length);
+    return sameBytes(secret, xor(masked.subarray(secret.length), mask));
+  }
+
+  private csrfSecret(session: Session): Buffer {
+    return hmac(this.key, `csrf\0${session.sid}`);
   }
 
   /** Compares digests, so the time taken says nothing about the password. */
@@ -85,6 +99,10 @@ export class SessionCodec {
       typeof candidate === 'string' && sameBytes(this.passwordDigest, hmac(this.key, candidate))
     );
   }
+}
+
+function xor(a: Buffer, b: Buffer): Buffer {
+  return Buffer.from(a.map((byte, i) => byte ^ (b[i] ?? 0)));
 }
 
 function parseSession(json: string): Session | null {

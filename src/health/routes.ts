@@ -1,56 +1,39 @@
-import { Router } from 'express';
-import { isUsable, readMapping } from '../connect/mapping';
+import { Router, type Request } from 'express';
 import type { Database } from '../db/database';
 import type { Follower } from '../db/followerReads';
 import type { MigrationStatus } from '../db/migrationStatus';
+import { healthReport, type HealthStatus } from './healthReport';
+
+export interface HealthDeps {
+  db: Database;
+  schema: string;
+  migrations: () => Promise<MigrationStatus>;
+  follower?: Follower | undefined;
+  /** Whether this request may read the report's details (see detailsAccess). */
+  mayReadDetails: (req: Request) => Promise<boolean>;
+}
+
+/** The two states in which no page works; a platform health check sees them in the status. */
+const DOWN: readonly HealthStatus[] = ['migrations_pending', 'unavailable'];
 
 /**
- * For uptime checks and people wiring up Connect: is the database reachable, has the release
- * phase applied this release's migrations, has Connect created the table, and are the columns
- * the app needs mapped. 503 when the database is unreachable or its migrations are behind, the
- * two states in which no page works. Both are read afresh each time, so the answer is about
- * the database now, not a minute ago, and it leaves the app's mapping cache alone. A follower
- * that is down or lagging is reported but keeps the status 200: the leader serves its reads
- * meanwhile.
+ * For uptime checks and the people running the app. Anyone gets the status code and
+ * `{"status": …}`, which is all a health check needs; the schema, mapped columns, migrations and
+ * follower state would tell a stranger how the app is built, so only an admin or a monitor
+ * holding HEALTHZ_TOKEN reads them.
  */
-export function healthRoutes(
-  db: Database,
-  schema: string,
-  migrations: () => Promise<MigrationStatus>,
-  follower?: Follower,
-): Router {
+export function healthRoutes(deps: HealthDeps): Router {
   const router = Router();
-  const followerState = () =>
-    follower ? { follower: { configured: true, ...follower.status() } } : {};
-  router.get('/healthz', async (_req, res) => {
+  router.get('/healthz', async (req, res) => {
     res.set('Cache-Control', 'no-store');
-    try {
-      const [migration, mapping] = await Promise.all([migrations(), readMapping(db, schema)]);
-      const current = migration.pending.length === 0;
-      const complete = isUsable(mapping);
-      res.status(current ? 200 : 503).json({
-        status: current ? (complete ? 'ok' : 'setup_needed') : 'migrations_pending',
-        database: { reachable: true },
-        migrations: { current, ...migration },
-        contactTable: { present: mapping.tablePresent, schema: mapping.schema },
-        mapping: {
-          complete,
-          mappedFields: mapping.fields.map((f) => f.column),
-          missingColumns: mapping.missingRequired,
-          externalId: mapping.hasExternalId,
-        },
-        ...followerState(),
-      });
-    } catch {
-      res
-        .status(503)
-        .set('Retry-After', '5')
-        .json({
-          status: 'unavailable',
-          database: { reachable: false },
-          ...followerState(),
-        });
-    }
+    const report = await healthReport(deps.db, deps.schema, deps.migrations, deps.follower);
+    if (report.status === 'unavailable') res.set('Retry-After', '5');
+    // An admin's session cannot be checked against sign-outs while the database is down: then
+    // only the token shows details.
+    const details = await deps.mayReadDetails(req).catch(() => false);
+    res
+      .status(DOWN.includes(report.status) ? 503 : 200)
+      .json(details ? report : { status: report.status });
   });
   return router;
 }

@@ -2,10 +2,7 @@ import type { RequestHandler } from 'express';
 import type { MappingCache } from '../connect/mappingCache';
 import { setupView, type SignInSetup } from './setupView';
 
-/**
- * `/setup`, the setup checklist, readable without signing in: it is where "Deploy to Heroku"
- * lands (app.json success_url) before anyone knows the password, and it shows no contact data.
- */
+/** `/setup`, the setup checklist; publicUntilSetUp says who may read it. */
 export function showSetup(
   cachedMapping: MappingCache,
   herokuAppName: string | undefined,

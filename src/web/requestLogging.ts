@@ -5,24 +5,30 @@ import { pinoHttp } from 'pino-http';
 import { errorForLog } from '../logger';
 
 // Heroku's router sends a UUID; anything else odd (huge, or with characters that could forge
-// log lines or headers) is replaced rather than echoed.
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,200}$/;
+// log lines) is left out of the log.
+const ROUTER_REQUEST_ID = /^[A-Za-z0-9._:-]{1,200}$/;
 const MAX_LOGGED_PATH = 300;
 
 /**
- * One JSON line per request, tagged with Heroku's X-Request-ID (or a new one). Only method,
- * path, status and timing are logged: no headers, cookies, bodies or query strings, which can
- * hold passwords, tokens and contact details.
+ * One JSON line per request, tagged with an id of the app's own, which the audit trail records
+ * and the X-Request-ID response header gives back. The X-Request-ID a request arrives with is
+ * anyone's to choose, so it is only logged beside, as `herokuRequestId`, to find the router's
+ * line for the same request. Only method, path, status and timing are logged: no headers,
+ * cookies, bodies or query strings, which can hold passwords, tokens and contact details.
  */
 export function requestLogging(logger: Logger) {
   return pinoHttp({
     logger,
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id =
-        typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    genReqId: (_req, res) => {
+      const id = randomUUID();
       res.setHeader('X-Request-ID', id);
       return id;
+    },
+    customProps: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && ROUTER_REQUEST_ID.test(incoming)
+        ? { herokuRequestId: incoming }
+        : {};
     },
     // Our serializers get the raw objects, so nothing reaches them pre-copied (like headers).
     wrapSerializers: false,

@@ -2,7 +2,7 @@ import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import type { ConnectEmulator } from '../../src/emulator/processor';
 import { entriesIn, insertFromSalesforce, readRow, updateAsApp } from '../emulator/harness';
-import { insertContact, submitCard } from '../support/contacts';
+import { formValuesIn, insertContact, submitCard } from '../support/contacts';
 import { hiddenFieldsIn } from '../support/httpUser';
 import { csrfTokenIn, TEST_USERS, type TestApp } from '../support/testApp';
 import { changedHereIn, startAuditedApp, type AuditedApp } from './auditTrail';
@@ -84,6 +84,23 @@ describe('the audit trail of contact changes', () => {
         'Title, Email, Phone',
       ],
     ]);
+  });
+
+  test('when the request arrives with an X-Request-ID of its own, then the entry records the app’s id, not that one', async () => {
+    await insertContact(t.db, { sfid: '003AUDIT00000000RQ', lastname: 'Chosen' });
+    const card = await cardOf('003AUDIT00000000RQ');
+
+    const { res, entries, requestId } = await writtenBy(() =>
+      editor
+        .post('/contacts/003AUDIT00000000RQ')
+        .set('X-Request-ID', 'chosen-by-the-client')
+        .type('form')
+        .send({ ...formValuesIn(card), title: 'Renamed' }),
+    );
+
+    expect(res.status).toBe(303);
+    expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(entries.map((entry) => entry.request_id)).toEqual([requestId]);
   });
 
   test('when an editor creates a contact, then one entry records every field it was given, under its external id, and its card shows it before and after Connect gives it an sfid', async () => {

@@ -80,6 +80,32 @@ describe('CSRF protection', () => {
     expect((await readContact(t.db, '003CSRF00000004AAA'))?.title).toBe('Unchanged');
   });
 
+  test('when one session opens a card twice, then each page carries a different token and the first still saves', async () => {
+    const { agent, form } = await openCard('003CSRF00000006AAA');
+    const again = formValuesIn((await agent.get('/contacts/003CSRF00000006AAA')).text);
+
+    const res = await agent
+      .post('/contacts/003CSRF00000006AAA')
+      .type('form')
+      .send({ ...form, title: 'Saved' });
+
+    expect(again._csrf).not.toBe(form._csrf);
+    expect(res.status).toBe(303);
+    expect((await readContact(t.db, '003CSRF00000006AAA'))?.title).toBe('Saved');
+  });
+
+  test('when the session’s token is posted unmasked, as pages showed it before masking, then 403', async () => {
+    const { agent, form, before } = await openCard('003CSRF00000007AAA');
+
+    const res = await agent
+      .post('/contacts/003CSRF00000007AAA')
+      .type('form')
+      .send({ ...form, _csrf: unmasked(form._csrf ?? ''), title: 'Forged' });
+
+    expect(res.status).toBe(403);
+    expect(await readContact(t.db, '003CSRF00000007AAA')).toEqual(before);
+  });
+
   test('when sign-in is posted without a token, then 403', async () => {
     const res = await t
       .agent()
@@ -101,3 +127,11 @@ describe('CSRF protection', () => {
     expect(await readContact(t.db, '003CSRF00000005AAA')).toEqual(before);
   });
 });
+
+/** The session's own token inside a masked one: the second half XOR the first (the mask). */
+function unmasked(token: string): string {
+  const bytes = Buffer.from(token, 'base64url');
+  const half = bytes.length / 2;
+  const secret = bytes.subarray(half).map((byte, i) => byte ^ (bytes[i] ?? 0));
+  return Buffer.from(secret).toString('base64url');
+}

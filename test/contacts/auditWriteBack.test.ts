@@ -96,7 +96,7 @@ describe('the editor written back to Salesforce', () => {
       const card = await t
         .agentSignedInAs(TEST_USERS.editor)
         .get(`/contacts/${contact.sfid ?? ''}`);
-      const setup = await t.agent().get('/setup');
+      const setup = await t.agentSignedInAs(TEST_USERS.admin).get('/setup');
 
       expect(card.status).toBe(200);
       expect(card.text).not.toContain(COLUMN);
@@ -169,8 +169,8 @@ describe('the editor written back to Salesforce', () => {
       ]);
     });
 
-    test('when anyone opens /setup, then it names the column and how to map it', async () => {
-      const setup = await t.agent().get('/setup');
+    test('when a signed-in user opens /setup, then it names the column and how to map it', async () => {
+      const setup = await t.agentSignedInAs(TEST_USERS.admin).get('/setup');
 
       expect(setup.status).toBe(200);
       expect(setup.text).toContain(WARNING);
@@ -193,7 +193,7 @@ describe('the editor written back to Salesforce', () => {
       await submitCard(t.agentSignedInAs(TEST_USERS.editor), contact.sfid ?? '', {
         department: 'Research',
       });
-      const setup = await t.agent().get('/setup');
+      const setup = await t.agentSignedInAs(TEST_USERS.admin).get('/setup');
 
       const stored = await t.db.query(
         'SELECT title, department FROM salesforce.contact WHERE id = $1',

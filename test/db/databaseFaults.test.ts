@@ -109,14 +109,14 @@ describe('database faults', () => {
         expect(res.text).toContain(UNAVAILABLE);
       }
       expect(health.status).toBe(503);
-      expect(health.body).toEqual({ status: 'unavailable', database: { reachable: false } });
+      expect(health.body).toEqual({ status: 'unavailable' });
 
       await server.start();
 
       expect((await agent.get('/contacts')).status).toBe(200);
       const healthAfter = await request(app).get('/healthz');
       expect(healthAfter.status).toBe(200);
-      expect(healthAfter.body).toMatchObject({ status: 'ok', database: { reachable: true } });
+      expect(healthAfter.body).toEqual({ status: 'ok' });
       const stored = await adminClient();
       const row = await stored.query('SELECT lastname FROM salesforce.contact WHERE sfid = $1', [
         SFID,

@@ -12,7 +12,7 @@ import { followerReads } from '../../src/db/followerReads';
 import { createLogger } from '../../src/logger';
 import type { SignedInUser } from '../../src/web/signedInUser';
 import type { StreamingReplica } from '../support/streamingReplica';
-import { TEST_PASSWORD } from '../support/testApp';
+import { TEST_PASSWORD, TEST_USERS } from '../support/testApp';
 
 export interface FollowerApp {
   app: Express;
@@ -70,7 +70,8 @@ export function startFollowerApp(
       return client;
     },
     async healthz() {
-      const res = await request(app).get('/healthz');
+      // The follower's state is a detail, which an admin reads.
+      const res = await this.agentSignedInAs(TEST_USERS.admin).get('/healthz');
       return { status: res.status, follower: (res.body as { follower: FollowerHealth }).follower };
     },
     async followerHealth() {

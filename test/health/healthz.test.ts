@@ -5,7 +5,10 @@ import { createDatabase } from '../../src/db/database';
 import { expectedMigrations } from '../../src/db/migrations';
 import { createDevSchema } from '../../src/dev/devSchema';
 import { createLogger } from '../../src/logger';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { revokedSessions } from '../../src/auth/revokedSessions';
+import { startTestApp, TEST_USERS, type TestApp } from '../support/testApp';
+
+const TOKEN = 'healthz-token-for-tests-0123456789abcdef';
 
 const ALL_FIELDS = [
   'firstname',
@@ -31,18 +34,19 @@ const CURRENT = {
   pending: [],
 };
 
-describe('GET /healthz as Connect sets up the table', () => {
+describe('GET /healthz as Connect sets up the table, read with HEALTHZ_TOKEN', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ withSchema: false });
+    t = await startTestApp({ withSchema: false, env: { HEALTHZ_TOKEN: TOKEN } });
   });
   afterAll(async () => {
     await t.close();
   });
+  const details = () => t.agent().get('/healthz').set('Authorization', `Bearer ${TOKEN}`);
 
   // These tests run in order, each taking the table one step further; every answer is fresh.
   test('when there is no contact table, then it reports the database reachable and the table absent, without sign-in', async () => {
-    const res = await t.agent().get('/healthz');
+    const res = await details();
 
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -66,7 +70,7 @@ describe('GET /healthz as Connect sets up the table', () => {
       'CREATE TABLE salesforce.contact (id serial PRIMARY KEY, sfid varchar(18), email varchar(80))',
     );
 
-    const res = await t.agent().get('/healthz');
+    const res = await details();
 
     expect(res.body).toMatchObject({
       status: 'setup_needed',
@@ -79,7 +83,7 @@ describe('GET /healthz as Connect sets up the table', () => {
     await t.db.query('DROP SCHEMA salesforce CASCADE');
     await createDevSchema(t.db, 'salesforce');
 
-    const res = await t.agent().get('/healthz');
+    const res = await details();
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
@@ -101,7 +105,7 @@ describe('GET /healthz as Connect sets up the table', () => {
       'ALTER TABLE salesforce.contact DROP COLUMN title, DROP COLUMN external_contact_id__c',
     );
 
-    const res = await t.agent().get('/healthz');
+    const res = await details();
 
     expect(res.body).toMatchObject({
       status: 'ok',
@@ -114,11 +118,69 @@ describe('GET /healthz as Connect sets up the table', () => {
   });
 });
 
+describe('who reads the details of GET /healthz', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { HEALTHZ_TOKEN: TOKEN } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  test('when anyone asks without a token or session, then it answers only the status', async () => {
+    const res = await t.agent().get('/healthz');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
+  test.each([
+    ['a wrong token', `Bearer ${TOKEN.slice(0, -1)}x`],
+    ['a longer token', `Bearer ${TOKEN}x`],
+    ['the token without the Bearer scheme', TOKEN],
+    ['Basic credentials', `Basic ${Buffer.from(`u:${TOKEN}`).toString('base64')}`],
+  ])('when the request carries %s, then it answers only the status', async (_case, header) => {
+    const res = await t.agent().get('/healthz').set('Authorization', header);
+
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  test('when HEALTHZ_TOKEN is sent as a bearer token, then the details follow the status', async () => {
+    const res = await t.agent().get('/healthz').set('Authorization', `Bearer ${TOKEN}`);
+
+    expect(res.body).toMatchObject({ status: 'ok', mapping: { complete: true } });
+  });
+
+  test('when an admin is signed in, then the details follow the status', async () => {
+    const res = await t.agentSignedInAs(TEST_USERS.admin).get('/healthz');
+
+    expect(res.body).toMatchObject({ status: 'ok', database: { reachable: true } });
+  });
+
+  test('when an editor is signed in, then it answers only the status', async () => {
+    const res = await t.agentSignedInAs(TEST_USERS.editor).get('/healthz');
+
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  test('when an admin has been signed out everywhere, then their old cookie reads only the status', async () => {
+    const admin = { ...TEST_USERS.admin, id: '005TEST000000REVOKED' };
+    const agent = t.agentSignedInAs(admin);
+    await revokedSessions(t.db).revokeUser(admin.id);
+
+    const res = await agent.get('/healthz');
+
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+});
+
 describe('GET /healthz when the database is unreachable', () => {
-  test('when nothing answers at the database address, then 503 reports it unreachable', async () => {
+  test('when nothing answers at the database address, then 503 says so, with details only for the token', async () => {
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
+      HEALTHZ_TOKEN: TOKEN,
     });
     // Port 1 on loopback: connection refused at once, no waiting for a timeout.
     const db = createDatabase({
@@ -129,10 +191,13 @@ describe('GET /healthz when the database is unreachable', () => {
     });
     const app = createApp({ db, config, logger: createLogger('silent') });
     try {
-      const res = await request(app).get('/healthz');
+      const anonymous = await request(app).get('/healthz');
+      const res = await request(app).get('/healthz').set('Authorization', `Bearer ${TOKEN}`);
 
+      expect(anonymous.status).toBe(503);
+      expect(anonymous.headers['retry-after']).toBe('5');
+      expect(anonymous.body).toEqual({ status: 'unavailable' });
       expect(res.status).toBe(503);
-      expect(res.headers['retry-after']).toBe('5');
       expect(res.body).toEqual({ status: 'unavailable', database: { reachable: false } });
     } finally {
       await db.close();

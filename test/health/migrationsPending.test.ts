@@ -2,10 +2,12 @@ import { expectedMigrations, migrate } from '../../src/db/migrations';
 import { waitFor } from '../support/builtServer';
 import { startTestApp, type TestApp } from '../support/testApp';
 
+const TOKEN = 'healthz-token-for-tests-0123456789abcdef';
+
 describe('an app whose database lacks this release’s migrations', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ withSchema: false, migrated: false });
+    t = await startTestApp({ withSchema: false, migrated: false, env: { HEALTHZ_TOKEN: TOKEN } });
   });
   afterAll(async () => {
     await t.close();
@@ -13,7 +15,7 @@ describe('an app whose database lacks this release’s migrations', () => {
 
   // In order: the database starts behind, then the release phase migrates it.
   test('when asked for health, then 503 says which migrations are applied and which expected', async () => {
-    const res = await t.agent().get('/healthz');
+    const res = await t.agent().get('/healthz').set('Authorization', `Bearer ${TOKEN}`);
 
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({
@@ -44,7 +46,7 @@ describe('an app whose database lacks this release’s migrations', () => {
     await migrate({ connectionString: t.url }, () => undefined);
 
     await waitFor('the sign-in page', async () => (await t.agent().get('/signin')).status === 200);
-    const health = await t.agent().get('/healthz');
+    const health = await t.agent().get('/healthz').set('Authorization', `Bearer ${TOKEN}`);
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: 'setup_needed',

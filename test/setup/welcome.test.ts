@@ -115,11 +115,20 @@ describe('the welcome page while Connect sets up the table', () => {
     await insertContact(t.db, { firstname: 'First', lastname: 'Synced' });
 
     const list = await agent.get('/contacts');
-    const setup = await t.agent().get('/setup');
+    const setup = await agent.get('/setup');
 
     expect(listedNames(list.text)).toEqual(['First Synced']);
     expect(setup.status).toBe(200);
     expect(setup.text).toContain('Heroku Connect is set up');
     expect(setup.text).toContain('<a href="/contacts">Open the contacts</a>');
+  });
+
+  test('when the app is set up, then /setup without signing in sends to sign-in and tells nothing', async () => {
+    const res = await t.agent().get('/setup');
+
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/signin?next=%2Fsetup');
+    expect(res.text).not.toContain('salesforce.contact');
+    expect(res.text).not.toContain('shared password');
   });
 });

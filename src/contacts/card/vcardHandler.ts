@@ -10,7 +10,6 @@ export function downloadVCard(db: Database): RequestHandler<{ key: string }> {
     res
       .type('text/vcard; charset=utf-8')
       .set('Content-Disposition', vcardDisposition(contact.displayName))
-      .set('Cache-Control', 'private, no-store')
       .send(toVCard(contact));
   };
 }
