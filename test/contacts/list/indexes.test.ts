@@ -34,7 +34,7 @@ async function plansFor(db: Database, queryString: string): Promise<string> {
   };
   const query = parseListQuery(Object.fromEntries(new URLSearchParams(queryString)));
   await listContacts(recording, cappedCounts(), mapping, query);
-  await syncSummary(recording, mapping);
+  await syncSummary(recording, mapping, null);
   const plans = await Promise.all(sql.map(([text, params]) => db.query(`EXPLAIN ${text}`, params)));
   return plans.flatMap((plan) => plan.rows.map((row) => String(row['QUERY PLAN']))).join('\n');
 }
