@@ -36,7 +36,7 @@ export function ownerScopeOf(
 export const SHARED_SIGN_IN_REFUSED =
   'This app shows each person only the contacts and accounts they own in Salesforce ' +
   '(CONTACT_VISIBILITY=owner), and the shared password has no Salesforce identity to own any. ' +
-  'Sign out, then choose “Sign in with Salesforce”.';
+  'Choose “Sign in with Salesforce” instead, after signing out if the password signed you in.';
 
 /** Why `owner` cannot work with this mapping, or null when it can. */
 export function ownerMappingProblem(mapping: Mapping): string | null {

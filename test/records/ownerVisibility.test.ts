@@ -140,6 +140,16 @@ describe('owner visibility', () => {
     expect(accountRowsIn(accounts.text).map((row) => row[0])).toEqual(['Egret Inc', 'Vireo Ltd']);
   });
 
+  test('when the viewer or the editor asks for the audit trail or its CSV, then it stays the admins’, who see every record', async () => {
+    const answers = [
+      (await viewer.get('/audit')).status,
+      (await editor.get('/audit.csv')).status,
+      (await admin.get('/audit')).status,
+    ];
+
+    expect(answers).toEqual([403, 403, 200]);
+  });
+
   test('when the viewer opens their own card and vCard, then both are there', async () => {
     const card = await viewer.get(`/contacts/${sfidOf('Vera Heron')}`);
     const vcard = await viewer.get(`/contacts/${sfidOf('Vera Heron')}/vcard`);
