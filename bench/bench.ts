@@ -11,6 +11,7 @@ import { parseOptions } from './options';
 import { postgresCpuClock } from './postgresCpu';
 import { projectRoot } from './projectRoot';
 import { failures, pageSizes, table, type BenchReport } from './report';
+import { runOwnerScenarios } from './ownerScenarios';
 import { runScenarios } from './scenarioRuns';
 import { scenarios } from './scenarios';
 import { startBaseline, startSameWork } from './servers';
@@ -20,7 +21,9 @@ import { startBaseline, startSameWork } from './servers';
  * release command, starts the production build, and drives each scenario over loopback: as a
  * Salesforce editor, and the audit pages as an admin. Two baselines run beside it: a bare
  * node:http server sending fixed bytes, and one doing each page's work (the same SQL, the same
- * HTML) without Express or EJS, driven right after the app with each scenario it serves. Each
+ * HTML) without Express or EJS, driven right after the app with each scenario it serves. Then
+ * the app is deployed again with CONTACT_VISIBILITY=owner, for the list and search of the
+ * editor's own contacts (ownerScenarios.ts). Each
  * server's CPU per request comes from /proc. Exits non-zero if any request failed, and leaves
  * no process behind.
  */
@@ -73,6 +76,8 @@ async function main(cleanups: Cleanups): Promise<number> {
     load,
   });
   await sameWork.group.stop();
+  const owner = await runOwnerScenarios(app, settings, fixtures, { load, postgres });
+  cleanups.push(() => owner.app.group.stop());
 
   const report: BenchReport = {
     contacts: options.contacts,
@@ -84,7 +89,7 @@ async function main(cleanups: Cleanups): Promise<number> {
     connections: options.connections,
     duration_s: options.durationSeconds,
     baseline,
-    scenarios: results,
+    scenarios: [...results, ...owner.results],
     rss_mb: { max_worker: Math.round(maxRss) },
   };
   log(

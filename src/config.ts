@@ -71,6 +71,7 @@ const schema = z.object({
     )
     .default(DEFAULT_SALESFORCE_LOGIN_URL),
   DEFAULT_ROLE: z.enum(['viewer', 'editor', 'admin', 'none']).default('viewer'),
+  CONTACT_VISIBILITY: z.enum(['all', 'owner']).default('all'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   AUDIT_SALESFORCE_FIELD: z
     .string()
@@ -149,6 +150,11 @@ export interface Config {
   passwordSignIn: boolean;
   /** For a Salesforce user with none of the app's custom permissions; `none` refuses them. */
   defaultRole: 'viewer' | 'editor' | 'admin' | 'none';
+  /**
+   * `owner`: viewers and editors see only the records whose OwnerId is their Salesforce user id
+   * (records/visibility.ts); `all`: everyone signed in sees every record.
+   */
+  contactVisibility: 'all' | 'owner';
   auditRetentionDays: number;
   /** A mapped text column that each change also sets to the editor's username. */
   auditSalesforceField: string | undefined;
@@ -200,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // A demo holds sample data only and has no login emulator in production: it keeps the password.
     passwordSignIn: !isProduction || salesforce === null || e.CONTACT_CARD_DEMO,
     defaultRole: e.DEFAULT_ROLE,
+    contactVisibility: e.CONTACT_VISIBILITY,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     auditSalesforceField: e.AUDIT_SALESFORCE_FIELD,
     healthzToken: e.HEALTHZ_TOKEN,

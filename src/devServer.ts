@@ -101,18 +101,16 @@ async function prepareLocalDatabase(
           },
         )
       : () => Promise.resolve();
+  const debug = (message: string) => {
+    logger.debug(message);
+  };
+  const visibility = { visibility: config.contactVisibility };
   // In the background: indexing a freshly seeded million rows takes minutes, and the app can
   // answer (more slowly) meanwhile. A build cut short by Ctrl-C is repaired on the next start.
   const indexing = prepared
-    ? ensureListIndexes(db, config.connectSchema, log, (message) => {
-        logger.debug(message);
-      })
+    ? ensureListIndexes(db, config.connectSchema, log, debug, visibility)
         // The terminal shows one line for the indexes: the accounts' few add to the debug log.
-        .then(() =>
-          ensureAccountIndexes(db, config.connectSchema, (message) => {
-            logger.debug(message);
-          }),
-        )
+        .then(() => ensureAccountIndexes(db, config.connectSchema, debug, debug, visibility))
         .catch(warn('Indexes not created'))
     : Promise.resolve();
   void indexing.finally(() => db.close());

@@ -31,8 +31,9 @@ async function main(): Promise<void> {
     poolMax: 1,
   });
   try {
-    await ensureListIndexes(db, config.connectSchema, log);
-    await ensureAccountIndexes(db, config.connectSchema, log);
+    const visibility = { visibility: config.contactVisibility };
+    await ensureListIndexes(db, config.connectSchema, log, log, visibility);
+    await ensureAccountIndexes(db, config.connectSchema, log, log, visibility);
     await removeExpiredEntries(db, config.auditRetentionDays, { log });
   } finally {
     await db.close();

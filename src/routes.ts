@@ -28,6 +28,7 @@ import { editedBy } from './contacts/editedBy';
 import type { CappedCounts } from './db/cappedCounts';
 import { showList } from './contacts/list/listHandler';
 import type { Database } from './db/database';
+import { restrictToOwner } from './records/visibility';
 import { publicUntilSetUp } from './setup/publicUntilSetUp';
 import { requireMapping } from './setup/requireMapping';
 import { showSetup } from './setup/setupHandler';
@@ -61,6 +62,8 @@ export function routes(deps: RouteDeps): Router {
   const admin = requireRole('admin', audit);
   // Connect may not have created the table yet: then the setup page answers instead.
   const mapped = requireMapping(cachedMapping, config.herokuAppName);
+  // CONTACT_VISIBILITY: which records each page may show or change (res.locals.ownerScope).
+  const visible = restrictToOwner(config.contactVisibility, cachedMapping);
   const stampEditor = editedBy(config.auditSalesforceField);
   const trail = {
     reads,
@@ -102,7 +105,9 @@ export function routes(deps: RouteDeps): Router {
       revocations: deps.revocations,
       db,
       audit,
-      passwordSignIn: config.passwordSignIn,
+      // The shared password has no Salesforce identity, so it owns nothing to see.
+      passwordSignIn: config.passwordSignIn && config.contactVisibility === 'all',
+      ownerVisibility: config.contactVisibility === 'owner',
       salesforce: config.salesforce
         ? { emulated: isLoginEmulator(config.salesforce.loginUrl) }
         : null,
@@ -124,7 +129,7 @@ export function routes(deps: RouteDeps): Router {
   }
 
   // Every /contacts URL, even one no route matches, needs sign-in and Connect's table.
-  map.use('/contacts', signedIn, mapped);
+  map.use('/contacts', signedIn, mapped, visible);
   map.get('/contacts', showList(reads, deps.cappedCounts));
   map.post('/contacts', editor, createContact(db, audit, stampEditor));
   map.get('/contacts/new', editor, newContactForm());
@@ -135,7 +140,7 @@ export function routes(deps: RouteDeps): Router {
   map.get('/contacts/:key/vcard', downloadVCard(db));
 
   // Every /accounts URL needs sign-in and Connect's table; without Account mapped, a 404 says so.
-  map.use('/accounts', signedIn, mapped, requireAccounts);
+  map.use('/accounts', signedIn, mapped, requireAccounts, visible);
   map.get('/accounts', showAccountList(reads, deps.cappedCounts));
   map.post('/accounts', editor, createAccount(audit));
   map.get('/accounts/new', editor, newAccountForm());
@@ -143,7 +148,7 @@ export function routes(deps: RouteDeps): Router {
   map.post('/accounts/:key', editor, saveAccount(db, audit, historyView));
 
   // Every /sync URL needs sign-in.
-  map.use('/sync', signedIn);
+  map.use('/sync', signedIn, visible);
   map.get('/sync/failed', showFailedWrites(sync));
   map.post('/sync/retry', editor, retryFailedWrite(sync));
 

@@ -1,4 +1,6 @@
 import type { Mapping } from '../../src/connect/mapping';
+// The baseline answers as CONTACT_VISIBILITY=all does.
+import { ALL_RECORDS } from '../../src/connect/ownerScope';
 import { accountFormOf } from '../../src/contacts/accountFieldView';
 import { cardRelations, cardView } from '../../src/contacts/card/cardView';
 import { contactLinks } from '../../src/contacts/contactLinks';
@@ -50,9 +52,9 @@ export async function saveCard(
   const shown = decodeShown(body.shown);
   const edited = editedFields(body, mapping.fields, shown, NO_UNREADABLE_FIELDS);
   const input = validateFields(body, edited, NO_UNREADABLE_FIELDS);
-  const relations = await readRelationEdits(services.db, mapping, body, shown);
+  const relations = await readRelationEdits(services.db, mapping, body, shown, ALL_RECORDS);
   if (!input.ok || needsAnotherLook(relations)) {
-    const contact = await findContact(services.db, mapping, key);
+    const contact = await findContact(services.db, mapping, key, ALL_RECORDS);
     if (!contact) return { status: 404, text: 'No contact has this key.' };
     const submitted = { values: input.typed, errors: input.ok ? {} : input.errors, shown };
     const again = cardRelations(mapping, await ownerChoices(services.db, mapping), {
@@ -69,6 +71,7 @@ export async function saveCard(
     { user: visitor.user, requestId },
     mapping,
     key,
+    ALL_RECORDS,
     shown,
     input.values,
     alsoWrite,

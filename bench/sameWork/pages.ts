@@ -1,5 +1,7 @@
 import { accountByKey } from '../../src/connect/accountLookup';
 import type { Mapping } from '../../src/connect/mapping';
+// The baseline answers as CONTACT_VISIBILITY=all does.
+import { ALL_RECORDS } from '../../src/connect/ownerScope';
 import { cardRelations, cardView } from '../../src/contacts/card/cardView';
 import { readCard } from '../../src/contacts/card/cardRead';
 import { CARD_ENTRIES, changedHereEntry } from '../../src/records/changedHere';
@@ -35,13 +37,19 @@ export async function listPage(
 ): Promise<PageOutcome> {
   const query = servableQuery(mapping, parseListQuery(firstValues(search)));
   const account =
-    query.account === null ? null : await accountByKey(services.db, mapping, query.account);
+    query.account === null
+      ? null
+      : await accountByKey(services.db, mapping, query.account, ALL_RECORDS);
   if (query.account !== null && !account) return null;
   const ownerId = query.owner === 'me' ? salesforceUserId(visitor.user) : null;
-  const { page, summary } = await readListPage(services.db, services.cappedCounts, mapping, query, {
-    account,
-    ownerId,
-  });
+  const { page, summary } = await readListPage(
+    services.db,
+    services.cappedCounts,
+    mapping,
+    query,
+    { account, ownerId },
+    { scope: ALL_RECORDS },
+  );
   const canFilterMine = mapping.owners && salesforceUserId(visitor.user) !== null;
   const view = listView(query, page, summary, { account, ownerId, canFilterMine }, mapping);
   return { html: listHtml(view, mapping, { visitor, assets: services.assets }) };
@@ -57,7 +65,10 @@ export async function cardPage(
   visitor: Visitor,
   key: string,
 ): Promise<PageOutcome> {
-  const card = await readCard(services.db, mapping, key, CARD_ENTRIES, visitor.can.edit);
+  const card = await readCard(services.db, mapping, key, ALL_RECORDS, {
+    changedHereLimit: CARD_ENTRIES,
+    withOwnerChoices: visitor.can.edit,
+  });
   if (!card) return null;
   const relations = cardRelations(mapping, card.ownerChoices);
   const view = cardView(card.contact, mapping.fields, visitor.user.timeZone, undefined, relations);

@@ -1,5 +1,6 @@
 import type { AuditedContact } from '../audit/auditEntry';
 import { parseKey } from '../connect/contactKey';
+import { appendParam, ownedBy, type OwnerScope } from '../connect/ownerScope';
 import type { Queryable } from '../db/database';
 import { quoteIdentifier } from '../db/identifiers';
 import { accountColumns, toAccount, type Account, type AccountRow } from './account';
@@ -11,21 +12,24 @@ import {
 } from './accountTable';
 
 /**
- * The account a URL's key names, locked until the transaction ends: a save decides on what the
+ * The account a URL's key names within the owner scope, locked until the transaction ends: a save decides on what the
  * row holds and writes it before anyone else can change it (Connect's own writes wait too).
  */
 export async function lockAccount(
   client: Queryable,
   mapping: AccountMapping,
   key: string,
+  scope: OwnerScope,
 ): Promise<Account | null> {
   const lookup = parseKey(key);
   if (!lookup) return null;
+  const params: unknown[] = [lookup.value];
   const result = await client.query<AccountRow>(
     `SELECT ${accountColumns(mapping)} FROM ${accountTable(mapping)} AS account
       WHERE ${accountKeyCondition(mapping, lookup)} AND ${visibleAccount(mapping)}
+        AND ${ownedBy(scope, appendParam(params), 'account')}
       LIMIT 1 FOR UPDATE`,
-    [lookup.value],
+    params,
   );
   const row = result.rows[0];
   return row ? toAccount(row, mapping) : null;

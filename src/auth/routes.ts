@@ -5,6 +5,7 @@ import { setFlash } from '../web/flash';
 import { HttpError } from '../web/httpErrors';
 import { safeLocalPath } from '../web/safeLocalPath';
 import { actorFor, requestActor } from '../web/signedInUser';
+import { SHARED_SIGN_IN_REFUSED } from '../records/visibility';
 import { AFTER_SIGN_IN } from './afterSignIn';
 import type { SessionRevocations } from './revokedSessions';
 import { SHARED_USER, type SessionCodec } from './session';
@@ -18,6 +19,8 @@ export interface AuthRouteDeps {
   audit: AuditLog;
   /** Whether the shared password signs people in (see Config.passwordSignIn). */
   passwordSignIn: boolean;
+  /** CONTACT_VISIBILITY=owner, which is why a refused password is refused. */
+  ownerVisibility: boolean;
   /** "Sign in with Salesforce" on the page; `emulated` when it is the local login emulator. */
   salesforce: { emulated: boolean } | null;
 }
@@ -48,7 +51,9 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       throw new HttpError(
         403,
         'Password sign-in is off',
-        'This app signs people in with Salesforce. Go back and choose “Sign in with Salesforce”.',
+        deps.ownerVisibility
+          ? SHARED_SIGN_IN_REFUSED
+          : 'This app signs people in with Salesforce. Go back and choose “Sign in with Salesforce”.',
       );
     },
     ...signinRateLimits(deps.db),

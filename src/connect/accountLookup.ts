@@ -2,6 +2,7 @@ import { keyOf, parseKey } from './contactKey';
 import { notDeleted } from './contactTable';
 import type { Mapping, ObjectMapping } from './mapping';
 import { ACCOUNT_OBJECT, objectTable } from './mappedObject';
+import { appendParam, ownedBy, type OwnerScope } from './ownerScope';
 import type { Database } from '../db/database';
 import { quoteIdentifier } from '../db/identifiers';
 
@@ -43,11 +44,12 @@ function columns(account: ObjectMapping): string {
   ].join(', ');
 }
 
-/** The account a key names (sfid, External ID or row-<id>), or null. */
+/** The account a key names (sfid, External ID or row-<id>) within the scope, or null. */
 export async function accountByKey(
   db: Pick<Database, 'query'>,
   mapping: Mapping,
   key: string,
+  scope: OwnerScope,
 ): Promise<AccountChoice | null> {
   const account = mapping.account;
   const lookup = parseKey(key);
@@ -59,31 +61,36 @@ export async function accountByKey(
       : account.hasExternalId
         ? `(sfid = $1 OR ${quoteIdentifier(externalId)} = $1)`
         : 'sfid = $1';
+  const params: unknown[] = [lookup.value];
   const result = await db.query<AccountRow>(
     `SELECT ${columns(account)} FROM ${objectTable(ACCOUNT_OBJECT, mapping.schema)}
-      WHERE ${where} AND ${notDeleted(account)} LIMIT 1`,
-    [lookup.value],
+      WHERE ${where} AND ${notDeleted(account)} AND ${ownedBy(scope, appendParam(params))}
+      LIMIT 1`,
+    params,
   );
   const row = result.rows[0];
   return row ? toChoice(row) : null;
 }
 
 /**
- * Accounts whose name is this one, ignoring case (Salesforce's own lookups ignore it too),
- * at most MAX_NAME_MATCHES + 1 so the caller can tell "too many" apart.
+ * Accounts within the scope whose name is this one, ignoring case (Salesforce's own lookups
+ * ignore it too), at most MAX_NAME_MATCHES + 1 so the caller can tell "too many" apart.
  */
 export async function accountsNamed(
   db: Pick<Database, 'query'>,
   mapping: Mapping,
   name: string,
+  scope: OwnerScope,
 ): Promise<AccountChoice[]> {
   const account = mapping.account;
   if (!account) return [];
+  const params: unknown[] = [name];
   const result = await db.query<AccountRow>(
     `SELECT ${columns(account)} FROM ${objectTable(ACCOUNT_OBJECT, mapping.schema)}
       WHERE ${ACCOUNT_NAME_KEY} = lower($1) AND ${notDeleted(account)}
+        AND ${ownedBy(scope, appendParam(params))}
       LIMIT ${MAX_NAME_MATCHES + 1}`,
-    [name],
+    params,
   );
   // Sorted here, not in SQL: an ORDER BY id tempts the planner to walk the primary key instead
   // of the name index whenever it has no statistics on the name yet.

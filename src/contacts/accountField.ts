@@ -1,5 +1,6 @@
 import { ACCOUNT_FIELDS } from '../connect/accountFields';
 import type { Mapping } from '../connect/mapping';
+import type { OwnerScope } from '../connect/ownerScope';
 import { ACCOUNT_ID_COLUMN } from '../connect/mappedObject';
 import type { Database } from '../db/database';
 import {
@@ -56,16 +57,17 @@ export async function resolveAccount(
   db: Database,
   mapping: Mapping,
   body: Record<string, unknown>,
+  scope: OwnerScope,
 ): Promise<AccountResolution> {
   const typed = typeof body[ACCOUNT_FIELD] === 'string' ? body[ACCOUNT_FIELD].trim() : '';
   const choice = typeof body[ACCOUNT_CHOICE_FIELD] === 'string' ? body[ACCOUNT_CHOICE_FIELD] : '';
   if (typed === '') return { kind: 'none' };
   const offerNew = canCreate(mapping);
   if (choice === NEW_ACCOUNT_CHOICE && offerNew) return newAccount(typed);
-  const chosen = choice === '' ? null : await accountByKey(db, mapping, choice);
-  const byKey = chosen ?? (await accountByKey(db, mapping, typed));
+  const chosen = choice === '' ? null : await accountByKey(db, mapping, choice, scope);
+  const byKey = chosen ?? (await accountByKey(db, mapping, typed, scope));
   if (byKey) return linkable(mapping, byKey, typed);
-  const named = await accountsNamed(db, mapping, typed);
+  const named = await accountsNamed(db, mapping, typed, scope);
   const [only] = named;
   if (named.length === 1 && only) return linkable(mapping, only, typed);
   if (named.length > 1) {

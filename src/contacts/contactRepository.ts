@@ -10,6 +10,7 @@ import {
   optionalColumn,
 } from '../connect/contactTable';
 import type { Mapping } from '../connect/mapping';
+import { appendParam, ownedBy, type OwnerScope } from '../connect/ownerScope';
 import { NotFoundError } from '../web/httpErrors';
 import { relatedColumns } from './relatedRecords';
 import { toContact, type Contact, type ContactRow, type ContactValues } from './contact';
@@ -42,20 +43,25 @@ export interface AlsoSelect {
 
 /**
  * The one lookup of the contact a URL's key names, as `contact`: a soft-deleted row is not
- * found. Null for a key that cannot name a contact, which never reaches the database.
+ * found, nor one outside the request's OwnerScope. Null for a key that cannot name a contact,
+ * which never reaches the database.
  */
 export function contactByKey(
   mapping: Mapping,
   key: string,
+  scope: OwnerScope,
   also: AlsoSelect = { columns: [], params: [] },
 ): { text: string; params: unknown[] } | null {
   const lookup = parseKey(key);
   if (!lookup) return null;
+  const params = [lookup.value, ...also.params];
+  const owned = ownedBy(scope, appendParam(params), 'contact');
   return {
     text: `SELECT ${[contactColumns(mapping), ...also.columns].join(', ')}
              FROM ${contactTable(mapping)} AS contact
-            WHERE ${keyCondition(mapping, lookup)} AND ${notDeleted(mapping)} LIMIT 1`,
-    params: [lookup.value, ...also.params],
+            WHERE ${keyCondition(mapping, lookup)} AND ${notDeleted(mapping)} AND ${owned}
+            LIMIT 1`,
+    params,
   };
 }
 
@@ -63,8 +69,9 @@ export async function findContact(
   db: Database,
   mapping: Mapping,
   key: string,
+  scope: OwnerScope,
 ): Promise<Contact | null> {
-  const statement = contactByKey(mapping, key);
+  const statement = contactByKey(mapping, key, scope);
   if (!statement) return null;
   const result = await db.query<ContactRow>(statement.text, statement.params);
   return firstContact(result.rows, mapping);
@@ -78,8 +85,9 @@ export async function lockContact(
   client: Queryable,
   mapping: Mapping,
   key: string,
+  scope: OwnerScope,
 ): Promise<Contact | null> {
-  const statement = contactByKey(mapping, key);
+  const statement = contactByKey(mapping, key, scope);
   if (!statement) return null;
   const result = await client.query<ContactRow>(`${statement.text} FOR UPDATE`, statement.params);
   return firstContact(result.rows, mapping);
@@ -92,13 +100,17 @@ function firstContact(rows: ContactRow[], mapping: Mapping): Contact | null {
 
 export const NO_SUCH_CONTACT = 'No contact has this key. It may have been deleted.';
 
-/** The contact a URL names, or the 404 page that says it is gone. */
+/**
+ * The contact a URL names, or the 404 page that says it is gone: also for another owner's
+ * contact, so that its existence does not leak.
+ */
 export async function requireContact(
   db: Database,
   mapping: Mapping,
   key: string,
+  scope: OwnerScope,
 ): Promise<Contact> {
-  const contact = await findContact(db, mapping, key);
+  const contact = await findContact(db, mapping, key, scope);
   if (!contact) throw new NotFoundError(NO_SUCH_CONTACT);
   return contact;
 }

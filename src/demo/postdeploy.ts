@@ -38,8 +38,9 @@ async function main(): Promise<void> {
       await prepareDemoSchema(db, config, connectionString, log);
       const inserted = await seedContacts(db, config.connectSchema, config.sampleContacts);
       log(`Seeded ${inserted} sample contacts into ${config.connectSchema}.contact`);
-      await ensureListIndexes(db, config.connectSchema, log);
-      await ensureAccountIndexes(db, config.connectSchema, log);
+      const visibility = { visibility: config.contactVisibility };
+      await ensureListIndexes(db, config.connectSchema, log, log, visibility);
+      await ensureAccountIndexes(db, config.connectSchema, log, log, visibility);
     });
   } finally {
     await db.close();

@@ -17,6 +17,8 @@ import {
   type TriggerLogSource,
 } from '../connect/triggerLog';
 import { writtenObjects, type Mapping } from '../connect/mapping';
+import { appendParam, type OwnerScope } from '../connect/ownerScope';
+import { entryInScope } from './entryScope';
 
 /** The record a failed write was for, as it is now. */
 export interface FailedRecord {
@@ -49,12 +51,14 @@ interface FailedRow extends TriggerLogRow {
 /**
  * Failed writes of the objects the app shows (contacts, and accounts when mapped), newest first:
  * FAILED entries in the live log, and archived ones nobody has requeued yet (a requeued entry's
- * state is REQUEUED). Other mapped objects' failures are Connect's business, not this app's.
+ * state is REQUEUED). Other mapped objects' failures are Connect's business, not this app's;
+ * records outside the owner scope are another owner's.
  */
 export async function failedWrites(
   db: Database,
   mapping: Mapping,
   limit: number,
+  scope: OwnerScope,
 ): Promise<FailedWrite[]> {
   const objects = writtenObjects(mapping);
   const select = (source: TriggerLogSource) =>
@@ -65,6 +69,8 @@ export async function failedWrites(
   const account = mapping.account ? recordColumns(mapping.account, ACCOUNT_OBJECT, 'a') : null;
   const pick = (name: keyof typeof contact) =>
     account ? `COALESCE(${contact[name]}, ${account[name]})` : contact[name];
+  const params: unknown[] = [limit, objects.map((object) => object.table)];
+  const inScope = entryInScope(mapping, 'f', scope, appendParam(params));
   const result = await db.query<FailedRow>(
     `SELECT f.source, f.id, f.action, f.state, f.record_id, f.table_name, f.created_at,
             f.processed_at, f.sf_message,
@@ -75,8 +81,9 @@ export async function failedWrites(
        FROM (${select('live')} UNION ALL ${select('archive')}) f
        ${contact.join}
        ${account?.join ?? ''}
+      WHERE ${inScope}
       ORDER BY f.created_at DESC NULLS LAST, f.id DESC LIMIT $1`,
-    [limit, objects.map((object) => object.table)],
+    params,
   );
   return result.rows.map((row) => ({
     ...toEntry(row),

@@ -5,6 +5,8 @@ import { quoteIdentifier } from '../db/identifiers';
 import { keyOf } from '../connect/contactKey';
 import { contactTable, EXTERNAL_ID_COLUMN } from '../connect/contactTable';
 import { writtenObjects, type Mapping } from '../connect/mapping';
+import { appendParam, type OwnerScope } from '../connect/ownerScope';
+import { entryInScope } from './entryScope';
 import {
   FOR_CONTACTS,
   triggerLogStateSql,
@@ -21,6 +23,7 @@ export interface RetriedEntry {
 }
 
 interface LockedEntry {
+  in_scope: boolean;
   state: TriggerLogState;
   action: string;
   is_contact: boolean;
@@ -42,12 +45,14 @@ export function retryWrite(
   actor: AuditActor,
   mapping: Pick<Mapping, 'schema' | 'hasExternalId' | 'account'>,
   { source, id }: RetriedEntry,
+  scope: OwnerScope,
 ): Promise<RetryOutcome> {
   return audit.inTransaction(async (client) => {
-    const entry = await lockEntry(client, mapping, source, id);
-    // Another mapped object's write is not this app's to requeue: it is not found here.
+    const entry = await lockEntry(client, mapping, source, id, scope);
+    // Another mapped object's write, or another owner's, is not this user's to requeue: it is
+    // not found here.
     const shown = writtenObjects(mapping).some((object) => object.table === entry?.table_name);
-    if (!entry || !shown) return 'not_found';
+    if (!entry || !shown || !entry.in_scope) return 'not_found';
     if (entry.state !== 'FAILED') return 'not_failed';
     if (source === 'live') {
       await client.query(
@@ -74,19 +79,22 @@ export function retryWrite(
  */
 async function lockEntry(
   client: Queryable,
-  mapping: Pick<Mapping, 'schema' | 'hasExternalId'>,
+  mapping: Pick<Mapping, 'schema' | 'hasExternalId' | 'account'>,
   source: TriggerLogSource,
   id: number,
+  scope: OwnerScope,
 ): Promise<LockedEntry | undefined> {
+  const params: unknown[] = [id];
+  const inScope = entryInScope(mapping, 'l', scope, appendParam(params));
   const externalId = mapping.hasExternalId
     ? `(SELECT c.${quoteIdentifier(EXTERNAL_ID_COLUMN)} FROM ${contactTable(mapping)} c
          WHERE c.id = l.record_id)`
     : 'NULL::text';
   const locked = await client.query<LockedEntry>(
-    `SELECT l.state, l.action, ${FOR_CONTACTS} AS is_contact, l.table_name, l.record_id, l.sfid,
-            ${externalId} AS external_id
-       FROM ${triggerLogTable(mapping.schema, source)} l WHERE l.id = $1 FOR UPDATE`,
-    [id],
+    `SELECT ${inScope} AS in_scope, l.state, l.action, ${FOR_CONTACTS} AS is_contact,
+            l.table_name, l.record_id, l.sfid, ${externalId} AS external_id
+       FROM ${triggerLogTable(mapping.schema, source)} l WHERE l.id = $1 FOR UPDATE OF l`,
+    params,
   );
   return locked.rows[0];
 }

@@ -23,7 +23,7 @@ export function showFailedWrites({ reads, cachedMapping }: SyncHandlerDeps): Req
   return async (req, res) => {
     const mapping = await cachedMapping.current();
     const writes = mapping.triggerLog
-      ? await failedWrites(reads(req), mapping, FAILED_PAGE_LIMIT)
+      ? await failedWrites(reads(req), mapping, FAILED_PAGE_LIMIT, res.locals.ownerScope)
       : [];
     res.render('sync/failed', failedPageView(mapping.triggerLog, writes, readerTimeZone(res)));
   };
@@ -41,7 +41,7 @@ export function retryFailedWrite({ audit, cachedMapping }: SyncHandlerDeps): Req
     }
     const mapping = await cachedMapping.current();
     const outcome = mapping.triggerLog
-      ? await retryWrite(audit, requestActor(req, res), mapping, request)
+      ? await retryWrite(audit, requestActor(req, res), mapping, request, res.locals.ownerScope)
       : 'not_found';
     if (outcome === 'not_found') {
       throw new NotFoundError(

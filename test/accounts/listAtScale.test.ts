@@ -64,9 +64,9 @@ describe('the account list past the count cap', () => {
       }) as typeof t.db.query,
     };
 
-    const first = await listAccounts(counting, counts, mapping, query);
+    const first = await listAccounts(counting, counts, mapping, query, null);
     const afterFirst = statements;
-    const second = await listAccounts(counting, counts, mapping, query);
+    const second = await listAccounts(counting, counts, mapping, query, null);
 
     // The second skips only the statement that collects and counts the matches.
     expect(statements - afterFirst).toBe(afterFirst - 1);

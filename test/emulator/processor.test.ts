@@ -120,6 +120,7 @@ describe('Connect emulator processor', () => {
       { user: TEST_USERS.editor, requestId: 'emulator-test' },
       await readMapping(t.db, SCHEMA),
       { source: 'live', id: failed?.id ?? 0 },
+      null,
     );
     await emulator.processOnce();
 

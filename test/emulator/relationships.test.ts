@@ -62,6 +62,7 @@ describe('accounts, owners and relationship External IDs in the Connect emulator
       { user: TEST_USERS.editor, requestId: 'relationships-test' },
       await readMapping(t.db, SCHEMA),
       { source: 'live', id: failed?.id ?? 0 },
+      null,
     );
   };
 

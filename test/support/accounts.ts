@@ -9,6 +9,7 @@ export interface AccountSeed {
   billingcity?: string | null;
   billingcountry?: string | null;
   industry?: string | null;
+  ownerid?: string | null;
   external_account_id__c?: string | null;
   _hc_lastop?: string | null;
   _hc_err?: string | null;

@@ -24,7 +24,7 @@ describe('retrying a failed write', () => {
     const audit = auditLog(t.db);
     const mapping = await readMapping(t.db, SCHEMA);
     const actor = { user: TEST_USERS.editor, requestId: 'retry-test' };
-    retry = (source, id) => retryWrite(audit, actor, mapping, { source, id });
+    retry = (source, id) => retryWrite(audit, actor, mapping, { source, id }, null);
   });
   afterAll(async () => {
     await emulator.stop();

@@ -12,6 +12,7 @@ import { useEjsViews } from '../../src/web/viewEngine';
 import { mappingCache } from '../../src/connect/mappingCache';
 import { historyView } from '../../src/sync/history';
 import { retryFailedWrite, showFailedWrites } from '../../src/sync/syncHandlers';
+import { restrictToOwner } from '../../src/records/visibility';
 import { historyOf } from './historyOf';
 import { errorHandler } from '../../src/web/errorHandler';
 import {
@@ -43,6 +44,7 @@ function syncApp(db: TestDatabase['db']): express.Express {
     next();
   });
   const deps = { reads: () => db, audit, cachedMapping: mappingCache(db, SCHEMA) };
+  app.use(restrictToOwner('all', deps.cachedMapping));
   app.get('/sync/failed', showFailedWrites(deps));
   app.post('/sync/retry', requireRole('editor', audit), retryFailedWrite(deps));
   app.use(errorHandler(createLogger('silent'), () => undefined));

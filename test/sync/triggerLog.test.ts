@@ -88,7 +88,7 @@ describe('reading the trigger log', () => {
       [archivedFailure.id, archivedFailure.sfid],
     );
 
-    const failed = await failedWrites(t.db, await readMapping(t.db, SCHEMA), 50);
+    const failed = await failedWrites(t.db, await readMapping(t.db, SCHEMA), 50, null);
 
     const bySource = failed.map((write) => [write.source, write.recordId, write.message]);
     expect(bySource).toEqual(
@@ -118,7 +118,7 @@ describe('reading the trigger log', () => {
     await emulator.processOnce();
     await t.db.query('DELETE FROM salesforce.contact WHERE id = $1', [id]);
 
-    const failed = await failedWrites(t.db, await readMapping(t.db, SCHEMA), 50);
+    const failed = await failedWrites(t.db, await readMapping(t.db, SCHEMA), 50, null);
 
     expect(failed.find((write) => write.recordId === id)).toMatchObject({
       action: 'INSERT',

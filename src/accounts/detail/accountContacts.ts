@@ -3,6 +3,7 @@ import { nameParts } from '../../connect/contactName';
 import { EXTERNAL_ID_COLUMN, FULL_NAME_COLUMN, optionalColumn } from '../../connect/contactTable';
 import { toSyncState, type SyncState } from '../../connect/syncState';
 import type { Database } from '../../db/database';
+import { appendParam, ownedBy, type OwnerScope } from '../../connect/ownerScope';
 import type { Account } from '../account';
 import { linkedContacts, type AccountMapping } from '../accountTable';
 import { ROW_CAP } from '../list/params';
@@ -37,21 +38,24 @@ interface LinkedRow {
 }
 
 /**
- * One page of the account's contacts, by name, and how many it has (counted up to ROW_CAP), in
- * one statement; null when the mapping cannot link contacts to accounts. Contacts that name
- * the account only by its External ID, waiting for Connect to fill in AccountId, are included.
+ * One page of the account's contacts within the owner scope, by name, and how many it has
+ * (counted up to ROW_CAP), in one statement; null when the mapping cannot link contacts to
+ * accounts. Contacts that name the account only by its External ID, waiting for Connect to fill
+ * in AccountId, are included.
  */
 export async function accountContacts(
   db: Database,
   mapping: AccountMapping,
   account: Account,
   page: number,
+  scope: OwnerScope,
 ): Promise<AccountContactPage | null> {
   // A parameter no clause uses has no type, which Postgres refuses: only the used ones go.
   const params: unknown[] = [account.sfid];
   if (mapping.accountRelationship !== null) params.push(account.externalId);
-  const linked = linkedContacts(mapping, '$1', params.length > 1 ? '$2' : 'NULL');
-  if (linked === null) return null;
+  const links = linkedContacts(mapping, '$1', params.length > 1 ? '$2' : 'NULL');
+  if (links === null) return null;
+  const linked = `${links} AND ${ownedBy(scope, appendParam(params), 'linked')}`;
   const offset = (page - 1) * CONTACTS_PER_PAGE;
   const column = (c: string, alias = c) => optionalColumn(mapping, c, 'text', alias);
   const columns = [

@@ -21,7 +21,7 @@ export function showAccount(
   return async (req, res) => {
     const mapping = accountMapping(res.locals.mapping);
     const db = reads(req);
-    const read = await readAccount(db, mapping, req.params.key);
+    const read = await readAccount(db, mapping, req.params.key, res.locals.ownerScope);
     if (!read) throw new NotFoundError(NO_SUCH_ACCOUNT);
     // Before sync the page lives at its External ID; afterwards at its sfid. Old links follow.
     if (read.account.key !== req.params.key) {

@@ -12,6 +12,7 @@ import {
   type TriggerLogJsonRow,
 } from '../../connect/triggerLog';
 import { ACCOUNT_OBJECT } from '../../connect/mappedObject';
+import { appendParam, ownedBy, type OwnerScope } from '../../connect/ownerScope';
 import type { Database } from '../../db/database';
 import { accountColumns, toAccount, type Account, type AccountRow } from '../account';
 import {
@@ -37,12 +38,13 @@ export const ACCOUNT_ENTRIES = 5;
  * The account a URL's key names, with its write history and its latest audit entries, in one
  * statement (a round trip costs
  * a worker more than the query). Null for a key that names no account; a soft-deleted one is
- * not found.
+ * not found, nor one outside the owner scope.
  */
 export async function readAccount(
   db: Database,
   mapping: AccountMapping,
   key: string,
+  scope: OwnerScope,
 ): Promise<AccountRead | null> {
   const lookup = parseKey(key);
   if (!lookup) return null;
@@ -56,13 +58,16 @@ export async function readAccount(
     key: '$2',
   };
   const changedHere = recordEntriesJson('account', names, ACCOUNT_ENTRIES);
+  const params: unknown[] = [lookup.value, key];
+  const owned = ownedBy(scope, appendParam(params), 'account');
   const result = await db.query<
     AccountRow & { history: TriggerLogJsonRow[] | null; changed_here: RecordEntryJson[] | null }
   >(
     `SELECT ${accountColumns(mapping)}, ${history} AS history, ${changedHere} AS changed_here
        FROM ${accountTable(mapping)} AS account
-      WHERE ${accountKeyCondition(mapping, lookup)} AND ${visibleAccount(mapping)} LIMIT 1`,
-    [lookup.value, key],
+      WHERE ${accountKeyCondition(mapping, lookup)} AND ${visibleAccount(mapping)} AND ${owned}
+      LIMIT 1`,
+    params,
   );
   const row = result.rows[0];
   if (!row) return null;

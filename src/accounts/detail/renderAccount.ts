@@ -32,7 +32,7 @@ export async function renderAccount(
     pageNumber(firstString(req.query.page), MAX_PAGE),
     lastPageWithin(CONTACTS_PER_PAGE),
   );
-  const contacts = await accountContacts(db, mapping, account, page);
+  const contacts = await accountContacts(db, mapping, account, page, res.locals.ownerScope);
   const history = read.history && historyView(read.history, accountPath(account.key), timeZone);
   res.status(refused?.status ?? 200).render('accounts/account', {
     ...accountView(mapping, account, contacts, page, history),

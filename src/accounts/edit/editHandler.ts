@@ -27,20 +27,28 @@ export function saveAccount(
 ): RequestHandler<{ key: string }> {
   return async (req, res) => {
     const mapping = accountMapping(res.locals.mapping);
-    const { unreadableFields } = res.locals;
+    const { unreadableFields, ownerScope } = res.locals;
     const body = req.body as Record<string, unknown>;
     const shown = decodeShown(body.shown);
     const edited = editedFields(body, mapping.account.fields, shown, unreadableFields);
     const input = validateFields(body, edited, unreadableFields);
     if (!input.ok) {
-      const read = await readAccount(db, mapping, req.params.key);
+      const read = await readAccount(db, mapping, req.params.key, ownerScope);
       if (!read) throw new NotFoundError(NO_SUCH_ACCOUNT);
       const submitted = { values: input.typed, errors: input.errors, shown };
       return renderAccount(req, res, db, mapping, read, historyView, { status: 422, submitted });
     }
     const actor = requestActor(req, res);
     const key = req.params.key;
-    const outcome = await saveAccountEdit(audit, actor, mapping, key, shown, input.values);
+    const outcome = await saveAccountEdit(
+      audit,
+      actor,
+      mapping,
+      key,
+      ownerScope,
+      shown,
+      input.values,
+    );
     switch (outcome.kind) {
       case 'not_found':
         throw new NotFoundError('This account was deleted, so your changes could not be saved.');

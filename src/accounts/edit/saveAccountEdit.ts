@@ -1,6 +1,7 @@
 import { recordAudit, type AuditActor } from '../../audit/auditEntry';
 import type { AuditLog } from '../../audit/auditLog';
 import type { ContactField } from '../../connect/contactFields';
+import type { OwnerScope } from '../../connect/ownerScope';
 import { fieldChanges } from '../../records/fieldChanges';
 import { planMerge, type MergePlan } from '../../records/merge';
 import type { FieldValues } from '../../records/shownValues';
@@ -26,12 +27,13 @@ export async function saveAccountEdit(
   actor: AuditActor,
   mapping: AccountMapping,
   key: string,
+  scope: OwnerScope,
   shown: FieldValues | null,
   mine: FieldValues,
 ): Promise<AccountSaveOutcome> {
   const { fields } = mapping.account;
   return audit.inTransaction(async (client) => {
-    const current = await lockAccount(client, mapping, key);
+    const current = await lockAccount(client, mapping, key, scope);
     if (!current) return { kind: 'not_found' };
     const plan = planMerge(fields, shown, mine, current.values);
     if (plan.conflicts.length > 0) return { kind: 'conflict', current, plan };

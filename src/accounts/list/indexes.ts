@@ -1,5 +1,5 @@
 import { ACCOUNT_NAME_KEY } from '../../connect/accountLookup';
-import { ACCOUNT_ID_COLUMN, ACCOUNT_OBJECT } from '../../connect/mappedObject';
+import { ACCOUNT_ID_COLUMN, ACCOUNT_OBJECT, OWNER_ID_COLUMN } from '../../connect/mappedObject';
 import { readMapping } from '../../connect/mapping';
 import { CONTACT_TABLE } from '../../connect/contactTable';
 import type { Database } from '../../db/database';
@@ -11,6 +11,7 @@ import {
   trigramOperatorClass,
   type IndexSpec,
 } from '../../db/indexes';
+import type { ContactVisibility } from '../../records/visibility';
 import type { AccountMapping } from '../accountTable';
 import { visibleAccount } from '../accountTable';
 import { SORT_KEYS } from './params';
@@ -25,7 +26,11 @@ const OWNER = 'accounts';
  * only its rows, and a search reads only its matches. Index names are unique in a schema, and
  * the contact list's sort by sync has the same definition: hence the `account_` in each.
  */
-export function accountIndexSpecs(mapping: AccountMapping, trigramOps: string | null) {
+export function accountIndexSpecs(
+  mapping: AccountMapping,
+  trigramOps: string | null,
+  visibility: ContactVisibility = 'all',
+) {
   const visible = visibleAccount(mapping);
   const onlyVisible = visible === 'TRUE' ? '' : ` WHERE ${visible}`;
   const specs: IndexSpec[] = [];
@@ -51,6 +56,15 @@ export function accountIndexSpecs(mapping: AccountMapping, trigramOps: string | 
       specs.push(
         indexSpec(`account_sort_${sort}_${dir}`, `(${orderBy(mapping, sort, dir)})${onlyVisible}`),
       );
+      // Restricted to their own accounts (CONTACT_VISIBILITY=owner), each sort starts at the owner.
+      if (visibility === 'owner' && mapping.account.columns.has(OWNER_ID_COLUMN)) {
+        specs.push(
+          indexSpec(
+            `account_owner_${sort}_${dir}`,
+            `(${OWNER_ID_COLUMN}, ${orderBy(mapping, sort, dir)})${onlyVisible}`,
+          ),
+        );
+      }
     }
   }
   return specs;
@@ -85,6 +99,7 @@ export async function ensureAccountIndexes(
   schema: string,
   log: (message: string) => void,
   detail: (message: string) => void = log,
+  { visibility }: { visibility: ContactVisibility } = { visibility: 'all' },
 ): Promise<void> {
   const mapping = await readMapping(db, schema);
   if (mapping.account === null) {
@@ -98,7 +113,7 @@ export async function ensureAccountIndexes(
       // Building an index over a million contacts takes longer than any request may.
       await client.query('SET statement_timeout = 0');
       const trigramOps = await trigramOperatorClass(client);
-      const specs = accountIndexSpecs(accounts, trigramOps);
+      const specs = accountIndexSpecs(accounts, trigramOps, visibility);
       await ensureIndexes(client, { schema, name: ACCOUNT_OBJECT.table }, specs, detail);
       // Connect may map Account before Contact's table exists: then no contact has an account.
       const accountIdIndexed =

@@ -1,5 +1,6 @@
 import type { CappedCounts } from '../../db/cappedCounts';
 import type { Database } from '../../db/database';
+import type { OwnerScope } from '../../connect/ownerScope';
 import { accountColumns, toAccount, type AccountRow } from '../account';
 import { accountTable, linkedContacts, type AccountMapping } from '../accountTable';
 import type { AccountPage, AccountSummary } from './accountPage';
@@ -25,15 +26,17 @@ export async function listAccounts(
   counts: CappedCounts,
   mapping: AccountMapping,
   query: AccountListQuery,
+  scope: OwnerScope,
 ): Promise<AccountPage> {
   const table = accountTable(mapping);
-  const condition = listCondition(mapping, query);
+  const condition = listCondition(mapping, query, scope);
   const { where, params, narrowed } = condition;
+  const contactCount = contactCountOf(mapping, condition.ownedContacts);
   const order = orderBy(mapping, query.sort, query.dir);
   const offset = (query.page - 1) * query.perPage;
   const window = `ORDER BY ${order} LIMIT ${query.perPage} OFFSET ${offset}`;
   // A search that had more matches than the cap a moment ago still has: skip collecting them.
-  const countKey = JSON.stringify(['accounts', mapping.schema, query.q, query.sync]);
+  const countKey = JSON.stringify(['accounts', mapping.schema, query.q, query.sync, scope]);
   const knownCapped = narrowed && counts.isCapped(countKey);
   if (narrowed && !knownCapped) {
     // Without matches on the page, the one row carries only the total.
@@ -41,7 +44,7 @@ export async function listAccounts(
       `WITH matches AS MATERIALIZED (
          SELECT ${accountColumns(mapping)} FROM ${table} AS account
           WHERE ${where} LIMIT ${ROW_CAP + 1})
-       SELECT counted.total, page.*, ${contactCount(mapping)} AS contact_count
+       SELECT counted.total, page.*, ${contactCount} AS contact_count
          FROM (SELECT count(*)::int AS total FROM matches) AS counted
          LEFT JOIN LATERAL (SELECT * FROM matches ${window}) AS page ON true
         ORDER BY ${order}`,
@@ -54,7 +57,7 @@ export async function listAccounts(
   }
   const pageOf = (rows: string) =>
     db.query<ListedRow>(
-      `SELECT page.*, ${contactCount(mapping)} AS contact_count FROM (${rows}) AS page
+      `SELECT page.*, ${contactCount} AS contact_count FROM (${rows}) AS page
         ORDER BY ${order}`,
       params,
     );
@@ -135,9 +138,13 @@ function accountPage(mapping: AccountMapping, rows: ListedRow[], total: number):
   };
 }
 
-/** A shown account's contacts, counted up to ROW_CAP + 1; NULL when none can be linked. */
-function contactCount(mapping: AccountMapping): string {
+/**
+ * A shown account's contacts within the owner scope, counted up to ROW_CAP + 1; NULL when none
+ * can be linked.
+ */
+function contactCountOf(mapping: AccountMapping, owned: string): string {
   const linked = linkedContacts(mapping, 'page.sfid', 'page.external_id');
   if (linked === null) return 'NULL::int';
-  return `(SELECT count(*)::int FROM (SELECT 1 ${linked} LIMIT ${ROW_CAP + 1}) AS counted)`;
+  return `(SELECT count(*)::int FROM (SELECT 1 ${linked} AND ${owned} LIMIT ${ROW_CAP + 1})
+             AS counted)`;
 }

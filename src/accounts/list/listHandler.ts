@@ -11,7 +11,7 @@ export function showAccountList(reads: ReaderFor, counts: CappedCounts): Request
   return async (req, res) => {
     const mapping = accountMapping(res.locals.mapping);
     const query = parseAccountListQuery(req.query);
-    const page = await listAccounts(reads(req), counts, mapping, query);
+    const page = await listAccounts(reads(req), counts, mapping, query, res.locals.ownerScope);
     res.render('accounts/list', listView(mapping, query, page));
   };
 }

@@ -1,5 +1,6 @@
 import { quoteIdentifier } from '../../db/identifiers';
 import { likePattern } from '../../db/likePattern';
+import { appendParam, ownedBy, type OwnerScope } from '../../connect/ownerScope';
 import type { AccountMapping } from '../accountTable';
 import { visibleAccount } from '../accountTable';
 import { syncStateSql, type SyncState } from '../../connect/syncState';
@@ -53,15 +54,19 @@ export function orderBy(mapping: AccountMapping, sort: SortKey, dir: SortDirecti
 const FILTERED_STATES: Record<SyncFilter, SyncState> = { failed: 'FAILED', pending: 'PENDING' };
 
 /**
- * The accounts a list shows: not deleted, in the chosen sync state, and matching the search
- * when there is one. Whether anything narrows them decides how the page is read.
+ * The accounts a list shows: not deleted, within the owner scope, in the chosen sync state,
+ * and matching the search when there is one. Whether a search or filter narrows them decides
+ * how the page is read; the scope's OwnerId, when there is one, comes first (`$1`), so the
+ * contacts counted for each account can be kept to the same owner's.
  */
 export function listCondition(
   mapping: AccountMapping,
   query: Pick<AccountListQuery, 'q' | 'sync'>,
+  scope: OwnerScope,
 ) {
-  const shown = [visibleAccount(mapping)];
   const params: unknown[] = [];
+  const shown = [visibleAccount(mapping), ownedBy(scope, appendParam(params))];
+  const narrowing = params.length;
   if (query.sync && mapping.account.columns.has('_hc_lastop')) {
     params.push(FILTERED_STATES[query.sync]);
     shown.push(`_hc_lastop = $${params.length}`);
@@ -78,7 +83,9 @@ export function listCondition(
     shown: shown.join(' AND '),
     searchParam,
     params,
-    narrowed: params.length > 0,
+    narrowed: params.length > narrowing,
+    /** The scope as the contacts counted for an account (as `linked`) are kept to it. */
+    ownedContacts: ownedBy(scope, () => '$1', 'linked'),
   };
 }
 

@@ -24,8 +24,11 @@ export function showCard(
   historyView: WriteHistoryView,
 ): RequestHandler<{ key: string }> {
   return async (req, res) => {
-    const { mapping } = res.locals;
-    const card = await readCard(db, mapping, req.params.key, CARD_ENTRIES, res.locals.can.edit);
+    const { mapping, ownerScope } = res.locals;
+    const card = await readCard(db, mapping, req.params.key, ownerScope, {
+      changedHereLimit: CARD_ENTRIES,
+      withOwnerChoices: res.locals.can.edit,
+    });
     if (!card) throw new NotFoundError(NO_SUCH_CONTACT);
     const timeZone = readerTimeZone(res);
     const relations = cardRelations(mapping, card.ownerChoices);

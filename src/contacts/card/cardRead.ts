@@ -6,6 +6,7 @@ import {
 } from '../../audit/recordEntries';
 import { EXTERNAL_ID_COLUMN } from '../../connect/contactTable';
 import type { Mapping } from '../../connect/mapping';
+import type { OwnerScope } from '../../connect/ownerScope';
 import {
   historyFromJson,
   historyJson,
@@ -43,8 +44,8 @@ export async function readCard(
   db: Database,
   mapping: Mapping,
   key: string,
-  changedHereLimit: number,
-  withOwnerChoices = false,
+  scope: OwnerScope,
+  { changedHereLimit, withOwnerChoices }: { changedHereLimit: number; withOwnerChoices: boolean },
 ): Promise<Card | null> {
   const owners = withOwnerChoices && canReassign(mapping);
   const names = {
@@ -54,7 +55,7 @@ export async function readCard(
     key: '$2',
   };
   const history = mapping.triggerLog ? historyJson(mapping.schema, 'contact.id') : 'NULL::json';
-  const statement = contactByKey(mapping, key, {
+  const statement = contactByKey(mapping, key, scope, {
     columns: [
       `${history} AS history`,
       `${recordEntriesJson('contact', names, changedHereLimit)} AS changed_here`,

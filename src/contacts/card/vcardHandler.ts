@@ -6,7 +6,8 @@ import { toVCard } from './vcard';
 /** `/contacts/:key/vcard`: the card as a file for an address book. */
 export function downloadVCard(db: Database): RequestHandler<{ key: string }> {
   return async (req, res) => {
-    const contact = await requireContact(db, res.locals.mapping, req.params.key);
+    const { mapping, ownerScope } = res.locals;
+    const contact = await requireContact(db, mapping, req.params.key, ownerScope);
     res
       .type('text/vcard; charset=utf-8')
       .set('Content-Disposition', vcardDisposition(contact.displayName))

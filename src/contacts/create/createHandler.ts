@@ -30,7 +30,7 @@ export function newContactForm(): RequestHandler {
 export function createContact(db: Database, audit: AuditLog, editedBy: EditedBy): RequestHandler {
   const create = contactCreator(audit);
   return async (req, res) => {
-    const { mapping, session } = res.locals;
+    const { mapping, session, ownerScope } = res.locals;
     if (!mapping.hasExternalId) {
       return renderForm(res, 409, { submissionToken: newSubmissionToken() });
     }
@@ -38,7 +38,7 @@ export function createContact(db: Database, audit: AuditLog, editedBy: EditedBy)
     const token = body[SUBMISSION_FIELD];
     const input = validateFields(body, mapping.fields, res.locals.unreadableFields);
     const account = mapping.accountLinks
-      ? await resolveAccount(db, mapping, body)
+      ? await resolveAccount(db, mapping, body, ownerScope)
       : ({ kind: 'none' } as const);
     const accountForm = accountFormOf(body, account);
     // Nothing can tell whether a form without a token was sent before, so it is not created.

@@ -12,18 +12,26 @@ import { deleteView } from './deleteView';
 /** `/contacts/:key/delete`: asks before deleting, showing what would go. */
 export function confirmDelete(db: Database): RequestHandler<{ key: string }> {
   return async (req, res) => {
-    const contact = await requireContact(db, res.locals.mapping, req.params.key);
-    res.render('contacts/delete', deleteView(contact, res.locals.mapping.fields, null));
+    const { mapping, ownerScope } = res.locals;
+    const contact = await requireContact(db, mapping, req.params.key, ownerScope);
+    res.render('contacts/delete', deleteView(contact, mapping.fields, null));
   };
 }
 
 /** Deletes the contact the page showed; if it changed since, shows the changes and asks again. */
 export function destroyContact(audit: AuditLog): RequestHandler<{ key: string }> {
   return async (req, res) => {
-    const { mapping } = res.locals;
+    const { mapping, ownerScope } = res.locals;
     const shown = decodeShown((req.body as Record<string, unknown>).shown);
     const actor = requestActor(req, res);
-    const outcome = await deleteIfUnchanged(audit, actor, mapping, req.params.key, shown);
+    const outcome = await deleteIfUnchanged(
+      audit,
+      actor,
+      mapping,
+      req.params.key,
+      ownerScope,
+      shown,
+    );
     switch (outcome.kind) {
       case 'not_found':
         throw new NotFoundError('This contact was already deleted.');

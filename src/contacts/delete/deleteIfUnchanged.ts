@@ -1,6 +1,7 @@
 import { recordAudit, type AuditActor, type AuditedChange } from '../../audit/auditEntry';
 import type { AuditLog } from '../../audit/auditLog';
 import type { Mapping } from '../../connect/mapping';
+import type { OwnerScope } from '../../connect/ownerScope';
 import { auditedContact } from '../auditedContact';
 import { fieldChanges } from '../../records/fieldChanges';
 import type { Contact, ContactValues } from '../contact';
@@ -22,10 +23,11 @@ export async function deleteIfUnchanged(
   actor: AuditActor,
   mapping: Mapping,
   key: string,
+  scope: OwnerScope,
   shown: ContactValues | null,
 ): Promise<DeleteOutcome> {
   return audit.inTransaction(async (client) => {
-    const current = await lockContact(client, mapping, key);
+    const current = await lockContact(client, mapping, key, scope);
     if (!current) return { kind: 'not_found' };
     if (!shown) return { kind: 'changed', current, changes: [] };
     const changes = fieldChanges(mapping.fields, shown, current.values);

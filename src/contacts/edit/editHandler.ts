@@ -27,14 +27,14 @@ export function saveCard(
   editedBy: EditedBy,
 ): RequestHandler<{ key: string }> {
   return async (req, res) => {
-    const { mapping, unreadableFields } = res.locals;
+    const { mapping, unreadableFields, ownerScope } = res.locals;
     const body = req.body as Record<string, unknown>;
     const shown = decodeShown(body.shown);
     const edited = editedFields(body, mapping.fields, shown, unreadableFields);
     const input = validateFields(body, edited, unreadableFields);
-    const relations = await readRelationEdits(db, mapping, body, shown);
+    const relations = await readRelationEdits(db, mapping, body, shown, ownerScope);
     if (!input.ok || needsAnotherLook(relations)) {
-      const contact = await requireContact(db, mapping, req.params.key);
+      const contact = await requireContact(db, mapping, req.params.key, ownerScope);
       const typed = { values: input.typed, errors: input.ok ? {} : input.errors, shown };
       const again = cardRelations(mapping, await ownerChoices(db, mapping), {
         submittedAccount: relations.account ? accountFormOf(body, relations.account) : undefined,
@@ -50,6 +50,7 @@ export function saveCard(
       actor,
       mapping,
       req.params.key,
+      ownerScope,
       shown,
       input.values,
       alsoWrite,
@@ -69,6 +70,11 @@ export function saveCard(
         setFlash(res, 'unchanged');
         return res.redirect(303, contactLinks({ key: req.params.key }).href);
       case 'saved': {
+        // Given to someone else, the contact is no longer this user's to see.
+        if (outcome.newOwner && ownerScope !== null && outcome.newOwner.id !== ownerScope) {
+          setFlash(res, 'reassigned', [outcome.newOwner.name]);
+          return res.redirect(303, '/contacts');
+        }
         const kept = outcome.keptTheirs.map((field) => field.label);
         setFlash(res, kept.length > 0 ? 'merged' : 'saved', kept);
         return res.redirect(303, contactLinks({ key: req.params.key }).href);

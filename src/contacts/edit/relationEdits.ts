@@ -1,4 +1,5 @@
 import type { Mapping } from '../../connect/mapping';
+import type { OwnerScope } from '../../connect/ownerScope';
 import type { Database } from '../../db/database';
 import { ACCOUNT_FIELD, accountEdited, resolveAccount, SHOWN_ACCOUNT_KEY } from '../accountField';
 import type { AccountResolution } from '../accountField';
@@ -24,10 +25,11 @@ export async function readRelationEdits(
   mapping: Mapping,
   body: Record<string, unknown>,
   shown: ContactValues | null,
+  scope: OwnerScope,
 ): Promise<RelationEdits> {
   const account =
     mapping.accountLinks && accountEdited(body, shown)
-      ? await resolveAccount(db, mapping, body)
+      ? await resolveAccount(db, mapping, body, scope)
       : null;
   const sent = body[OWNER_FIELD];
   const shownId = shown?.[OWNER_FIELD] ?? null;

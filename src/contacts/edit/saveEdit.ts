@@ -2,6 +2,7 @@ import { recordAudit, type AuditActor, type AuditedChange } from '../../audit/au
 import type { AuditLog } from '../../audit/auditLog';
 import type { ContactField } from '../../connect/contactFields';
 import type { Mapping } from '../../connect/mapping';
+import type { OwnerScope } from '../../connect/ownerScope';
 import { auditedContact } from '../auditedContact';
 import { fieldChanges } from '../../records/fieldChanges';
 import type { Contact, ContactValues } from '../contact';
@@ -20,7 +21,7 @@ import { relationChanges } from './relationChanges';
 const NO_EDITS = { account: null, owner: null };
 
 export type SaveOutcome =
-  | { kind: 'saved'; keptTheirs: ContactField[] }
+  | { kind: 'saved'; keptTheirs: ContactField[]; newOwner: OwnerChoice | null }
   | { kind: 'unchanged' }
   | { kind: 'conflict'; current: Contact; plan: MergePlan; alsoChanged: OwnChange[] }
   | { kind: 'not_found' };
@@ -38,13 +39,14 @@ export async function saveEdit(
   actor: AuditActor,
   mapping: Mapping,
   key: string,
+  scope: OwnerScope,
   shown: ContactValues | null,
   mine: ContactValues,
   alsoWrite: ContactValues,
   { account, owner }: { account: AccountEdit | null; owner: OwnerEdit | null } = NO_EDITS,
 ): Promise<SaveOutcome> {
   return audit.inTransaction(async (client) => {
-    const current = await lockContact(client, mapping, key);
+    const current = await lockContact(client, mapping, key, scope);
     if (!current) return { kind: 'not_found' };
     const plan = planMerge(mapping.fields, shown, mine, current.values);
     const accountPlan = planAccount(current, account);
@@ -76,7 +78,7 @@ export async function saveEdit(
         ...(newOwner ? [ownerChange(current, newOwner)] : []),
       ],
     });
-    return { kind: 'saved', keptTheirs: plan.keptTheirs };
+    return { kind: 'saved', keptTheirs: plan.keptTheirs, newOwner };
   });
 }
 

@@ -12,8 +12,9 @@ import {
   type IndexSpec,
 } from '../../db/indexes';
 import { quoteIdentifier } from '../../db/identifiers';
+import type { ContactVisibility } from '../../records/visibility';
 import { canSortByAccount, withoutAccount } from './accountOrder';
-import { SORT_KEYS, SYNC_FILTERS } from './params';
+import { SORT_KEYS, SYNC_FILTERS, type SortDirection, type SortKey } from './params';
 import {
   gramsOf,
   orderBy,
@@ -28,6 +29,8 @@ export interface IndexOptions {
   trigramOps: string | null;
   /** Whether an index of Connect's already finds a contact by its External ID. */
   externalIdIndexed: boolean;
+  /** CONTACT_VISIBILITY, whose `owner` lists every page of one owner's rows. */
+  visibility: ContactVisibility;
 }
 
 /**
@@ -83,19 +86,41 @@ export function listIndexSpecs(mapping: Mapping, options: IndexOptions): IndexSp
     );
   }
   if (mapping.owners) {
-    // "My contacts": one owner's rows in name order, read from the index alone.
+    // "My contacts": one owner's rows in name order, read from the index alone. Restricted to
+    // their own rows (CONTACT_VISIBILITY=owner), people sort them every way the list can.
     specs.push(
       indexSpec(
         'owner_name',
         `(${OWNER_ID_COLUMN}, ${orderBy(mapping, 'name', 'asc')})${onlyVisible}`,
       ),
     );
+    if (options.visibility === 'owner') {
+      for (const [sort, dir] of otherSorts(mapping)) {
+        specs.push(
+          indexSpec(
+            `owner_${sort}_${dir}`,
+            `(${OWNER_ID_COLUMN}, ${orderBy(mapping, sort, dir)})${onlyVisible}`,
+          ),
+        );
+      }
+    }
   }
   if (mapping.hasExternalId && !options.externalIdIndexed) {
     // Cards of contacts not yet synced are found by External ID.
     specs.push(indexSpec('external_id', `(${quoteIdentifier(EXTERNAL_ID_COLUMN)})`));
   }
   return specs;
+}
+
+/** Every sort the list offers on this mapping, each direction apart (see orderBy), but name ascending. */
+function otherSorts(mapping: Mapping): [SortKey, SortDirection][] {
+  const sorts = SORT_KEYS.filter((sort) => sortColumns(mapping, sort).length > 0);
+  return sorts
+    .flatMap((sort): [SortKey, SortDirection][] => [
+      [sort, 'asc'],
+      [sort, 'desc'],
+    ])
+    .filter(([sort, dir]) => sort !== 'name' || dir !== 'asc');
 }
 
 /**
@@ -108,6 +133,7 @@ export async function ensureListIndexes(
   schema: string,
   log: (message: string) => void,
   detail: (message: string) => void = log,
+  { visibility }: { visibility: ContactVisibility } = { visibility: 'all' },
 ): Promise<IndexChanges | null> {
   const mapping = await readMapping(db, schema);
   if (!mapping.tablePresent) {
@@ -124,7 +150,7 @@ export async function ensureListIndexes(
       if (!trigramOps) log('pg_trgm is not available: searches will scan the table.');
       const externalIdIndexed =
         mapping.hasExternalId && (await hasIndexLeadingWith(client, table, EXTERNAL_ID_COLUMN));
-      const specs = listIndexSpecs(mapping, { trigramOps, externalIdIndexed });
+      const specs = listIndexSpecs(mapping, { trigramOps, externalIdIndexed, visibility });
       const started = performance.now();
       const changes = await ensureIndexes(client, table, specs, detail);
       log(

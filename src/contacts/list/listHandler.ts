@@ -12,19 +12,22 @@ import { listView } from './listView';
 /** `/contacts`: one page of the list, searched, filtered and sorted as the query string says. */
 export function showList(reads: ReaderFor, cappedCounts: CappedCounts): RequestHandler {
   return async (req, res) => {
-    const { mapping, user } = res.locals;
+    const { mapping, user, ownerScope } = res.locals;
     const db = reads(req);
     const query = servableQuery(mapping, parseListQuery(req.query));
-    const account = query.account === null ? null : await accountByKey(db, mapping, query.account);
+    const account =
+      query.account === null ? null : await accountByKey(db, mapping, query.account, ownerScope);
     if (query.account !== null && !account) {
       throw new NotFoundError('No account has this key, so its contacts cannot be listed.');
     }
     const ownerId = query.owner === 'me' ? salesforceUserId(user) : null;
-    const { page, summary } = await listPage(db, cappedCounts, mapping, query, {
-      account,
-      ownerId,
+    // The owner scope narrows the list as "My contacts" does; both name the same user.
+    const narrowing = { account, ownerId: ownerScope ?? ownerId };
+    const { page, summary } = await listPage(db, cappedCounts, mapping, query, narrowing, {
+      scope: ownerScope,
     });
-    const canFilterMine = mapping.owners && salesforceUserId(user) !== null;
+    // Restricted to their own contacts, "My contacts" would change nothing.
+    const canFilterMine = mapping.owners && salesforceUserId(user) !== null && ownerScope === null;
     res.render(
       'contacts/list',
       listView(query, page, summary, { account, ownerId, canFilterMine }, mapping),

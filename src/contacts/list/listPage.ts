@@ -1,4 +1,5 @@
 import type { Mapping } from '../../connect/mapping';
+import { ALL_RECORDS, type OwnerScope } from '../../connect/ownerScope';
 import type { Database } from '../../db/database';
 import type { CappedCounts } from '../../db/cappedCounts';
 import { listContacts, type ContactPage } from './listContacts';
@@ -8,7 +9,8 @@ import { syncCountColumns, syncSummary, syncSummaryIn, type SyncSummary } from '
 
 /**
  * What a list page shows: its contacts, and the header's sync counts carried by the same
- * statement, so the page costs one round trip; only a page with no row to carry them asks apart.
+ * statement, so the page costs one round trip; only a page with no row to carry them, or one
+ * restricted to an owner's records, asks apart.
  */
 export async function listPage(
   db: Database,
@@ -16,9 +18,11 @@ export async function listPage(
   mapping: Mapping,
   query: ListQuery,
   narrowing: Narrowing,
+  { scope }: { scope: OwnerScope },
 ): Promise<{ page: ContactPage; summary: SyncSummary | null }> {
-  const counts = syncCountColumns(mapping);
+  // Counts within an owner scope need its parameter, which the page's statements do not carry.
+  const counts = scope === ALL_RECORDS ? syncCountColumns(mapping) : '';
   const page = await listContacts(db, cappedCounts, mapping, query, counts, narrowing);
-  const summary = syncSummaryIn(page.alsoSelected) ?? (await syncSummary(db, mapping));
+  const summary = syncSummaryIn(page.alsoSelected) ?? (await syncSummary(db, mapping, scope));
   return { page, summary };
 }

@@ -1,5 +1,6 @@
 import { contactTable } from '../../connect/contactTable';
 import type { Mapping } from '../../connect/mapping';
+import { appendParam, ownedBy, type OwnerScope } from '../../connect/ownerScope';
 import { ACCOUNT_OBJECT, objectTable } from '../../connect/mappedObject';
 import { syncStateSql, type SyncState } from '../../connect/syncState';
 import type { Database } from '../../db/database';
@@ -22,11 +23,11 @@ export interface SyncSummary extends SyncCounts {
  * Counting stops at ROW_CAP: "10,000+ failed" says enough and stays cheap on a large table.
  * Empty when Connect's sync state is not mapped.
  */
-export function syncCountColumns(mapping: Mapping): string {
+export function syncCountColumns(mapping: Mapping, owned = 'TRUE'): string {
   if (!mapping.columns.has('_hc_lastop')) return '';
   const count = (table: string, state: SyncState) =>
     `(SELECT count(*)::int FROM (SELECT 1 FROM ${table}
-       WHERE _hc_lastop = ${syncStateSql(state)} LIMIT ${ROW_CAP + 1}) AS rows)`;
+       WHERE _hc_lastop = ${syncStateSql(state)} AND ${owned} LIMIT ${ROW_CAP + 1}) AS rows)`;
   const contacts = contactTable(mapping);
   const columns = [
     `${count(contacts, 'FAILED')} AS sync_failed`,
@@ -56,10 +57,19 @@ function countsIn(failed: unknown, pending: unknown): SyncCounts | undefined {
   };
 }
 
-/** The counts on their own, for a page whose statement returned no row to carry them. */
-export async function syncSummary(db: Database, mapping: Mapping): Promise<SyncSummary | null> {
-  const columns = syncCountColumns(mapping);
+/**
+ * The counts on their own, of the records in the scope, for a page whose statement returned no
+ * row to carry them. Contact and Account both name their owner `ownerid`, so one condition
+ * serves both counts.
+ */
+export async function syncSummary(
+  db: Database,
+  mapping: Mapping,
+  scope: OwnerScope,
+): Promise<SyncSummary | null> {
+  const params: unknown[] = [];
+  const columns = syncCountColumns(mapping, ownedBy(scope, appendParam(params)));
   if (!columns) return null;
-  const result = await db.query(`SELECT ${columns}`);
+  const result = await db.query(`SELECT ${columns}`, params);
   return syncSummaryIn(result.rows[0] ?? null) ?? null;
 }

@@ -5,6 +5,8 @@ import { parseListQuery } from '../../../src/contacts/list/params';
 import { readMapping } from '../../../src/connect/mapping';
 import type { Database } from '../../../src/db/database';
 import { seedContacts } from '../../../src/dev/seed';
+import { SAMPLE_OWNER_IDS } from '../../../src/dev/sampleAccounts';
+import { ALL_RECORDS, type OwnerScope } from '../../../src/connect/ownerScope';
 import { syncSummary } from '../../../src/contacts/list/syncSummary';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
 import { runRelease } from '../../support/runRelease';
@@ -21,8 +23,12 @@ async function appIndexes(db: Database): Promise<{ name: string; valid: boolean 
   return result.rows;
 }
 
-/** The plans of the queries the list page runs for a URL's query string. */
-async function plansFor(db: Database, queryString: string): Promise<string> {
+/** The plans of the queries the list page runs for a URL's query string, within an owner scope. */
+async function plansFor(
+  db: Database,
+  queryString: string,
+  scope: OwnerScope = ALL_RECORDS,
+): Promise<string> {
   const mapping = await readMapping(db, 'salesforce');
   const sql: [string, unknown[]][] = [];
   const recording: Database = {
@@ -33,8 +39,11 @@ async function plansFor(db: Database, queryString: string): Promise<string> {
     },
   };
   const query = parseListQuery(Object.fromEntries(new URLSearchParams(queryString)));
-  await listContacts(recording, cappedCounts(), mapping, query);
-  await syncSummary(recording, mapping);
+  await listContacts(recording, cappedCounts(), mapping, query, '', {
+    account: null,
+    ownerId: scope,
+  });
+  await syncSummary(recording, mapping, scope);
   const plans = await Promise.all(sql.map(([text, params]) => db.query(`EXPLAIN ${text}`, params)));
   return plans.flatMap((plan) => plan.rows.map((row) => String(row['QUERY PLAN']))).join('\n');
 }
@@ -161,5 +170,21 @@ describe('the release index setup', () => {
 
       expect(plans).toContain(index);
     });
+
+    test.each([
+      ['first page', '', 'owner_name'],
+      ['title sort, descending', 'sort=title&dir=desc', 'owner_title_desc'],
+      ['email sort', 'sort=email', 'owner_email_asc'],
+      ['phone sort, descending', 'sort=phone&dir=desc', 'owner_phone_desc'],
+    ])(
+      'when CONTACT_VISIBILITY=owner and the list shows one owner’s %s, then its queries use the owner’s index',
+      async (_, url, index) => {
+        await ensureListIndexes(t.db, 'salesforce', quiet, quiet, { visibility: 'owner' });
+
+        const plans = await plansFor(t.db, url, SAMPLE_OWNER_IDS[1] ?? null);
+
+        expect(plans).toContain(index);
+      },
+    );
   });
 });
