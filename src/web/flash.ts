@@ -30,6 +30,7 @@ const MESSAGES = {
   unchanged: 'Nothing changed, so nothing was sent to Salesforce.',
   signedOut: 'You are signed out.',
   signedOutEverywhere: '{people} is signed out on every browser.',
+  signedOutElsewhere: 'You are signed out on every other browser; this one stays signed in.',
 } as const;
 
 export type FlashCode = keyof typeof MESSAGES;
