@@ -1,4 +1,5 @@
 import { SESSION_COOKIE } from '../src/auth/sessionCookie';
+import { cookieName } from '../src/web/cookies';
 import { lastPageWithin } from '../src/contacts/list/params';
 import { decodeShown, encodeShown } from '../src/records/shownValues';
 import type { Database } from '../src/db/database';
@@ -69,7 +70,7 @@ export function sessionCookie(user: HttpUser): string {
   const pair = user
     .cookie()
     .split('; ')
-    .find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
+    .find((cookie) => cookie.startsWith(`${cookieName(SESSION_COOKIE, true)}=`));
   if (!pair) throw new Error('signed in, yet the browser holds no session cookie');
   return pair;
 }

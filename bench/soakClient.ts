@@ -11,7 +11,8 @@ const EDIT_SHARE = 0.25;
 const MAX_THINK_MS = 20;
 const EXAMPLES_KEPT = 5;
 // The flash a save leaves when it kept someone else's change: a merge.
-const MERGED_FLASH = 'cc_flash=merged.';
+// Over https (as the soak's clients say they come), the app's cookies carry the __Host- prefix.
+const MERGED_FLASH = '__Host-cc_flash=merged.';
 
 export interface SoakTargets {
   cardKeys: string[];

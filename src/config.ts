@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const DEVELOPMENT_PASSWORD = 'contact-card';
+const MIN_PRODUCTION_PASSWORD = 16;
+// 64 random hex characters (`openssl rand -hex 32`, Heroku's secret generator) hold fewer than
+// 8 different ones about once in 10^19; typed patterns (`aaaa…`, `changeme` repeated) do.
+const MIN_DISTINCT_SECRET_CHARACTERS = 8;
+const MAX_SESSION_TTL_HOURS = 24;
+const MAKE_A_SECRET = 'make one with `openssl rand -hex 32`';
 export const DEFAULT_SALESFORCE_LOGIN_URL = 'https://login.salesforce.com';
 // Salesforce ids are 15 characters, or 18 with a checksum suffix; an org's start with 00D.
 const ORG_ID = /^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/;
@@ -29,8 +35,18 @@ const schema = z.object({
     .enum(['disable', 'allow', 'prefer', 'require', 'no-verify', 'verify-ca', 'verify-full'])
     .optional(),
   APP_PASSWORD: z.string().min(1).optional(),
-  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
+  SESSION_SECRET: z
+    .string()
+    .min(32, `SESSION_SECRET must be at least 32 characters: ${MAKE_A_SECRET}`)
+    .optional(),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(
+      MAX_SESSION_TTL_HOURS,
+      `SESSION_TTL_HOURS must be at most ${MAX_SESSION_TTL_HOURS}: a session, and the role it carries, lasts at most a day`,
+    )
+    .default(12),
   CONNECT_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'CONNECT_SCHEMA must be a plain lower-case identifier')
@@ -70,7 +86,8 @@ const schema = z.object({
       'SALESFORCE_LOGIN_URL must be an https URL (http only on this machine, for the login emulator)',
     )
     .default(DEFAULT_SALESFORCE_LOGIN_URL),
-  DEFAULT_ROLE: z.enum(['viewer', 'editor', 'admin', 'none']).default('viewer'),
+  // Unset, it depends on the rules: see defaultRole below.
+  DEFAULT_ROLE: z.enum(['viewer', 'editor', 'admin', 'none']).optional(),
   CONTACT_VISIBILITY: z.enum(['all', 'owner']).default('all'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   AUDIT_SALESFORCE_FIELD: z
@@ -104,6 +121,11 @@ export interface SalesforceSignIn {
 export interface Config {
   env: 'development' | 'production' | 'test';
   isProduction: boolean;
+  /**
+   * What NODE_ENV said (`unset` when nothing) when a production entry point applied production
+   * rules over it (loadProductionConfig); null when it said production, or decided the rules.
+   */
+  overriddenNodeEnv: string | null;
   port: number;
   databaseUrl: string | undefined;
   /**
@@ -148,7 +170,10 @@ export interface Config {
    * client, so configuring one closes the shared door.
    */
   passwordSignIn: boolean;
-  /** For a Salesforce user with none of the app's custom permissions; `none` refuses them. */
+  /**
+   * For a Salesforce user with none of the app's custom permissions; `none` refuses them, and is
+   * production's default: Connect syncs every row, so Salesforce's own sharing does not reach here.
+   */
   defaultRole: 'viewer' | 'editor' | 'admin' | 'none';
   /**
    * `owner`: viewers and editors see only the records whose OwnerId is their Salesforce user id
@@ -164,6 +189,20 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/**
+ * The production entry points (`node dist/server.js`, the Procfile's web process, and the
+ * release command) apply production rules whatever NODE_ENV says: development rules belong to
+ * the development server alone (a demo keeps only its password), and a missing or mistyped
+ * variable must neither open the app nor take it down (docs/security.md#production-rules).
+ */
+export function loadProductionConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const said = blankToUndefined(env).NODE_ENV;
+  return {
+    ...loadConfig({ ...env, NODE_ENV: 'production' }),
+    overriddenNodeEnv: said === 'production' ? null : (said ?? 'unset'),
+  };
+}
+
 /** The only reader of process.env: parses once, fails fast with every problem listed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(withFollowerUrl(blankToUndefined(env)));
@@ -175,16 +214,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = e.NODE_ENV === 'production';
   const appUrl = publicAddress(e);
   const salesforce = salesforceSignIn(e, appUrl);
-  if (isProduction) requireProductionSettings(e, salesforce !== null);
+  // A demo holds sample data only and has no login emulator in production: it keeps the password.
+  const passwordSignIn = !isProduction || salesforce === null || e.CONTACT_CARD_DEMO;
+  if (isProduction) {
+    requireProductionSettings(e, { passwordSignIn, hasSalesforce: salesforce !== null });
+  }
   return {
     env: e.NODE_ENV,
     isProduction,
+    overriddenNodeEnv: null,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databaseConnectionPoolUrl: e.DATABASE_CONNECTION_POOL_URL,
     pgSslMode: e.PGSSLMODE,
     appPassword: e.APP_PASSWORD ?? DEVELOPMENT_PASSWORD,
-    usesDevelopmentPassword: e.APP_PASSWORD === undefined,
+    usesDevelopmentPassword: passwordSignIn && e.APP_PASSWORD === undefined,
     // A development secret changes per start, which only signs developers out on restart.
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
@@ -203,9 +247,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.CONTACT_CARD_DEMO,
     webConcurrency: e.WEB_CONCURRENCY,
     salesforce,
-    // A demo holds sample data only and has no login emulator in production: it keeps the password.
-    passwordSignIn: !isProduction || salesforce === null || e.CONTACT_CARD_DEMO,
-    defaultRole: e.DEFAULT_ROLE,
+    passwordSignIn,
+    // Development's sample user without a permission (Nora Nobody) gets in, as a viewer.
+    defaultRole: e.DEFAULT_ROLE ?? (isProduction ? 'none' : 'viewer'),
     contactVisibility: e.CONTACT_VISIBILITY,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     auditSalesforceField: e.AUDIT_SALESFORCE_FIELD,
@@ -258,18 +302,67 @@ function salesforceSignIn(
   return { clientId, clientSecret, orgId, loginUrl: e.SALESFORCE_LOGIN_URL, appUrl };
 }
 
-function requireProductionSettings(e: z.infer<typeof schema>, hasSalesforce: boolean): void {
+/**
+ * Production refuses to start on a missing or guessable secret, listing every problem with what
+ * to set. What "guessable" means is in docs/security.md#secrets.
+ */
+function requireProductionSettings(
+  e: z.infer<typeof schema>,
+  signIn: { passwordSignIn: boolean; hasSalesforce: boolean },
+): void {
   const missing = [
     e.DATABASE_URL ? null : 'DATABASE_URL (attach Heroku Postgres)',
     // A demo signs in as local development does: with the development password by default.
-    e.APP_PASSWORD || e.CONTACT_CARD_DEMO || hasSalesforce
+    e.APP_PASSWORD || e.CONTACT_CARD_DEMO || signIn.hasSalesforce
       ? null
       : 'APP_PASSWORD (the sign-in password), or SALESFORCE_CLIENT_ID, _SECRET and _ORG_ID',
-    e.SESSION_SECRET ? null : 'SESSION_SECRET (32+ random characters)',
+    e.SESSION_SECRET ? null : `SESSION_SECRET (32+ random characters: ${MAKE_A_SECRET})`,
   ].filter((name) => name !== null);
-  if (missing.length > 0) {
-    throw new ConfigError(`Production needs these settings:\n  ${missing.join('\n  ')}`);
+  const weak = [
+    signIn.passwordSignIn && !e.CONTACT_CARD_DEMO ? appPasswordProblem(e.APP_PASSWORD) : null,
+    sessionSecretProblem(e.SESSION_SECRET),
+  ].filter((problem) => problem !== null);
+  const problems = [
+    ...(missing.length > 0 ? [`Production needs these settings:\n  ${missing.join('\n  ')}`] : []),
+    ...weak,
+  ];
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+}
+
+/** The shared password is the only factor of a shared editor: long, and never the public one. */
+function appPasswordProblem(password: string | undefined): string | null {
+  if (password === undefined) return null;
+  if (password === DEVELOPMENT_PASSWORD) {
+    return `APP_PASSWORD is the development password "${DEVELOPMENT_PASSWORD}", which anyone can read in the README: set a password of ${MIN_PRODUCTION_PASSWORD}+ characters of your own (say, four random words, or \`openssl rand -base64 18\`).`;
   }
+  if (password.length < MIN_PRODUCTION_PASSWORD) {
+    return `APP_PASSWORD must be at least ${MIN_PRODUCTION_PASSWORD} characters in production; it has ${password.length}. Set a longer one (say, four random words, or \`openssl rand -base64 18\`).`;
+  }
+  return null;
+}
+
+/**
+ * Whoever knows the secret can sign a session as anyone. Not the .env.example placeholder (nor
+ * an edited copy of it), at least MIN_DISTINCT_SECRET_CHARACTERS different characters, and not
+ * one shorter piece repeated: what a random value always passes and a typed pattern does not.
+ */
+function sessionSecretProblem(secret: string | undefined): string | null {
+  if (secret === undefined) return null;
+  if (secret.toLowerCase().startsWith('replace-with')) {
+    return `SESSION_SECRET is the placeholder from .env.example, which anyone can read: ${MAKE_A_SECRET}.`;
+  }
+  if (new Set(secret).size < MIN_DISTINCT_SECRET_CHARACTERS || repeatsAPiece(secret)) {
+    return `SESSION_SECRET does not look random (fewer than ${MIN_DISTINCT_SECRET_CHARACTERS} different characters, or one piece repeated): ${MAKE_A_SECRET}.`;
+  }
+  return null;
+}
+
+/** Whether the text is a shorter piece over and over (`abcabcab`), the last time perhaps cut short. */
+function repeatsAPiece(text: string): boolean {
+  for (let period = 1; period <= text.length / 2; period += 1) {
+    if (text.slice(period) === text.slice(0, text.length - period)) return true;
+  }
+  return false;
 }
 
 /**

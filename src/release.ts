@@ -1,12 +1,13 @@
 import 'dotenv/config';
 import { ensureAccountIndexes } from './accounts/list/indexes';
 import { removeExpiredEntries } from './audit/retention';
-import { loadConfig } from './config';
+import { loadProductionConfig } from './config';
 import { ensureListIndexes } from './contacts/list/indexes';
 import { configuredDatabase } from './db/configuredDatabase';
 import { migrate } from './db/migrations';
 import { createLogger } from './logger';
 import { productionDatabase } from './process/databaseTarget';
+import { warnOfOverriddenNodeEnv } from './process/productionRules';
 import { runMain } from './process/runMain';
 
 /**
@@ -15,11 +16,13 @@ import { runMain } from './process/runMain';
  * web dynos need before they serve. Then the indexes the list needs, concurrently, so Connect's
  * sync and the running dynos carry on meanwhile; that step is a no-op before Connect has
  * created the table, so the first deploy succeeds. Then it removes the audit entries older than
- * AUDIT_RETENTION_DAYS, in short batches.
+ * AUDIT_RETENTION_DAYS, in short batches. Production rules apply whatever NODE_ENV says, so a
+ * setting the web dynos would refuse (a weak secret) fails the release, before they boot.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadProductionConfig();
   const logger = createLogger(config.logLevel);
+  warnOfOverriddenNodeEnv(config, logger);
   const log = (message: string) => {
     logger.info(message);
   };

@@ -9,6 +9,7 @@ import { downloadAuditCsv, showAuditTrail } from './admin/auditTrail';
 import { showSignedInUsers, signOutEverywhere } from './admin/signedInUsers';
 import type { AuditLog } from './audit/auditLog';
 import { requireRole, requireSignIn } from './auth/middleware';
+import { showOwnSession, signOutOtherSessions } from './auth/ownSessions';
 import type { SessionRevocations } from './auth/revokedSessions';
 import { authRoutes } from './auth/routes';
 import { salesforceRoutes } from './auth/salesforceRoutes';
@@ -146,6 +147,14 @@ export function routes(deps: RouteDeps): Router {
   map.get('/accounts/new', editor, newAccountForm());
   map.get('/accounts/:key', showAccount(reads, historyView));
   map.post('/accounts/:key', editor, saveAccount(db, audit, historyView));
+
+  // Every /session URL needs sign-in: one's own session, and signing out one's other ones.
+  map.use('/session', signedIn);
+  map.get('/session', showOwnSession());
+  map.post(
+    '/session/signout-others',
+    signOutOtherSessions({ codec: deps.sessions, revocations: deps.revocations, audit }),
+  );
 
   // Every /sync URL needs sign-in.
   map.use('/sync', signedIn, visible);

@@ -52,5 +52,5 @@ export async function handle(req: IncomingMessage, res: ServerResponse, services
 /** The cookie setFlash writes through Express's res.cookie, spelled as Express spells it. */
 function flashCookie(value: string): string {
   const expires = new Date(Date.now() + FLASH_MAX_AGE_S * 1000).toUTCString();
-  return `cc_flash=${value}; Max-Age=${FLASH_MAX_AGE_S}; Path=/; Expires=${expires}; HttpOnly; Secure; SameSite=Lax`;
+  return `__Host-cc_flash=${value}; Max-Age=${FLASH_MAX_AGE_S}; Path=/; Expires=${expires}; HttpOnly; Secure; SameSite=Lax`;
 }

@@ -66,7 +66,7 @@ export function layout({ title, visitor, assets }: Chrome, main: string): string
       <nav aria-label="Main">
         <a href="/contacts">Contacts</a>${visitor.accountsLink ? '<a href="/accounts">Accounts</a>' : ''}
         <a href="/sync/failed">Failed writes</a>${admin}
-        <span class="signed-in-as">Signed in as <bdi>${escapeHtml(user.name)}</bdi>${role}</span>
+        <a class="signed-in-as" href="/session">Signed in as <bdi>${escapeHtml(user.name)}</bdi>${role}</a>
         <form method="post" action="/signout" class="inline-form">
           <input type="hidden" name="_csrf" value="${escapeHtml(csrfToken)}">
           <button type="submit" class="link-button">Sign out</button>

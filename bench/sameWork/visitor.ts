@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Session } from '../../src/auth/session';
 import { SESSION_COOKIE } from '../../src/auth/sessionCookie';
+import { cookieName } from '../../src/web/cookies';
 import { abilitiesOf, type Abilities, type SignedInUser } from '../../src/web/signedInUser';
 import type { Services } from './services';
 
@@ -23,7 +24,9 @@ export interface Visitor {
  * to read it leaves the link out.
  */
 export async function visitorOf(req: IncomingMessage, services: Services): Promise<Visitor | null> {
-  const session = services.codec.decode(cookie(req.headers.cookie ?? '', SESSION_COOKIE));
+  const session = services.codec.decode(
+    cookie(req.headers.cookie ?? '', cookieName(SESSION_COOKIE, true)),
+  );
   const user = session?.user;
   if (!session || !user) return null;
   if (await services.revocations.isRevoked(session)) return null;

@@ -22,6 +22,7 @@ const ACTION_LABELS: Record<AuditAction, string> = {
   sign_in: 'Signed in',
   sign_out: 'Signed out',
   sign_out_everywhere: 'Signed out everywhere',
+  sign_out_elsewhere: 'Signed out everywhere else',
   refused: 'Refused',
 };
 

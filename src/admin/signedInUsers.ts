@@ -10,7 +10,7 @@ import { shownTime } from '../web/localTime';
 export interface SignedInUsersDeps {
   db: Database;
   /** Refuses every session of this user from now on, on every browser and dyno. */
-  revokeUser: (userId: string) => Promise<void>;
+  revokeUser: (userId: string) => Promise<unknown>;
   audit: AuditLog;
   sessionTtlMs: number;
 }

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'sign_in',
   'sign_out',
   'sign_out_everywhere',
+  'sign_out_elsewhere',
   'refused',
 ] as const;
 

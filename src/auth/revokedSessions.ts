@@ -3,8 +3,11 @@ import type { Session } from './session';
 
 export interface SessionRevocations {
   revoke(session: Session): Promise<void>;
-  /** Signs a user out everywhere: every session of theirs issued until now. */
-  revokeUser(userId: string): Promise<void>;
+  /**
+   * Signs a user out everywhere: every session of theirs issued until now. Resolves to that
+   * instant (ms since the epoch): a session issued after it is not refused.
+   */
+  revokeUser(userId: string): Promise<number>;
   isRevoked(session: Session): Promise<boolean>;
 }
 
@@ -61,15 +64,17 @@ export function revokedSessions(db: Database): SessionRevocations {
 
     async revokeUser(userId) {
       // The app's clock, as sessions' issuedAt is: a sign-in after this moment is not refused.
+      const signedOutAt = Date.now();
       await db.query(
         `INSERT INTO contact_card.user_signouts (user_id, signed_out_at)
          VALUES ($1, to_timestamp($2::double precision / 1000))
          ON CONFLICT (user_id) DO UPDATE SET signed_out_at = EXCLUDED.signed_out_at`,
-        [userId, Date.now()],
+        [userId, signedOutAt],
       );
       // This process's answers for that user's sessions are stale now; which sids are theirs
       // is not known here, so all are asked again.
       known.clear();
+      return signedOutAt;
     },
   };
 }

@@ -4,6 +4,7 @@ import { ConfigError, type Config } from '../config';
 import { createLogger } from '../logger';
 import { webDatabase, type DatabaseTarget } from './databaseTarget';
 import { poolPerWorker } from './poolPerWorker';
+import { warnOfOverriddenNodeEnv } from './productionRules';
 import { runPrimary } from './primary';
 import { serveWeb } from './web';
 
@@ -40,6 +41,7 @@ export async function startDyno({
     serveWeb({ config, logger, connectionString, behindPooler, poolMax });
     return;
   }
+  warnOfOverriddenNodeEnv(config, logger);
   const database = await prepare(logger);
   if (config.usesDevelopmentPassword && !saysHowToSignIn) {
     logger.info(

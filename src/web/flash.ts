@@ -32,6 +32,7 @@ const MESSAGES = {
     'Saved; syncing to Salesforce. {people} owns the contact now, so you no longer see it.',
   signedOut: 'You are signed out.',
   signedOutEverywhere: '{people} is signed out on every browser.',
+  signedOutElsewhere: 'You are signed out on every other browser; this one stays signed in.',
 } as const;
 
 export type FlashCode = keyof typeof MESSAGES;

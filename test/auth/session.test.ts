@@ -33,6 +33,7 @@ describe('sessions', () => {
     expect(maxAge).toBeLessThanOrEqual(t.config.sessionTtlMs / 1000);
     expect(cookie).toMatch(/; Expires=/);
     expect(cookie).not.toMatch(/; Secure/);
+    expect(cookie).toMatch(/^cc_session=/);
   });
 
   test('when someone signs in over https in production, then the session cookie is Secure', async () => {
@@ -48,7 +49,32 @@ describe('sessions', () => {
       .send({ _csrf: csrfTokenIn(form.text), password: t.config.appPassword });
 
     expect(res.status).toBe(303);
-    expect(sessionCookieHeader(res.headers['set-cookie'])).toMatch(/; Secure/);
+    const cookie = sessionCookieHeader(res.headers['set-cookie']);
+    expect(cookie).toMatch(/; Secure/);
+    // __Host-: a browser keeps it only as Secure, Path=/ and without Domain, so neither a
+    // sibling subdomain nor a plain-http page can plant or shadow it.
+    expect(cookie).toMatch(/^__Host-cc_session=/);
+    expect(cookie).toMatch(/; Path=\/;/);
+    expect(cookie).not.toMatch(/; Domain=/i);
+  });
+
+  test('when a request over https carries a valid session under the plain name, then it is not read: only the __Host- cookie is', async () => {
+    const app = otherApp({ isProduction: true });
+    const https = { 'X-Forwarded-Proto': 'https' };
+    const valid = (await signedInCookie()).replace(/^cc_session=/, '');
+
+    const planted = await request(app)
+      .get('/contacts')
+      .set(https)
+      .set('Cookie', `cc_session=${valid}`);
+    const own = await request(app)
+      .get('/contacts')
+      .set(https)
+      .set('Cookie', `__Host-cc_session=${valid}`);
+
+    expect(planted.status).toBe(303);
+    expect(planted.headers.location).toBe('/signin?next=%2Fcontacts');
+    expect(own.status).toBe(200);
   });
 
   test('when a signed session has passed its expiry, then the app asks to sign in again', async () => {

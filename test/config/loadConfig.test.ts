@@ -1,10 +1,15 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { ConfigError, loadConfig, loadProductionConfig } from '../../src/config';
 
 const PRODUCTION = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://u:p@db.example.com:5432/d1',
   APP_PASSWORD: 'a long shared password',
-  SESSION_SECRET: 's'.repeat(32),
+  // What `openssl rand -hex 32` and Heroku's secret generator make.
+  SESSION_SECRET: randomBytes(32).toString('hex'),
 };
 
 function problemsWith(env: Record<string, string>): string {
@@ -36,7 +41,9 @@ describe('loading configuration', () => {
     expect(message).toContain('Production needs these settings');
     expect(message).toContain('DATABASE_URL (attach Heroku Postgres)');
     expect(message).toContain('APP_PASSWORD (the sign-in password)');
-    expect(message).toContain('SESSION_SECRET (32+ random characters)');
+    expect(message).toContain(
+      'SESSION_SECRET (32+ random characters: make one with `openssl rand -hex 32`)',
+    );
   });
 
   test.each(['DATABASE_URL', 'APP_PASSWORD', 'SESSION_SECRET'] as const)(
@@ -105,7 +112,7 @@ describe('loading configuration', () => {
 
   test('when SESSION_SECRET is shorter than 32 characters, then the error says so', () => {
     expect(problemsWith({ ...PRODUCTION, SESSION_SECRET: 'short' })).toContain(
-      'SESSION_SECRET must be at least 32 characters',
+      'SESSION_SECRET must be at least 32 characters: make one with `openssl rand -hex 32`',
     );
   });
 
@@ -167,7 +174,7 @@ describe('loading configuration', () => {
         appUrl: 'https://contacts.example.com',
       });
       expect(config.passwordSignIn).toBe(false);
-      expect(config.defaultRole).toBe('viewer');
+      expect(config.defaultRole).toBe('none');
     });
 
     test('when Salesforce is not set up, then production keeps the shared password and development has both', () => {
@@ -244,5 +251,160 @@ describe('loading configuration', () => {
       expect(loadConfig({ DEFAULT_ROLE: 'none' }).defaultRole).toBe('none');
       expect(problemsWith({ DEFAULT_ROLE: 'owner' })).toContain('DEFAULT_ROLE');
     });
+  });
+});
+
+describe('production rules', () => {
+  test.each([
+    ['unset', {}],
+    ['development', { NODE_ENV: 'development' }],
+    ['test', { NODE_ENV: 'test' }],
+    ['staging', { NODE_ENV: 'staging' }],
+  ])(
+    'when a production command loads its settings with NODE_ENV %s, then production rules apply and it says what NODE_ENV was',
+    (said, nodeEnv) => {
+      const rest = Object.fromEntries(
+        Object.entries(PRODUCTION).filter(([key]) => key !== 'NODE_ENV'),
+      );
+
+      const config = loadProductionConfig({ ...rest, ...nodeEnv });
+
+      expect(config).toMatchObject({
+        env: 'production',
+        isProduction: true,
+        overriddenNodeEnv: said,
+        defaultRole: 'none',
+      });
+      expect(problemsWith({ NODE_ENV: 'staging' })).toContain('NODE_ENV');
+    },
+  );
+
+  test('when a production command runs with NODE_ENV=production, then nothing was overridden', () => {
+    expect(loadProductionConfig(PRODUCTION).overriddenNodeEnv).toBeNull();
+    expect(loadConfig(PRODUCTION).overriddenNodeEnv).toBeNull();
+  });
+
+  test('when a production command has no settings at all, then it refuses to start and names them, never falling back to the development password', () => {
+    let message = '';
+    try {
+      loadProductionConfig({});
+    } catch (error) {
+      message = (error as Error).message;
+    }
+
+    expect(message).toContain('Production needs these settings');
+    expect(message).toContain('APP_PASSWORD');
+    expect(message).toContain('SESSION_SECRET');
+  });
+});
+
+describe('production secrets', () => {
+  test('when APP_PASSWORD is the development password in production, then it refuses to start and says to choose another', () => {
+    const message = problemsWith({ ...PRODUCTION, APP_PASSWORD: 'contact-card' });
+
+    expect(message).toContain('APP_PASSWORD is the development password "contact-card"');
+    expect(message).toContain('16+ characters');
+  });
+
+  test.each(['x', 'fifteen chars!!'])(
+    'when APP_PASSWORD is "%s" in production, then it refuses to start and says how long it must be',
+    (password) => {
+      expect(problemsWith({ ...PRODUCTION, APP_PASSWORD: password })).toContain(
+        `APP_PASSWORD must be at least 16 characters in production; it has ${password.length}.`,
+      );
+    },
+  );
+
+  test('when APP_PASSWORD has 16 characters, then production accepts it', () => {
+    expect(loadConfig({ ...PRODUCTION, APP_PASSWORD: 'sixteen chars!!!' }).appPassword).toBe(
+      'sixteen chars!!!',
+    );
+  });
+
+  test('when a production demo sets a short password or none, then it keeps it: its banner gives it', () => {
+    expect(
+      loadConfig({ ...PRODUCTION, CONTACT_CARD_DEMO: 'true', APP_PASSWORD: 'demo' }),
+    ).toMatchObject({ demo: true, appPassword: 'demo' });
+  });
+
+  test('when Salesforce sign-in turns the password off in production, then the password is not checked and no development password is announced', () => {
+    const config = loadConfig({
+      ...PRODUCTION,
+      APP_PASSWORD: '',
+      SALESFORCE_CLIENT_ID: '3MVG9example',
+      SALESFORCE_CLIENT_SECRET: 'consumer secret',
+      SALESFORCE_ORG_ID: '00D5g000004Xyz1EAC',
+      APP_URL: 'https://contacts.example.com',
+    });
+
+    expect(config).toMatchObject({ passwordSignIn: false, usesDevelopmentPassword: false });
+  });
+
+  test('when SESSION_SECRET is the .env.example placeholder in production, then it refuses to start and says how to make one', () => {
+    const example = readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');
+    const placeholder = /^SESSION_SECRET=(.*)$/m.exec(example)?.[1] ?? '';
+    expect(placeholder.length).toBeGreaterThanOrEqual(32);
+
+    const message = problemsWith({ ...PRODUCTION, SESSION_SECRET: placeholder });
+
+    expect(message).toContain('SESSION_SECRET is the placeholder from .env.example');
+    expect(message).toContain('openssl rand -hex 32');
+    // Development reads .env.example as it is.
+    expect(loadConfig({ SESSION_SECRET: placeholder }).sessionSecret).toBe(placeholder);
+  });
+
+  test.each([
+    ['one character repeated', 's'.repeat(32)],
+    ['a word repeated', 'changemechangemechangemechangeme'],
+    ['a longer piece repeated, the last time cut short', 'abcdefghij'.repeat(4).slice(0, 37)],
+    ['few different characters', `${'a'.repeat(20)}${'b'.repeat(20)}1234`],
+  ])('when SESSION_SECRET is %s, then production refuses it as not random', (_what, secret) => {
+    expect(problemsWith({ ...PRODUCTION, SESSION_SECRET: secret })).toContain(
+      'SESSION_SECRET does not look random',
+    );
+  });
+
+  test('when SESSION_SECRET is random, hex or base64, 32 characters or more, then production accepts it', () => {
+    const lengths = fc.integer({ min: 16, max: 64 });
+    fc.assert(
+      fc.property(
+        lengths,
+        fc.constantFrom<'hex' | 'base64'>('hex', 'base64'),
+        (bytes, encoding) => {
+          // 16 bytes make 32 hex characters, 24 bytes 32 base64 ones.
+          const secret = randomBytes(encoding === 'hex' ? bytes : bytes + 8).toString(encoding);
+          return loadConfig({ ...PRODUCTION, SESSION_SECRET: secret }).sessionSecret === secret;
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  test('when several secrets are weak, then every problem is listed at once', () => {
+    const message = problemsWith({
+      ...PRODUCTION,
+      APP_PASSWORD: 'short',
+      SESSION_SECRET: 'a'.repeat(40),
+    });
+
+    expect(message).toContain('APP_PASSWORD must be at least 16 characters');
+    expect(message).toContain('SESSION_SECRET does not look random');
+  });
+});
+
+describe('roles and sessions', () => {
+  test('when DEFAULT_ROLE is unset, then production refuses a user without a permission and development makes them a viewer', () => {
+    expect(loadConfig(PRODUCTION).defaultRole).toBe('none');
+    expect(loadConfig({}).defaultRole).toBe('viewer');
+    expect(loadConfig({ NODE_ENV: 'test' }).defaultRole).toBe('viewer');
+    expect(loadConfig({ ...PRODUCTION, DEFAULT_ROLE: 'viewer' }).defaultRole).toBe('viewer');
+  });
+
+  test('when SESSION_TTL_HOURS is 24 or less, then it is kept; above 24 the error says the limit', () => {
+    expect(loadConfig({ SESSION_TTL_HOURS: '24' }).sessionTtlMs).toBe(24 * 3_600_000);
+    expect(loadConfig({}).sessionTtlMs).toBe(12 * 3_600_000);
+    expect(problemsWith({ SESSION_TTL_HOURS: '25' })).toContain(
+      'SESSION_TTL_HOURS must be at most 24',
+    );
   });
 });

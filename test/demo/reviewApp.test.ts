@@ -147,7 +147,7 @@ describe('a review app (CONTACT_CARD_DEMO=true)', () => {
   test('when CONTACT_CARD_DEMO is not set, then postdeploy refuses to seed and the database stays empty', async () => {
     const t = await freshDatabase();
 
-    const seeded = await postdeploy(t.url, { APP_PASSWORD: 'a real password' });
+    const seeded = await postdeploy(t.url, { APP_PASSWORD: 'a real production password' });
 
     expect(seeded.code).toBe(1);
     expect(seeded.output).toContain('runs only with CONTACT_CARD_DEMO=true');

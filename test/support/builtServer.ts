@@ -55,21 +55,25 @@ export async function killStartedServers(): Promise<void> {
   await Promise.all([...started].map((server) => server.kill()));
 }
 
-/** Starts `node dist/server.js` as Heroku would: production settings, its own process group. */
-export async function startServer(build: Build, env: Record<string, string>) {
+/**
+ * Starts `node dist/server.js` as Heroku would: production settings, its own process group.
+ * A variable given as undefined is left out of the environment altogether.
+ */
+export async function startServer(build: Build, env: Record<string, string | undefined>) {
   const port = await freePort();
   let output = '';
+  const settings = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    APP_PASSWORD,
+    SESSION_SECRET: 'process-test-secret-that-is-at-least-32-characters',
+    LOG_LEVEL: 'info',
+    ...env,
+  };
   const child = spawn(process.execPath, ['dist/server.js'], {
     cwd: build.dir,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      APP_PASSWORD,
-      SESSION_SECRET: 'process-test-secret-that-is-at-least-32-characters',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
+    env: Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -15,7 +15,7 @@ export function runRelease(
       PATH: process.env.PATH,
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
-      APP_PASSWORD: 'irrelevant',
+      APP_PASSWORD: 'irrelevant to the release',
       SESSION_SECRET: 'release-test-secret-that-is-32-characters-long',
       ...env,
     },

@@ -3,8 +3,9 @@ import request from 'supertest';
 import { EMULATOR_ORG_ID, OTHER_ORG_ID } from '../../../src/loginEmulator/sampleUsers';
 import { startSalesforceTestApp, type SalesforceTestApp } from '../../support/salesforceTestApp';
 import { SessionCodec } from '../../../src/auth/session';
-import { VIA_HTTPS } from '../../support/httpUser';
-import { sessionCookie } from '../../support/sessionCookie';
+import { httpUser, VIA_HTTPS } from '../../support/httpUser';
+import { chooseSampleUser } from '../../support/loginEmulator';
+import { sessionCookie, sessionCookieValue } from '../../support/sessionCookie';
 import { TEST_PASSWORD } from '../../support/testApp';
 
 interface Entry {
@@ -26,7 +27,7 @@ async function entriesOf(t: SalesforceTestApp, userId: string): Promise<Entry[]>
 
 /** The session a Set-Cookie carries, read as the app wrote it (its signature is not checked). */
 function sessionIn(setCookie: string[] | string | undefined): { sid: string; user: unknown } {
-  const [payload = ''] = sessionCookie(setCookie).replace('cc_session=', '').split('.');
+  const [payload = ''] = sessionCookieValue(setCookie).split('.');
   return JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sid: string; user: unknown };
 }
 
@@ -186,7 +187,7 @@ describe('signing in with Salesforce when DEFAULT_ROLE is none', () => {
   });
 });
 
-describe('the shared password in production', () => {
+describe('Sign in with Salesforce in production', () => {
   let t: SalesforceTestApp;
   beforeAll(async () => {
     t = await startSalesforceTestApp({ env: { NODE_ENV: 'production' } });
@@ -202,7 +203,7 @@ describe('the shared password in production', () => {
       appPassword: t.config.appPassword,
       ttlMs: t.config.sessionTtlMs,
     });
-    const session = codec.decode(cookie.replace('cc_session=', ''));
+    const session = codec.decode(sessionCookieValue(page.headers['set-cookie']));
     if (!session) throw new Error('the sign-in page set no session');
     const post = await request(t.app)
       .post('/signin')
@@ -216,5 +217,33 @@ describe('the shared password in production', () => {
     expect(post.status).toBe(403);
     expect(post.text).toContain('Password sign-in is off');
     expect(post.headers['set-cookie']).toBeUndefined();
+  });
+
+  test('when DEFAULT_ROLE is unset and a user without a Contact Card permission signs in, then a 403 page says what to ask for and nobody is signed in', async () => {
+    // A browser behind Heroku's router: every request arrives over https.
+    const browser = httpUser(t.baseUrl);
+    const started = await browser.get('/auth/salesforce?next=%2Fcontacts');
+    const callback = new URL(await chooseSampleUser(started.headers.location ?? '', 'nobody'));
+
+    const refused = await browser.get(`${callback.pathname}${callback.search}`);
+
+    expect(t.config.defaultRole).toBe('none');
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('No access to Contact Card');
+    expect(refused.text).toContain('Contact_Card_Viewer');
+    expect((await browser.get('/contacts')).status).toBe(303);
+  });
+
+  test('when sign-in starts over https, then its flow cookie is a __Host- cookie: Secure, Path=/, no Domain', async () => {
+    const started = await request(t.app).get('/auth/salesforce?next=%2Fcontacts').set(VIA_HTTPS);
+
+    const flow = (started.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.includes('cc_signin='),
+    );
+    expect(started.status).toBe(303);
+    expect(flow).toMatch(/^__Host-cc_signin=/);
+    expect(flow).toMatch(/; Secure/);
+    expect(flow).toMatch(/; Path=\/;/);
+    expect(flow).not.toMatch(/; Domain=/i);
   });
 });
