@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ensureAccountIndexes } from './accounts/list/indexes';
 import { ConfigError, loadConfig, type Config } from './config';
 import { ensureListIndexes } from './contacts/list/indexes';
+import { ensureDuplicateIndexes } from './connect/duplicateIndexes';
 import { configuredDatabase } from './db/configuredDatabase';
 import { guardOptionsFor } from './dev/devDatabaseGuard';
 import { databaseTarget } from './dev/localDatabase';
@@ -111,6 +112,7 @@ async function prepareLocalDatabase(
     ? ensureListIndexes(db, config.connectSchema, log, debug, visibility)
         // The terminal shows one line for the indexes: the accounts' few add to the debug log.
         .then(() => ensureAccountIndexes(db, config.connectSchema, debug, debug, visibility))
+        .then(() => ensureDuplicateIndexes(db, config.connectSchema, debug))
         .catch(warn('Indexes not created'))
     : Promise.resolve();
   void indexing.finally(() => db.close());

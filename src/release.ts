@@ -3,6 +3,7 @@ import { ensureAccountIndexes } from './accounts/list/indexes';
 import { removeExpiredEntries } from './audit/retention';
 import { loadProductionConfig } from './config';
 import { ensureListIndexes } from './contacts/list/indexes';
+import { ensureDuplicateIndexes } from './connect/duplicateIndexes';
 import { configuredDatabase } from './db/configuredDatabase';
 import { migrate } from './db/migrations';
 import { createLogger } from './logger';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     const visibility = { visibility: config.contactVisibility };
     await ensureListIndexes(db, config.connectSchema, log, log, visibility);
     await ensureAccountIndexes(db, config.connectSchema, log, log, visibility);
+    await ensureDuplicateIndexes(db, config.connectSchema, log);
     await removeExpiredEntries(db, config.auditRetentionDays, { log });
   } finally {
     await db.close();

@@ -2,6 +2,7 @@ import 'dotenv/config';
 import { loadConfig } from '../config';
 import { ensureAccountIndexes } from '../accounts/list/indexes';
 import { ensureListIndexes } from '../contacts/list/indexes';
+import { ensureDuplicateIndexes } from '../connect/duplicateIndexes';
 import { configuredDatabase } from '../db/configuredDatabase';
 import { seedContacts } from '../dev/seed';
 import { createLogger } from '../logger';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
       const visibility = { visibility: config.contactVisibility };
       await ensureListIndexes(db, config.connectSchema, log, log, visibility);
       await ensureAccountIndexes(db, config.connectSchema, log, log, visibility);
+      await ensureDuplicateIndexes(db, config.connectSchema, log);
     });
   } finally {
     await db.close();

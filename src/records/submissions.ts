@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 
 /** One New form as posted: its token, the session it came from and when that ends. */
 export interface Submission {
@@ -34,6 +34,18 @@ export async function claimSubmission(
     return null;
   }
   return createdBefore(client, submission);
+}
+
+/**
+ * Whether an earlier post of this form already created its record: its resubmission (a double
+ * click on Save anyway) then leads to that record rather than warning that it is a duplicate.
+ */
+export async function submissionClaimed(db: Database, submission: Submission): Promise<boolean> {
+  const result = await db.query(
+    'SELECT 1 FROM contact_card.contact_submissions WHERE sid = $1 AND token = $2',
+    [submission.sid, submission.token],
+  );
+  return result.rowCount !== 0;
 }
 
 async function createdBefore(client: Queryable, submission: Submission): Promise<string> {

@@ -1,5 +1,6 @@
 import { accountPath, cardPath, keyOf } from '../connect/contactKey';
 import { nameParts } from '../connect/contactName';
+import type { DuplicateRefusal } from '../connect/duplicateRefusal';
 import { toSyncState } from '../connect/syncState';
 import { stateBadge, type Badge } from '../web/badge';
 import { entryView, type EntryView } from './entryView';
@@ -14,6 +15,8 @@ export interface FailedWriteView extends EntryView {
   recordHref: string | null;
   /** The record's sync state now: a later write may have succeeded since this one failed. */
   recordBadge: Badge;
+  /** Set when Salesforce's duplicate rule refused it: the contact it most likely matches. */
+  duplicateRefusal: DuplicateRefusal | null;
 }
 
 export interface FailedPageView {
@@ -29,16 +32,21 @@ export function failedPageView(
   available: boolean,
   writes: FailedWrite[],
   timeZone: string,
+  refusals: ReadonlyMap<number, DuplicateRefusal>,
 ): FailedPageView {
   return {
     title: 'Failed writes',
     available,
-    writes: writes.map((write) => failedWriteView(write, timeZone)),
+    writes: writes.map((write) => failedWriteView(write, timeZone, refusals)),
     back: FAILED_PAGE_PATH,
   };
 }
 
-function failedWriteView(write: FailedWrite, timeZone: string): FailedWriteView {
+function failedWriteView(
+  write: FailedWrite,
+  timeZone: string,
+  refusals: ReadonlyMap<number, DuplicateRefusal>,
+): FailedWriteView {
   const { record } = write;
   const key =
     record && keyOf({ id: write.recordId, sfid: record.sfid, externalId: record.externalId });
@@ -51,5 +59,6 @@ function failedWriteView(write: FailedWrite, timeZone: string): FailedWriteView 
       : [`Row ${write.recordId}`],
     recordHref: key === null ? null : isAccount ? accountPath(key) : cardPath(key),
     recordBadge: stateBadge(toSyncState(record?.lastOp ?? null)),
+    duplicateRefusal: isAccount ? null : (refusals.get(write.recordId) ?? null),
   };
 }

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { AuditLog } from '../audit/auditLog';
+import { duplicateRefusals, isDuplicateRefusal } from '../connect/duplicateRefusal';
 import type { MappingCache } from '../connect/mappingCache';
 import { HttpError, NotFoundError } from '../web/httpErrors';
 import type { ReaderFor } from '../web/readYourWrites';
@@ -22,10 +23,20 @@ const FAILED_PAGE_LIMIT = 200;
 export function showFailedWrites({ reads, cachedMapping }: SyncHandlerDeps): RequestHandler {
   return async (req, res) => {
     const mapping = await cachedMapping.current();
+    const db = reads(req);
+    const scope = res.locals.ownerScope;
     const writes = mapping.triggerLog
-      ? await failedWrites(reads(req), mapping, FAILED_PAGE_LIMIT, res.locals.ownerScope)
+      ? await failedWrites(db, mapping, FAILED_PAGE_LIMIT, scope)
       : [];
-    res.render('sync/failed', failedPageView(mapping.triggerLog, writes, readerTimeZone(res)));
+    // Writes the duplicate rule refused link to the contact they most likely match.
+    const refused = writes
+      .filter((write) => write.object === 'contact' && write.record && isDuplicateRefusal(write.message))
+      .map((write) => write.recordId);
+    const refusals = await duplicateRefusals(db, mapping, refused, scope);
+    res.render(
+      'sync/failed',
+      failedPageView(mapping.triggerLog, writes, readerTimeZone(res), refusals),
+    );
   };
 }
 

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { duplicateRefusals, isDuplicateRefusal } from '../../connect/duplicateRefusal';
 import type { TriggerLogEntry } from '../../connect/triggerLog';
 import type { Database } from '../../db/database';
 import { NotFoundError } from '../../web/httpErrors';
@@ -35,8 +36,14 @@ export function showCard(
     const view = cardView(card.contact, mapping.fields, timeZone, undefined, relations);
     // Before sync the card lives at its external id; afterwards at its sfid. Old links follow.
     if (card.contact.key !== req.params.key) return res.redirect(302, view.links.href);
+    const { rowId, syncError } = card.contact;
+    // Refused by the duplicate rule: the card links to the contact it most likely matches.
+    const duplicateRefusal = isDuplicateRefusal(syncError)
+      ? (await duplicateRefusals(db, mapping, [rowId], ownerScope)).get(rowId)
+      : undefined;
     res.render('contacts/card', {
       ...view,
+      duplicateRefusal,
       history: card.history && historyView(card.history, view.links.href, timeZone),
       changedHere: card.changedHere.map((entry) => changedHereEntry(entry, timeZone)),
     });

@@ -14,7 +14,10 @@ import {
   newSubmissionToken,
   SUBMISSION_FIELD,
 } from '../../records/submissionToken';
+import { submissionClaimed } from '../../records/submissions';
 import { validateFields } from '../../records/validation';
+import { duplicateWarning } from '../duplicates/duplicateWarning';
+import { probeOf } from '../duplicates/probe';
 
 export function newContactForm(): RequestHandler {
   return (_req, res) => {
@@ -26,6 +29,7 @@ export function newContactForm(): RequestHandler {
 /**
  * Creating needs the External ID column: without it Connect could duplicate the record. The
  * form's token makes posting it again (a double click, a retry) lead to the contact it created.
+ * A contact that likely exists already is not created until the user chooses Save anyway.
  */
 export function createContact(db: Database, audit: AuditLog, editedBy: EditedBy): RequestHandler {
   const create = contactCreator(audit);
@@ -61,6 +65,19 @@ export function createContact(db: Database, audit: AuditLog, editedBy: EditedBy)
       });
     }
     const submission = { sid: session.sid, token, expiresAt: session.expiresAt };
+    const duplicates =
+      !(await submissionClaimed(db, submission)) &&
+      (await duplicateWarning(db, mapping, probeOf(input.values, account), ownerScope, body));
+    // 409: nothing was written because the contact conflicts with ones that exist; the same
+    // form, token and all, goes back with the choice, as the edit conflict page does.
+    if (duplicates) {
+      return renderForm(res, 409, {
+        values: input.typed,
+        submissionToken: token,
+        account: accountForm,
+        duplicates,
+      });
+    }
     const actor = requestActor(req, res);
     const alsoWrite = editedBy(mapping, actor.user.username, req.log);
     const outcome = await create(mapping, submission, input.values, actor, alsoWrite, account);

@@ -4,6 +4,7 @@ import { blankAccountField, type AccountFormField } from '../accountFieldView';
 import type { ContactValues } from '../contact';
 import { formFields, type FormField } from '../../records/formFields';
 import type { FieldErrors } from '../../records/validation';
+import type { DuplicateWarning } from '../duplicates/duplicateWarning';
 
 export interface NewContactView {
   title: string;
@@ -16,6 +17,8 @@ export interface NewContactView {
   accountField: AccountFormField | null;
   /** Whether typing a new account's name can create it (see canCreate). */
   accountCreatable: boolean;
+  /** The likely duplicates of what was posted, when it was not created for them. */
+  duplicates: DuplicateWarning | null;
 }
 
 /** The New contact form as shown: blank, or as posted with what was wrong with it. */
@@ -27,6 +30,7 @@ export interface NewContactForm {
   /** The post carried no token this app could have issued, so the form says to send it again. */
   expired?: boolean;
   account?: AccountFormField;
+  duplicates?: DuplicateWarning;
 }
 
 export function newContactView(mapping: Mapping, form: NewContactForm): NewContactView {
@@ -41,5 +45,6 @@ export function newContactView(mapping: Mapping, form: NewContactForm): NewConta
     formExpired: form.expired ?? false,
     accountField,
     accountCreatable: canCreate(mapping),
+    duplicates: form.duplicates ?? null,
   };
 }

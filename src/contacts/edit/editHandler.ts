@@ -16,10 +16,13 @@ import { validateFields } from '../../records/validation';
 import { conflictView } from './conflictView';
 import { editedFields } from '../../records/editedFields';
 import { saveEdit } from './saveEdit';
+import { duplicateWarning, type DuplicateWarning } from '../duplicates/duplicateWarning';
+import { editProbe } from '../duplicates/probe';
 
 /**
  * Validates only the fields the user changed, then merges them into the row as it is now: a
- * field the user left alone is neither checked nor written, whatever the form sent for it.
+ * field the user left alone is neither checked nor written, whatever the form sent for it. A
+ * change of email, name or account that likely duplicates another contact waits for Save anyway.
  */
 export function saveCard(
   db: Database,
@@ -33,16 +36,22 @@ export function saveCard(
     const edited = editedFields(body, mapping.fields, shown, unreadableFields);
     const input = validateFields(body, edited, unreadableFields);
     const relations = await readRelationEdits(db, mapping, body, shown, ownerScope);
-    if (!input.ok || needsAnotherLook(relations)) {
+    const again = async (status: number, duplicates: DuplicateWarning | null = null) => {
       const contact = await requireContact(db, mapping, req.params.key, ownerScope);
       const typed = { values: input.typed, errors: input.ok ? {} : input.errors, shown };
-      const again = cardRelations(mapping, await ownerChoices(db, mapping), {
+      const relationsAgain = cardRelations(mapping, await ownerChoices(db, mapping), {
         submittedAccount: relations.account ? accountFormOf(body, relations.account) : undefined,
         submittedOwner: relations.ownerRefused ?? undefined,
       });
-      const view = cardView(contact, mapping.fields, readerTimeZone(res), typed, again);
-      return res.status(422).render('contacts/card', view);
-    }
+      const view = cardView(contact, mapping.fields, readerTimeZone(res), typed, relationsAgain);
+      res.status(status).render('contacts/card', { ...view, duplicates });
+    };
+    if (!input.ok || needsAnotherLook(relations)) return again(422);
+    const contact = await requireContact(db, mapping, req.params.key, ownerScope);
+    const probe = editProbe(contact, input.values, relations.account);
+    const duplicates = probe && (await duplicateWarning(db, mapping, probe, ownerScope, body));
+    // 409, as on the New form: nothing was written, and the user chooses.
+    if (duplicates) return again(409, duplicates);
     const actor = requestActor(req, res);
     const alsoWrite = editedBy(mapping, actor.user.username, req.log);
     const outcome = await saveEdit(
