@@ -30,7 +30,9 @@ export function showFailedWrites({ reads, cachedMapping }: SyncHandlerDeps): Req
       : [];
     // Writes the duplicate rule refused link to the contact they most likely match.
     const refused = writes
-      .filter((write) => write.object === 'contact' && write.record && isDuplicateRefusal(write.message))
+      .filter(
+        (write) => write.object === 'contact' && write.record && isDuplicateRefusal(write.message),
+      )
       .map((write) => write.recordId);
     const refusals = await duplicateRefusals(db, mapping, refused, scope);
     res.render(

@@ -33,11 +33,7 @@ export function editProbe(
   if (!emailChanged && !nameChanged && !accountChanged) return null;
   const now = { ...contact.values, ...edited };
   const linked =
-    account === null
-      ? contact.account
-      : account.kind === 'existing'
-        ? account.account
-        : null;
+    account === null ? contact.account : account.kind === 'existing' ? account.account : null;
   return {
     email: emailChanged ? (now.email ?? '') : '',
     firstname: now.firstname ?? '',
