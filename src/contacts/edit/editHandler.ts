@@ -9,7 +9,7 @@ import { cardRelations, cardView } from '../card/cardView';
 import { ownerChoices } from '../owners';
 import { accountEdit, needsAnotherLook, readRelationEdits } from './relationEdits';
 import { contactLinks } from '../contactLinks';
-import { requireContact } from '../contactRepository';
+import { findContact, requireContact } from '../contactRepository';
 import type { EditedBy } from '../editedBy';
 import { decodeShown } from '../../records/shownValues';
 import { validateFields } from '../../records/validation';
@@ -47,8 +47,9 @@ export function saveCard(
       res.status(status).render('contacts/card', { ...view, duplicates });
     };
     if (!input.ok || needsAnotherLook(relations)) return again(422);
-    const contact = await requireContact(db, mapping, req.params.key, ownerScope);
-    const probe = editProbe(contact, input.values, relations.account);
+    // A contact deleted meanwhile has no duplicates: the save below says it is gone.
+    const contact = await findContact(db, mapping, req.params.key, ownerScope);
+    const probe = contact && editProbe(contact, input.values, relations.account);
     const duplicates = probe && (await duplicateWarning(db, mapping, probe, ownerScope, body));
     // 409, as on the New form: nothing was written, and the user chooses.
     if (duplicates) return again(409, duplicates);
