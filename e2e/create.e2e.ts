@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
+import { accessibilityViolations } from './support/axe';
 import { launchChromium, pathOf, signedInPage } from './support/browser';
-import { uniqueName } from './support/contacts';
+import { arrangeSyncedContact, uniqueName } from './support/contacts';
 import { cardBadge, reloadUntilBadge } from './support/sync';
 import { USERS } from './support/users';
 
@@ -40,6 +41,35 @@ describe.each(USERS)('creating a contact %s', (_how, userOn) => {
     expect(await page.locator('.sync-line').textContent()).not.toContain('Pending sync');
     await page.goto(pendingUrl);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Wren ${lastname}`);
+    await context.close();
+  });
+
+  test('when a new contact has the email of one that exists, then a warning links to it, and Save anyway creates it', async () => {
+    const lastname = uniqueName('Twinning');
+    const email = `${lastname.toLowerCase()}@example.com`;
+    // Synced first, so its link (at its sfid) is the one the warning shows.
+    const existing = await arrangeSyncedContact({ firstname: 'Ivy', lastname, email });
+    const { context, page } = await signedInPage(browser, '/contacts/new');
+    const user = userOn(page);
+
+    await user.fillIn(page.getByLabel('First name'), 'Ivo');
+    await user.fillIn(page.getByLabel('Last name'), `${lastname}son`);
+    await user.fillIn(page.getByLabel('Email'), email.toUpperCase());
+    await user.follow(page.getByRole('button', { name: 'Create contact' }));
+
+    const warning = page.locator('#duplicates');
+    expect(await warning.getByRole('heading').textContent()).toBe('This contact may already exist');
+    const twin = warning.getByRole('link', { name: `Ivy ${lastname}` });
+    expect(await twin.getAttribute('href')).toBe(existing);
+    expect(await twin.getAttribute('target')).toBeNull();
+    expect(await page.getByLabel('Last name').inputValue()).toBe(`${lastname}son`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await user.choose(page.getByLabel('Save anyway: this is a different person'));
+    await user.follow(page.getByRole('button', { name: 'Create contact' }));
+
+    expect(page.url()).toMatch(/\/contacts\/[0-9a-f]{32}$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Ivo ${lastname}son`);
     await context.close();
   });
 });

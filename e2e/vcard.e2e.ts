@@ -36,7 +36,9 @@ describe.each(USERS)('downloading a vCard %s', (_how, userOn) => {
     expect(file.suggestedFilename()).toBe(`Saoirse ${lastname}.vcf`);
     expect(vcard).toMatch(/^BEGIN:VCARD\r\nVERSION:4\.0\r\n/);
     expect(vcard).toContain(`FN:Saoirse ${lastname}\r\n`);
-    expect(vcard).toMatch(new RegExp(`EMAIL[^:]*:saoirse\\.${lastname.toLowerCase()}@example\\.com\r\n`));
+    expect(vcard).toMatch(
+      new RegExp(`EMAIL[^:]*:saoirse\\.${lastname.toLowerCase()}@example\\.com\r\n`),
+    );
     const response = await context.request.get(new URL(file.url()).pathname);
     expect(response.headers()['content-type']).toBe('text/vcard; charset=utf-8');
     await context.close();
