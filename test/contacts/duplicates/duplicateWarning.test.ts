@@ -66,7 +66,7 @@ describe('likely duplicates on create and edit', () => {
       email: 'grace.hopper@example.COM',
       title: 'Rear Admiral',
     };
-    const form = { ...(await openForm()), ...typed };
+    const form: Record<string, string> = { ...(await openForm()), ...typed };
 
     const warned = await post(form);
 
