@@ -34,6 +34,7 @@ http_tests=(
   test/contacts/create/createOnce.test.ts
   test/contacts/createAndDelete.test.ts
   test/contacts/delete/deleteChanged.test.ts
+  test/contacts/duplicates
   test/contacts/edit/accountAndOwner.test.ts
   test/contacts/edit/conflict.test.ts
   test/contacts/edit/edit.test.ts
@@ -44,6 +45,7 @@ http_tests=(
   test/contacts/list/listAtScale.test.ts
   test/contacts/list/params.test.ts
   test/contacts/list/search.test.ts
+  test/contacts/list/sortByAccount.test.ts
   test/contacts/list/sortAndPaging.test.ts
   test/contacts/mappingAware.test.ts
   test/contacts/roles.test.ts
@@ -51,8 +53,10 @@ http_tests=(
   test/contacts/validation.test.ts
   test/db/pooler.test.ts
   test/health
+  test/records
   test/setup
   test/sync/accountWrites.test.ts
+  test/sync/duplicateRefusal.test.ts
   test/sync/lifecycle.test.ts
   test/sync/retry.test.ts
   test/sync/routes.test.ts
