@@ -4,6 +4,7 @@ import path from 'node:path';
 import { auditScenarios, prepareAuditFixtures } from './auditScenarios';
 import { log, runCommand, startSeededApp, type Cleanups } from './command';
 import { groupCpuClock } from './cpuTime';
+import { downloadExport, exportLine } from './exportDownload';
 import { prepareFixtures } from './fixtures';
 import { VIA_HTTPS } from '../test/support/httpUser';
 import { runLoad, stopLoad } from './load';
@@ -76,6 +77,8 @@ async function main(cleanups: Cleanups): Promise<number> {
     load,
   });
   await sameWork.group.stop();
+  // After the load, so its RSS growth is the download's alone.
+  const exportCsv = await downloadExport(app, fixtures.cookie);
   const owner = await runOwnerScenarios(app, settings, fixtures, { load, postgres });
   cleanups.push(() => owner.app.group.stop());
 
@@ -91,6 +94,7 @@ async function main(cleanups: Cleanups): Promise<number> {
     baseline,
     scenarios: [...results, ...owner.results],
     rss_mb: { max_worker: Math.round(maxRss) },
+    export_csv: exportCsv,
   };
   log(
     `\n${options.contacts.toLocaleString('en-US')} contacts · ${(auditEntries ?? 0).toLocaleString('en-US')} audit entries · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
@@ -99,6 +103,7 @@ async function main(cleanups: Cleanups): Promise<number> {
   log(table(report));
   log(`\n${pageSizes(report)}`);
   log(`\nLargest worker RSS: ${report.rss_mb.max_worker} MB`);
+  log(`\n${exportLine(exportCsv)}`);
   if (options.jsonFile) await writeFile(options.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
   const failed = failures(report);
   if (failed.length > 0) {

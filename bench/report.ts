@@ -1,3 +1,4 @@
+import type { ExportDownload } from './exportDownload';
 import type { LoadResult } from './load';
 import type { PageComparison } from './sameWork/pageCheck';
 
@@ -25,6 +26,8 @@ export interface BenchReport {
   baseline: LoadResult;
   scenarios: ScenarioReport[];
   rss_mb: { max_worker: number };
+  /** One download of the whole list as CSV (exportDownload.ts). */
+  export_csv: ExportDownload;
 }
 
 /**

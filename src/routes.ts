@@ -27,6 +27,7 @@ import { confirmDelete, destroyContact } from './contacts/delete/deleteHandler';
 import { saveCard } from './contacts/edit/editHandler';
 import { editedBy } from './contacts/editedBy';
 import type { CappedCounts } from './db/cappedCounts';
+import { downloadContactsCsv } from './contacts/list/exportHandler';
 import { showList } from './contacts/list/listHandler';
 import type { Database } from './db/database';
 import { restrictToOwner } from './records/visibility';
@@ -132,6 +133,8 @@ export function routes(deps: RouteDeps): Router {
   // Every /contacts URL, even one no route matches, needs sign-in and Connect's table.
   map.use('/contacts', signedIn, mapped, visible);
   map.get('/contacts', showList(reads, deps.cappedCounts));
+  // Not under /contacts/, where the key routes would take it for a contact's key.
+  map.get('/contacts.csv', signedIn, mapped, visible, downloadContactsCsv(reads));
   map.post('/contacts', editor, createContact(db, audit, stampEditor));
   map.get('/contacts/new', editor, newContactForm());
   map.get('/contacts/:key', showCard(db, historyView));

@@ -59,6 +59,7 @@ ${summary}
 </form>
 ${ownerNav(view)}
 <p class="summary" role="status" id="match-count">${status}</p>
+${view.rows.length > 0 ? `<p class="export"><a href="${e(view.csvHref)}" download>Download CSV</a></p>` : ''}
 
 ${view.rows.length === 0 ? empty(view) : table(view, columns)}
 

@@ -61,14 +61,17 @@ export function relatedColumns(mapping: Mapping, row: string): string[] {
   const columns = [`${accountJson(mapping, row)} AS account`];
   if (mapping.owners) {
     columns.push(`${row}.${OWNER_ID_COLUMN} AS owner_id`);
-    columns.push(
-      mapping.userNames
-        ? `(SELECT u.name FROM ${objectTable(USER_OBJECT, mapping.schema)} u
-             WHERE u.sfid = ${row}.${OWNER_ID_COLUMN} LIMIT 1) AS owner_name`
-        : 'NULL::text AS owner_name',
-    );
+    columns.push(`${ownerNameOf(mapping, row)} AS owner_name`);
   }
   return columns;
+}
+
+/** The name of the owner of the contact row `row`, or NULL when User is not mapped. */
+export function ownerNameOf(mapping: Mapping, row: string): string {
+  return mapping.userNames
+    ? `(SELECT u.name FROM ${objectTable(USER_OBJECT, mapping.schema)} u
+         WHERE u.sfid = ${row}.${OWNER_ID_COLUMN} LIMIT 1)`
+    : 'NULL::text';
 }
 
 function accountJson(mapping: Mapping, row: string): string {

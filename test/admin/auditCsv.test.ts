@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { writeAuditCsv, type CsvSink } from '../../src/audit/auditCsv';
+import { writeAuditCsv } from '../../src/audit/auditCsv';
+import type { CsvSink } from '../../src/db/csvWriter';
 import type { AuditFilters } from '../../src/audit/auditFilters';
 import type { AuditRecord, ReadAuditEntries } from '../../src/audit/auditQuery';
 import { AUDIT_TABLE } from '../../src/audit/auditTable';

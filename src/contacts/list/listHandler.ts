@@ -1,12 +1,9 @@
 import type { RequestHandler } from 'express';
-import { NotFoundError } from '../../web/httpErrors';
 import type { ReaderFor } from '../../web/readYourWrites';
 import { salesforceUserId } from '../../web/signedInUser';
-import { accountByKey } from '../../connect/accountLookup';
 import type { CappedCounts } from '../../db/cappedCounts';
-import { servableQuery } from './accountOrder';
 import { listPage } from './listPage';
-import { parseListQuery } from './params';
+import { listRequest } from './listRequest';
 import { listView } from './listView';
 
 /** `/contacts`: one page of the list, searched, filtered and sorted as the query string says. */
@@ -14,15 +11,7 @@ export function showList(reads: ReaderFor, cappedCounts: CappedCounts): RequestH
   return async (req, res) => {
     const { mapping, user, ownerScope } = res.locals;
     const db = reads(req);
-    const query = servableQuery(mapping, parseListQuery(req.query));
-    const account =
-      query.account === null ? null : await accountByKey(db, mapping, query.account, ownerScope);
-    if (query.account !== null && !account) {
-      throw new NotFoundError('No account has this key, so its contacts cannot be listed.');
-    }
-    const ownerId = query.owner === 'me' ? salesforceUserId(user) : null;
-    // The owner scope narrows the list as "My contacts" does; both name the same user.
-    const narrowing = { account, ownerId: ownerScope ?? ownerId };
+    const { query, account, ownerId, narrowing } = await listRequest(req, res, db, mapping);
     const { page, summary } = await listPage(db, cappedCounts, mapping, query, narrowing, {
       scope: ownerScope,
     });

@@ -6,6 +6,7 @@ import type { Mapping } from '../../connect/mapping';
 import { canSortByAccount } from './accountOrder';
 import type { ContactPage, ContactSummary } from './listContacts';
 import {
+  DEFAULT_LIST_QUERY,
   lastPageWithin,
   listQueryString,
   PAGE_SIZES,
@@ -59,6 +60,8 @@ export interface ListView {
   account: { name: string; href: string } | null;
   /** "My contacts" and "All owners" as links, when the reader can own contacts. */
   ownerLinks: { mine: string; all: string; active: 'mine' | 'all' } | null;
+  /** Every contact of this list, in its order, as CSV: the same query without the paging. */
+  csvHref: string;
 }
 
 /** What narrows the list besides the query string's search and sync filter, once resolved. */
@@ -138,6 +141,7 @@ export function listView(
           active: narrowing.ownerId !== null ? 'mine' : 'all',
         }
       : null,
+    csvHref: `/contacts.csv${listQueryString(query, { page: 1, perPage: DEFAULT_LIST_QUERY.perPage })}`,
   };
 }
 
