@@ -41,6 +41,7 @@ http_tests=(
   test/contacts/edit/untouchedFields.test.ts
   test/contacts/escaping.test.ts
   test/contacts/list/accountsAndOwners.test.ts
+  test/contacts/list/exportCsv.test.ts
   test/contacts/list/list.test.ts
   test/contacts/list/listAtScale.test.ts
   test/contacts/list/params.test.ts
