@@ -3,12 +3,11 @@ import { createDatabase, type Database } from '../src/db/database';
 import { createDevSchema } from '../src/dev/devSchema';
 import { assertDevelopmentDatabase } from '../src/dev/devDatabaseGuard';
 import { ensureDatabase, startEmbeddedPostgres } from '../src/dev/embeddedPostgres';
+import { freePort } from '../src/dev/freePort';
 import { seedContacts } from '../src/dev/seed';
 import { createLogger } from '../src/logger';
 import { projectRoot } from './projectRoot';
 
-// Its own port and folder, so the bench never touches the development database.
-const EMBEDDED_PORT = 54_339;
 const SCHEMA = 'salesforce';
 
 export interface BenchDatabase {
@@ -30,8 +29,10 @@ export async function openBenchDatabase(
   let stopServer = () => Promise.resolve();
   if (!url) {
     const server = await startEmbeddedPostgres({
+      // Its own folder and a free port, so the bench never touches the development database and
+      // a bench in another checkout (or CI's smoke run beside a developer's) cannot collide.
       dataDir: path.join(projectRoot(), '.data', 'bench-postgres'),
-      port: EMBEDDED_PORT,
+      port: await freePort(),
       log,
     });
     const name = `contact_card_bench_${contacts}`;
