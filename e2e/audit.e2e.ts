@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { AUDIT_CSV_COLUMNS } from '../test/support/auditCsv';
-import { AUDIT_PAGE_SIZE, auditChanges, auditColumn, downloadedCsv } from './support/auditPage';
+import { AUDIT_PAGE_SIZE, auditChanges, auditColumn } from './support/auditPage';
+import { downloadedCsv } from './support/downloadedCsv';
 import { accessibilityViolations } from './support/axe';
 import { launchChromium, pathOf } from './support/browser';
 import { arrangeEdit, arrangeSyncedContact, uniqueName } from './support/contacts';

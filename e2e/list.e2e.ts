@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, pathOf, signedInPage } from './support/browser';
 import { arrangeContact, uniqueName } from './support/contacts';
+import { downloadedCsv } from './support/downloadedCsv';
 import { USERS } from './support/users';
 
 let browser: Browser;
@@ -55,6 +56,35 @@ describe.each(USERS)('the contact list %s', (_how, userOn) => {
     await user.follow(page.getByRole('link', { name: '← Previous' }));
     expect(new URL(page.url()).searchParams.get('page') ?? '1').toBe('1');
     expect(await rowNames(page)).toEqual(firstPage);
+    await context.close();
+  });
+
+  test('when the list is downloaded as CSV, then the file holds every match of the search, in the list’s order', async () => {
+    const family = uniqueName('Exportwright');
+    for (const firstname of ['Bruno', 'Alma', 'Cleo']) {
+      await arrangeContact({ firstname, lastname: family });
+    }
+    const { context, page } = await signedInPage(browser);
+    const user = userOn(page);
+    await user.fillIn(page.getByLabel('Search name, email, phone or title'), family);
+    await user.follow(page.getByRole('button', { name: 'Search' }));
+    await user.follow(page.getByRole('link', { name: /^Name/ }));
+
+    const downloading = page.waitForEvent('download');
+    await user.activate(page.getByRole('link', { name: 'Download CSV' }));
+    const csv = await downloadedCsv(await downloading);
+
+    expect(csv.byteOrderMark).toBe(true);
+    expect(csv.header.slice(0, 4)).toEqual([
+      'Salesforce Id',
+      'External Id',
+      'First Name',
+      'Last Name',
+    ]);
+    expect(csv.rows.map((row) => `${row['First Name'] ?? ''} ${row['Last Name'] ?? ''}`)).toEqual(
+      await rowNames(page),
+    );
+    expect(csv.rows.map((row) => row['First Name'])).toEqual(['Cleo', 'Bruno', 'Alma']);
     await context.close();
   });
 });

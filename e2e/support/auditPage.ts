@@ -1,5 +1,4 @@
-import type { Download, Page } from 'playwright-core';
-import { parseCsv } from '../../test/support/auditCsv';
+import type { Page } from 'playwright-core';
 
 /** How many entries one page of /audit shows. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -24,25 +23,4 @@ export function auditChanges(page: Page): Promise<string[]> {
         .join('; '),
     ),
   );
-}
-
-export interface AuditCsv {
-  /** Whether the file starts with UTF-8's byte order mark, as spreadsheets need. */
-  byteOrderMark: boolean;
-  header: string[];
-  /** Each entry as column name → cell. */
-  rows: Record<string, string>[];
-}
-
-/** Reads the downloaded file, from a browser that may run elsewhere (where `path()` throws). */
-export async function downloadedCsv(download: Download): Promise<AuditCsv> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
-  const bytes = Buffer.concat(chunks);
-  const byteOrderMark = bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
-  const [header = [], ...cells] = parseCsv(bytes.subarray(byteOrderMark ? 3 : 0).toString('utf8'));
-  const rows = cells.map((row) =>
-    Object.fromEntries(header.map((name, at) => [name, row[at] ?? ''])),
-  );
-  return { byteOrderMark, header, rows };
 }
