@@ -1,11 +1,10 @@
-import { EventEmitter } from 'node:events';
 import { writeAuditCsv } from '../../src/audit/auditCsv';
-import type { CsvSink } from '../../src/db/csvWriter';
 import type { AuditFilters } from '../../src/audit/auditFilters';
 import type { AuditRecord, ReadAuditEntries } from '../../src/audit/auditQuery';
 import { AUDIT_TABLE } from '../../src/audit/auditTable';
 import { startTestApp, TEST_USERS, type TestApp } from '../support/testApp';
 import { AUDIT_CSV_COLUMNS, parseCsv } from '../support/auditCsv';
+import { FullSink } from '../support/fullSink';
 import { insertEntries } from './auditEntries';
 
 describe('the audit download', () => {
@@ -167,36 +166,22 @@ describe('writing the audit CSV to a sink that pushes back', () => {
     return { read, reads };
   }
 
-  class FullSink extends EventEmitter implements CsvSink {
-    destroyed = false;
-    chunks: string[] = [];
-    readonly written = new EventEmitter();
-    write(chunk: string): boolean {
-      this.chunks.push(chunk);
-      this.written.emit('chunk');
-      return false;
-    }
-  }
-
-  const nextWrite = (sink: FullSink) =>
-    new Promise<void>((resolve) => sink.written.once('chunk', resolve));
-
   test('when the sink is full, then the next batch is read only after it drains', async () => {
     const { read, reads } = entriesCounting(2500);
     const sink = new FullSink();
 
-    const header = nextWrite(sink);
+    const header = sink.writes();
     const done = writeAuditCsv(read, ANY, sink);
     await header;
     expect(reads).toEqual([]);
 
-    const firstBatch = nextWrite(sink);
+    const firstBatch = sink.writes();
     sink.emit('drain');
     await firstBatch;
     expect(reads).toEqual([null]);
 
     for (let batch = 0; batch < 2; batch += 1) {
-      const next = nextWrite(sink);
+      const next = sink.writes();
       sink.emit('drain');
       await next;
     }
@@ -210,7 +195,7 @@ describe('writing the audit CSV to a sink that pushes back', () => {
     const { read, reads } = entriesCounting(5000);
     const sink = new FullSink();
 
-    const header = nextWrite(sink);
+    const header = sink.writes();
     const done = writeAuditCsv(read, ANY, sink);
     await header;
     sink.destroyed = true;

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { readMapping } from '../../../src/connect/mapping';
@@ -6,9 +5,9 @@ import { writeContactsCsv } from '../../../src/contacts/list/exportCsv';
 import { parseListQuery } from '../../../src/contacts/list/params';
 import { NOT_NARROWED } from '../../../src/contacts/list/sql';
 import { createDatabase, type Database } from '../../../src/db/database';
-import type { CsvSink } from '../../../src/db/csvWriter';
 import { createLogger } from '../../../src/logger';
 import { databaseUrl } from '../../support/databaseNames';
+import { FullSink } from '../../support/fullSink';
 import { pgbouncerBinary, startPgbouncer, type Pgbouncer } from '../../support/pgbouncer';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
@@ -71,7 +70,7 @@ describeWithPgbouncer('the contact CSV behind PgBouncer in transaction mode', ()
 
   test('when the client is slower than a page’s timeouts, then the cursor still streams every row in order', async () => {
     const mapping = await readMapping(t.db, 'salesforce');
-    const sink = new SlowSink();
+    const sink = new FullSink();
     const list = { query: parseListQuery({ q: 'pooled', dir: 'desc' }), narrowing: NOT_NARROWED };
 
     const firstBatch = sink.writes(2);
@@ -91,27 +90,3 @@ describeWithPgbouncer('the contact CSV behind PgBouncer in transaction mode', ()
     expect(lines.at(-1)).toMatch(/^003POOL00000001AAA,/);
   });
 });
-
-/** A client that takes each chunk only when told to ('drain'), as a slow connection does. */
-class SlowSink extends EventEmitter implements CsvSink {
-  destroyed = false;
-  chunks: string[] = [];
-  private readonly written = new EventEmitter();
-  write(chunk: string): boolean {
-    this.chunks.push(chunk);
-    this.written.emit('chunk');
-    return false;
-  }
-  /** Resolves once `count` more chunks have been written. */
-  writes(count: number): Promise<void> {
-    const target = this.chunks.length + count;
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.chunks.length < target) return;
-        this.written.off('chunk', check);
-        resolve();
-      };
-      this.written.on('chunk', check);
-    });
-  }
-}

@@ -1,13 +1,12 @@
-import { EventEmitter } from 'node:events';
 import type TestAgent from 'supertest/lib/agent';
 import { readMapping } from '../../../src/connect/mapping';
 import { writeContactsCsv } from '../../../src/contacts/list/exportCsv';
 import { parseListQuery } from '../../../src/contacts/list/params';
 import { NOT_NARROWED } from '../../../src/contacts/list/sql';
-import type { CsvSink } from '../../../src/db/csvWriter';
 import { insertAccount, linkContact } from '../../support/accounts';
 import { parseCsv } from '../../support/auditCsv';
 import { decodeHtml, insertContact, listedKeys } from '../../support/contacts';
+import { FullSink } from '../../support/fullSink';
 import { startTestApp, TEST_USERS, type TestApp } from '../../support/testApp';
 
 const FULL_HEADER = [
@@ -170,10 +169,10 @@ describe('the contact list as CSV', () => {
     const sink = new FullSink();
     const list = { query: parseListQuery({ q: 'bulk' }), narrowing: NOT_NARROWED };
 
-    const header = sink.nextWrite();
+    const header = sink.writes();
     const done = writeContactsCsv(t.db, mapping, list, sink);
     await header;
-    const firstBatch = sink.nextWrite();
+    const firstBatch = sink.writes();
     sink.emit('drain');
     await firstBatch;
     sink.destroyed = true;
@@ -238,18 +237,3 @@ describe('the contact CSV with CONTACT_VISIBILITY=owner', () => {
     }
   });
 });
-
-/** A client that takes each chunk only when told to ('drain'), as a slow connection does. */
-class FullSink extends EventEmitter implements CsvSink {
-  destroyed = false;
-  chunks: string[] = [];
-  private readonly written = new EventEmitter();
-  write(chunk: string): boolean {
-    this.chunks.push(chunk);
-    this.written.emit('chunk');
-    return false;
-  }
-  nextWrite(): Promise<void> {
-    return new Promise((resolve) => this.written.once('chunk', resolve));
-  }
-}
