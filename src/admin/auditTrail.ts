@@ -3,6 +3,7 @@ import { writeAuditCsv } from '../audit/auditCsv';
 import { parseAuditQuery, type AuditFilters, type AuditQuery } from '../audit/auditFilters';
 import { auditEntries } from '../audit/auditQuery';
 import type { Database } from '../db/database';
+import { startCsvDownload } from '../web/csvDownload';
 import { HttpError } from '../web/httpErrors';
 import type { ReaderFor } from '../web/readYourWrites';
 import { readerTimeZone } from '../web/signedInUser';
@@ -37,9 +38,7 @@ export function downloadAuditCsv(deps: AuditTrailDeps): RequestHandler {
     if (hasErrors(query)) {
       throw new HttpError(400, 'Bad request', Object.values(query.errors).join(' '));
     }
-    res
-      .type('text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="${csvFileName(new Date())}"`);
+    startCsvDownload(res, 'contact-card-audit');
     const reader = deps.reads(req);
     await writeAuditCsv(auditEntries(reader), await withAliases(deps, query.filters, reader), res);
     res.end();
@@ -58,8 +57,4 @@ async function withAliases(
 
 function hasErrors(query: AuditQuery): boolean {
   return Object.keys(query.errors).length > 0;
-}
-
-function csvFileName(now: Date): string {
-  return `contact-card-audit-${now.toISOString().slice(0, 10)}.csv`;
 }

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { startCsvDownload } from '../../web/csvDownload';
 import type { ReaderFor } from '../../web/readYourWrites';
 import { writeContactsCsv } from './exportCsv';
 import { listRequest } from './listRequest';
@@ -12,14 +13,8 @@ export function downloadContactsCsv(reads: ReaderFor): RequestHandler {
     const { mapping } = res.locals;
     const db = reads(req);
     const list = await listRequest(req, res, db, mapping);
-    res
-      .type('text/csv; charset=utf-8')
-      .set('Content-Disposition', `attachment; filename="${csvFileName(new Date())}"`);
+    startCsvDownload(res, 'contacts');
     await writeContactsCsv(db, mapping, list, res);
     res.end();
   };
-}
-
-function csvFileName(now: Date): string {
-  return `contacts-${now.toISOString().slice(0, 10)}.csv`;
 }
