@@ -1,5 +1,5 @@
 import { EXTERNAL_ID_COLUMN } from '../../connect/contactTable';
-import { CONTACT_FIELDS } from '../../connect/contactFields';
+import { CONTACT_FIELDS, type ContactField } from '../../connect/contactFields';
 import type { Mapping } from '../../connect/mapping';
 import { ACCOUNT_ID_COLUMN, OWNER_ID_COLUMN } from '../../connect/mappedObject';
 import { quoteIdentifier } from '../../db/identifiers';
@@ -48,14 +48,15 @@ export function exportColumns(mapping: Mapping): ExportColumn[] {
     sql: quoteIdentifier(name),
     as: name,
   });
-  const fields = [
-    ...LEADING_FIELDS,
-    ...CONTACT_FIELDS.map((f) => f.apiName).filter((f) => !LEADING_FIELDS.includes(f)),
-  ].filter((apiName) => has(apiName.toLowerCase()));
+  // A stable sort: the leading fields first, in their order, then the rest in the form's.
+  const rank = (f: ContactField) => {
+    const at = LEADING_FIELDS.indexOf(f.apiName);
+    return at === -1 ? LEADING_FIELDS.length : at;
+  };
+  const fields = CONTACT_FIELDS.filter((f) => has(f.column)).sort((a, b) => rank(a) - rank(b));
   const columns: ExportColumn[] = [column('Salesforce Id', 'sfid')];
   if (mapping.hasExternalId) columns.push(column('External Id', EXTERNAL_ID_COLUMN));
-  for (const apiName of fields)
-    columns.push(column(HEADERS[apiName] ?? apiName, apiName.toLowerCase()));
+  for (const f of fields) columns.push(column(HEADERS[f.apiName] ?? f.apiName, f.column));
   if (canSortByAccount(mapping)) {
     // Named as the sort by account's ORDER BY names it, so it is computed once per row.
     const name = accountNameOf(mapping, 'contact');
