@@ -17,16 +17,22 @@ const sortOf = (page: Page, column: string) =>
   page.getByRole('columnheader', { name: column }).getAttribute('aria-sort');
 
 describe.each(USERS)('the contact list %s', (_how, userOn) => {
-  test('when searching, sorting and paging, then the rows, the sort state and the page follow', async () => {
-    const family = uniqueName('Listwright');
+  /** Three contacts of one new family, and a signed-in page that has searched for them. */
+  async function searchedFamily(prefix: string) {
+    const family = uniqueName(prefix);
     for (const firstname of ['Bruno', 'Alma', 'Cleo']) {
       await arrangeContact({ firstname, lastname: family });
     }
     const { context, page } = await signedInPage(browser);
     const user = userOn(page);
-
     await user.fillIn(page.getByLabel('Search name, email, phone or title'), family);
     await user.follow(page.getByRole('button', { name: 'Search' }));
+    return { family, context, page, user };
+  }
+
+  test('when searching, sorting and paging, then the rows, the sort state and the page follow', async () => {
+    const { family, context, page, user } = await searchedFamily('Listwright');
+
     expect(page.url()).toMatch(/q=Listwright/);
     expect(await page.locator('#match-count').textContent()).toContain(
       `3 contacts matching “${family}”`,
@@ -60,14 +66,7 @@ describe.each(USERS)('the contact list %s', (_how, userOn) => {
   });
 
   test('when the list is downloaded as CSV, then the file holds every match of the search, in the list’s order', async () => {
-    const family = uniqueName('Exportwright');
-    for (const firstname of ['Bruno', 'Alma', 'Cleo']) {
-      await arrangeContact({ firstname, lastname: family });
-    }
-    const { context, page } = await signedInPage(browser);
-    const user = userOn(page);
-    await user.fillIn(page.getByLabel('Search name, email, phone or title'), family);
-    await user.follow(page.getByRole('button', { name: 'Search' }));
+    const { context, page, user } = await searchedFamily('Exportwright');
     await user.follow(page.getByRole('link', { name: /^Name/ }));
 
     const downloading = page.waitForEvent('download');
