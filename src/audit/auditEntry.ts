@@ -51,6 +51,8 @@ export interface AuditEntry {
   changes?: readonly AuditedChange[];
   /** A short note for entries without changes: why a request was refused, which org, … */
   detail?: string;
+  /** The bulk action this entry is one row of (records/batches.ts). */
+  batchId?: string;
 }
 
 /**
@@ -62,8 +64,8 @@ export async function recordAudit(client: Queryable, entry: AuditEntry): Promise
   await client.query(
     `INSERT INTO ${AUDIT_TABLE}
        (action, user_id, username, user_name, contact_key, contact_row_id, sfid, external_id,
-        changes, detail, request_id, object)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        changes, detail, request_id, object, batch_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       entry.action,
       actor.user.id,
@@ -77,6 +79,7 @@ export async function recordAudit(client: Queryable, entry: AuditEntry): Promise
       entry.detail ?? null,
       actor.requestId,
       entry.object ?? 'contact',
+      entry.batchId ?? null,
     ],
   );
 }
