@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'artifacts/', '.data/', 'public/'] },
+  { ignores: ['dist/', 'coverage/', 'artifacts/', '.data/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -22,5 +22,20 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly' } },
+  },
+  {
+    // The browser's scripts (public/): plain scripts, no modules, with the browser's globals only.
+    files: ['public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        fetch: 'readonly',
+        module: 'off',
+        require: 'off',
+        process: 'off',
+      },
+    },
   },
 );

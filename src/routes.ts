@@ -34,6 +34,7 @@ import { restrictToOwner } from './records/visibility';
 import { publicUntilSetUp } from './setup/publicUntilSetUp';
 import { requireMapping } from './setup/requireMapping';
 import { showSetup } from './setup/setupHandler';
+import { retryBatchFailures, showBatch, showBatchProgress } from './sync/batchHandlers';
 import { historyView } from './sync/history';
 import { retryFailedWrite, showFailedWrites } from './sync/syncHandlers';
 import type { ReaderFor } from './web/readYourWrites';
@@ -163,6 +164,11 @@ export function routes(deps: RouteDeps): Router {
   map.use('/sync', signedIn, visible);
   map.get('/sync/failed', showFailedWrites(sync));
   map.post('/sync/retry', editor, retryFailedWrite(sync));
+  // A bulk action's rows on their way to Salesforce: its creator's and admins' only. The JSON
+  // comes first, since `:id` would take `<id>.json` too.
+  map.get('/sync/batches/:id.json', showBatchProgress(sync));
+  map.get('/sync/batches/:id', showBatch(sync));
+  map.post('/sync/batches/:id/retry', editor, retryBatchFailures(sync));
 
   // Admins only; every /users URL needs it.
   map.get('/audit', signedIn, admin, showAuditTrail(trail));

@@ -8,6 +8,7 @@ import {
 } from '../audit/auditFilters';
 import type { AuditRecord } from '../audit/auditQuery';
 import { accountPath, cardPath } from '../connect/contactKey';
+import { batchPath } from '../records/batchPath';
 import { shownTime, type ShownTime } from '../web/localTime';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -35,6 +36,8 @@ export interface AuditEntryView {
   changes: AuditedChange[];
   detail: string | null;
   requestId: string | null;
+  /** The page of the bulk action this entry is one row of. */
+  batchHref: string | null;
 }
 
 export interface AuditPageView {
@@ -96,6 +99,7 @@ function entryView(entry: AuditRecord, timeZone: string): AuditEntryView {
     changes: entry.changes,
     detail: entry.detail,
     requestId: entry.requestId,
+    batchHref: entry.batchId === null ? null : batchPath(entry.batchId),
   };
 }
 

@@ -21,6 +21,8 @@ const COLUMNS: readonly (readonly [string, (entry: AuditRecord) => string | null
   ['changes', (entry) => changesText(entry.changes)],
   ['detail', (entry) => entry.detail],
   ['request_id', (entry) => entry.requestId],
+  // The bulk action the entry is one row of: its page is /sync/batches/<batch_id>.
+  ['batch_id', (entry) => entry.batchId],
 ];
 
 /**

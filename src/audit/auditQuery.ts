@@ -19,6 +19,8 @@ export interface AuditRecord {
   changes: AuditedChange[];
   detail: string | null;
   requestId: string | null;
+  /** The bulk action this entry is one row of. */
+  batchId: string | null;
 }
 
 /** Up to `limit` entries that match, newest first, all below `before` when it is given. */
@@ -42,6 +44,7 @@ interface EntryRow {
   changes: AuditedChange[];
   detail: string | null;
   request_id: string | null;
+  batch_id: string | null;
 }
 
 /** The columns a filter's text may equal; an entry matches when any of them does. */
@@ -104,7 +107,7 @@ function entriesSql(
   );
   return {
     text: `SELECT id, at, action, user_id, username, user_name, object, contact_key, sfid,
-                  external_id, changes, detail, request_id
+                  external_id, changes, detail, request_id, batch_id
              FROM ${AUDIT_TABLE}
             WHERE id IN (${branches.join(' UNION ALL ')})
             ORDER BY id DESC LIMIT ${max}`,
@@ -167,5 +170,6 @@ function toRecord(row: EntryRow): AuditRecord {
     changes: row.changes,
     detail: row.detail,
     requestId: row.request_id,
+    batchId: row.batch_id,
   };
 }

