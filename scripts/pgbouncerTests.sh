@@ -57,6 +57,9 @@ http_tests=(
   test/records
   test/setup
   test/sync/accountWrites.test.ts
+  test/sync/batchAccess.test.ts
+  test/sync/batchAtScale.test.ts
+  test/sync/batchPage.test.ts
   test/sync/duplicateRefusal.test.ts
   test/sync/lifecycle.test.ts
   test/sync/retry.test.ts
