@@ -1,5 +1,6 @@
-import { recordAudit, type AuditActor } from '../audit/auditEntry';
+import type { AuditActor } from '../audit/auditEntry';
 import type { AuditLog } from '../audit/auditLog';
+import { recordAudits } from '../audit/recordAudits';
 import type { Queryable } from '../db/database';
 import { quoteIdentifier } from '../db/identifiers';
 import { contactTable, EXTERNAL_ID_COLUMN } from '../connect/contactTable';
@@ -12,7 +13,7 @@ import {
 } from '../connect/triggerLog';
 import { BATCH_ITEMS_TABLE, findBatch } from '../records/batches';
 import type { SignedInUser } from '../web/signedInUser';
-import { requeueEntry, retriedContact, retryDetail, type RequeuedWrite } from './requeue';
+import { requeueEntries, retriedContact, retryDetail, type RequeuedWrite } from './requeue';
 
 interface FailedItem extends RequeuedWrite {
   position: number;
@@ -30,8 +31,8 @@ interface FailedItemRow {
 }
 
 /**
- * Requeues every failed write of a batch, as Retry does one, in one transaction: each with its
- * audit entry naming the batch. An archived entry's copy gets a new id, which the item then
+ * Requeues every failed write of a batch, as Retry does one, in one transaction and a handful
+ * of statements however many rows failed: each with its audit entry naming the batch. An archived entry's copy gets a new id, which the item then
  * names, so the batch page follows the retry. Null when this user may not see the batch.
  * Entries are locked and read as FAILED under the lock, so a retry of one of them meanwhile, or
  * a second click, requeues nothing twice.
@@ -49,24 +50,40 @@ export function retryBatch(
       ...(await lockFailed(client, mapping, batch.id, 'live')),
       ...(await lockFailed(client, mapping, batch.id, 'archive')),
     ].sort((a, b) => a.position - b.position);
-    for (const write of failed) {
-      const liveId = await requeueEntry(client, mapping.schema, write.source, write.id);
-      if (liveId !== write.id) {
-        await client.query(
-          `UPDATE ${BATCH_ITEMS_TABLE} SET trigger_log_id = $3 WHERE batch_id = $1 AND position = $2`,
-          [batch.id, write.position, liveId],
-        );
-      }
-      await recordAudit(client, {
+    const moved = new Map([
+      ...(await requeue(client, mapping.schema, failed, 'live')),
+      ...(await requeue(client, mapping.schema, failed, 'archive')),
+    ]);
+    // An archived entry's live copy has a new id: the item follows the copy from now on.
+    const copies = [...moved].filter(([from, to]) => from !== to);
+    await client.query(
+      `UPDATE ${BATCH_ITEMS_TABLE} i SET trigger_log_id = m.to_id
+         FROM unnest($2::bigint[], $3::bigint[]) AS m(from_id, to_id)
+        WHERE i.batch_id = $1 AND i.trigger_log_id = m.from_id`,
+      [batch.id, copies.map(([from]) => from), copies.map(([, to]) => to)],
+    );
+    await recordAudits(
+      client,
+      failed.map((write) => ({
         action: 'retry',
         actor,
         contact: retriedContact(write),
         detail: retryDetail(write),
         batchId: batch.id,
-      });
-    }
+      })),
+    );
     return failed.length;
   });
+}
+
+function requeue(
+  client: Queryable,
+  schema: string,
+  failed: readonly FailedItem[],
+  source: TriggerLogSource,
+): Promise<Map<number, number>> {
+  const ids = failed.filter((write) => write.source === source).map((write) => write.id);
+  return requeueEntries(client, schema, source, ids);
 }
 
 /** The batch's FAILED entries in one of the logs, locked; an archived one only if not live too. */

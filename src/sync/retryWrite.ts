@@ -12,7 +12,7 @@ import {
   type TriggerLogSource,
   type TriggerLogState,
 } from '../connect/triggerLog';
-import { requeueEntry, retriedContact, retryDetail, type RequeuedWrite } from './requeue';
+import { requeueEntries, retriedContact, retryDetail, type RequeuedWrite } from './requeue';
 
 export type RetryOutcome = 'requeued' | 'not_failed' | 'not_found';
 
@@ -61,7 +61,7 @@ export function retryWrite(
       sfid: entry.sfid,
       externalId: entry.external_id,
     };
-    await requeueEntry(client, mapping.schema, source, id);
+    await requeueEntries(client, mapping.schema, source, [id]);
     await recordAudit(client, {
       action: 'retry',
       actor,

@@ -72,7 +72,7 @@ function flashMessage(cookie: string): string | null {
 
 function failedRows(count: string | undefined): string {
   if (count === undefined || !/^\d{1,9}$/.test(count)) return 'the failed rows';
-  return `${String(Number(count))} failed ${count === '1' ? 'row' : 'rows'}`;
+  return `${Number(count).toLocaleString('en')} failed ${count === '1' ? 'row' : 'rows'}`;
 }
 
 function namesIn(encoded: string): string[] {
