@@ -60,6 +60,7 @@ http_tests=(
   test/sync/batchAccess.test.ts
   test/sync/batchAtScale.test.ts
   test/sync/batchPage.test.ts
+  test/sync/batchProgressScript.test.ts
   test/sync/duplicateRefusal.test.ts
   test/sync/lifecycle.test.ts
   test/sync/retry.test.ts
