@@ -213,4 +213,23 @@ describe('the batch page follows a mass edit to Salesforce', () => {
     expect(trail.text).toContain(`<a href="${path()}">Part of a bulk action</a>`);
     expect(decodeHtml(csv.text)).toContain(`,${batch.id}\r\n`);
   });
+
+  test('when a delete batch has been sent, then its page says how many it deleted and counts them in Salesforce', async () => {
+    const doomed = [
+      await insertFromSalesforce(t.db, { lastname: 'Doomed' }),
+      await insertFromSalesforce(t.db, { lastname: 'Doomed' }),
+    ];
+    const deleted = await seedBatch(t.db, {
+      kind: 'delete',
+      user: TEST_USERS.editor,
+      items: doomed.map((contact) => ({ contact, outcome: 'written' })),
+    });
+    await emulator.processOnce();
+
+    const page = await editor.get(`/sync/batches/${deleted.id}`);
+
+    expect(pageText(page.text)).toContain('Bulk delete');
+    expect(pageText(page.text)).toContain('Deleted 2 contacts.');
+    expect(countsIn(page.text)).toEqual({ pending: 0, sent: 0, synced: 2, failed: 0 });
+  });
 });
