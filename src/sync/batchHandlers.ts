@@ -53,15 +53,17 @@ export function retryBatchFailures({
   cachedMapping,
 }: SyncHandlerDeps): RequestHandler {
   return async (req, res) => {
-    const id = batchId(req);
     const mapping = await cachedMapping.current();
-    // Without Connect's log there is no entry to requeue, so nothing is retried.
-    const retried = mapping.triggerLog
-      ? await retryBatch(audit, requestActor(req, res), mapping, id)
-      : (await visibleBatch(req, res, reads(req)), 0);
+    let retried: number | null = 0;
+    if (mapping.triggerLog) {
+      retried = await retryBatch(audit, requestActor(req, res), mapping, batchId(req));
+    } else {
+      // Without Connect's log there is no entry to requeue: nothing is retried.
+      await visibleBatch(req, res, reads(req));
+    }
     if (retried === null) throw new NotFoundError(NO_SUCH_BATCH);
     setFlash(res, 'retriedBatch', [String(retried)]);
-    res.redirect(303, batchPath(id));
+    res.redirect(303, batchPath(batchId(req)));
   };
 }
 
