@@ -29,7 +29,8 @@ export function insertChosenRows(
 ): { text: string; params: unknown[] } {
   const sql = pageSql(mapping, list.query);
   const where = conditions(mapping, list.query, list.narrowing);
-  const params = [...where.params];
+  // Checked rows are chosen by key alone, so the list's filters and their parameters stay out.
+  const params = choice.kind === 'all' ? [...where.params] : [];
   const param = appendParam(params);
   const chosen =
     choice.kind === 'all'

@@ -59,10 +59,21 @@ export async function submitMassEdit(
   values: Record<string, string> = {},
 ) {
   const form = await agent.get(`/contacts/bulk/${batchId}`);
+  return postMassEdit(agent, batchId, csrfTokenIn(form.text), change, values);
+}
+
+/** The mass-edit form's submit, as a browser sends it again from the same page. */
+export function postMassEdit(
+  agent: TestAgent,
+  batchId: string,
+  token: string,
+  change: string[],
+  values: Record<string, string> = {},
+) {
   return agent
     .post(`/contacts/bulk/${batchId}`)
     .type('form')
-    .send(formBody({ _csrf: csrfTokenIn(form.text), change, ...values }));
+    .send(formBody({ _csrf: token, change, ...values }));
 }
 
 export interface StoredItem {
@@ -75,7 +86,7 @@ export interface StoredItem {
 
 export async function itemsOf(db: Database, batchId: string): Promise<StoredItem[]> {
   const result = await db.query<StoredItem>(
-    `SELECT position, contact_key, outcome, trigger_log_id, snapshot
+    `SELECT position, contact_key, outcome, trigger_log_id::int AS trigger_log_id, snapshot
        FROM contact_card.batch_items WHERE batch_id = $1 ORDER BY position`,
     [batchId],
   );

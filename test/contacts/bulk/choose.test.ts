@@ -61,6 +61,19 @@ describe('choosing contacts from the list for a bulk action', () => {
     expect(items.map((item) => item.outcome)).toEqual([null, null]);
   });
 
+  test('when rows are checked on a searched and filtered list, then they are chosen by key alone', async () => {
+    const res = await chooseFromList(editor, '/contacts?q=qua&sync=failed&sort=email', {
+      keys: [sfid('Quartz'), sfid('Quarrel')],
+      action: 'edit',
+    });
+
+    expect(res.status).toBe(303);
+    const items = await itemsOf(t.db, batchIdIn(res.headers.location));
+    expect(items.map((item) => item.contact_key).sort()).toEqual(
+      [sfid('Quarrel'), sfid('Quartz')].sort(),
+    );
+  });
+
   test('when all that match a search and a filter are chosen, then the batch holds exactly those, in the list’s sort', async () => {
     const res = await chooseFromList(editor, '/contacts?q=qua&sync=failed&sort=name&dir=desc', {
       all: 'delete',
