@@ -48,16 +48,16 @@ export function insertChosenRows(
   const key = `coalesce(contact.sfid, ${
     mapping.hasExternalId ? `contact.${quoteIdentifier(EXTERNAL_ID_COLUMN)}, ` : ''
   }'row-' || contact.id)`;
+  // The rows are found, in order, up to one past the limit (from the sort's index when nothing
+  // narrows the list) before any snapshot is built, so an over-broad choice costs no more.
   const text = `INSERT INTO ${BATCH_ITEMS_TABLE}
                   (batch_id, position, contact_row_id, contact_key, snapshot)
-                SELECT ${param(batch.id)}::uuid, position, id, contact_key, snapshot
-                  FROM (SELECT contact.id, ${key} AS contact_key,
-                               ${snapshotSql(mapping, 'contact')} AS snapshot,
-                               row_number() OVER (ORDER BY ${sql.order}) AS position
-                          FROM (SELECT contact.*${accountName}
-                                  FROM ${sql.table} AS contact WHERE ${chosen}) AS contact
-                       ) AS ordered
-                 WHERE position <= ${param(String(batch.limit + 1))}::int`;
+                SELECT ${param(batch.id)}::uuid, row_number() OVER (ORDER BY ${sql.order}),
+                       contact.id, ${key}, ${snapshotSql(mapping, 'contact')}
+                  FROM (SELECT contact.*${accountName}
+                          FROM ${sql.table} AS contact WHERE ${chosen}
+                         ORDER BY ${sql.order}
+                         LIMIT ${param(String(batch.limit + 1))}::int) AS contact`;
   return { text, params };
 }
 

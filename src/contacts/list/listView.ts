@@ -1,6 +1,6 @@
 import { accountPath, cardPath } from '../../connect/contactKey';
 import type { AccountChoice } from '../../connect/accountLookup';
-import { isolated } from '../../web/isolated';
+import { isolated, isolatedParts } from '../../web/isolated';
 import { stateBadge, type Badge } from '../../web/badge';
 import type { Mapping } from '../../connect/mapping';
 import { canSortByAccount } from './accountOrder';
@@ -32,6 +32,8 @@ export interface SortHeader {
 export interface ContactRow extends ContactSummary {
   href: string;
   badge: Badge;
+  /** The accessible name of the row's checkbox for bulk actions, which editors see. */
+  chooseLabel: string;
 }
 
 export interface SummaryLink {
@@ -128,6 +130,7 @@ export function listView(
       ...contact,
       href: cardPath(contact.key),
       badge: stateBadge(contact.syncState),
+      chooseLabel: `Choose ${isolatedParts(contact.nameParts)}`,
     })),
     summaryLinks: summary ? summaryLinks(summary) : [],
     matches: matches(query, page),

@@ -32,7 +32,7 @@ describe('choosing contacts from the list for a bulk action', () => {
     const res = await editor.get('/contacts?q=qua');
 
     expect(res.text).toContain(
-      `<input type="checkbox" id="choose-0" name="keys" value="${sfid('Quarrel')}"><label for="choose-0" class="visually-hidden">Choose <bdi>Mario</bdi> <bdi>Quarrel</bdi></label>`,
+      `<td data-label="Choose"><input type="checkbox" name="keys" value="${sfid('Quarrel')}" aria-label="Choose \u2068Mario\u2069 \u2068Quarrel\u2069"></td>`,
     );
     expect(res.text).toContain('<input type="hidden" name="q" value="qua">');
     expect(res.text).toContain(
@@ -95,6 +95,17 @@ describe('choosing contacts from the list for a bulk action', () => {
     });
     const page = await editor.get(`/contacts/bulk/${id}/delete`);
     expect(decodeHtml(page.text)).toContain('<h1>Delete 2 contacts?</h1>');
+  });
+
+  test('when all that match are chosen from the list sorted by account, then they come in that order', async () => {
+    const res = await chooseFromList(editor, '/contacts?q=qua&sort=account', { all: 'edit' });
+
+    expect(res.status).toBe(303);
+    const items = await itemsOf(t.db, batchIdIn(res.headers.location));
+    // None has an account, so they follow in name order, as on the list.
+    expect(items.map((item) => item.contact_key)).toEqual(
+      ['Quarrel', 'Quarry', 'Quartz', 'Quasar'].map(sfid),
+    );
   });
 
   test('when nothing is checked, then no batch is made and the list says why', async () => {
