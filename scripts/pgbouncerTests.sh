@@ -34,6 +34,7 @@ http_tests=(
   test/contacts/bulk/deleteMany.test.ts
   test/contacts/bulk/massEdit.test.ts
   test/contacts/bulk/ownerScope.test.ts
+  test/contacts/bulk/withoutTriggerLog.test.ts
   test/contacts/card/card.test.ts
   test/contacts/card/vcard.test.ts
   test/contacts/create/createOnce.test.ts

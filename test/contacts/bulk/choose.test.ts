@@ -124,6 +124,20 @@ describe('choosing contacts from the list for a bulk action', () => {
     expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
   });
 
+  test('when a whole page of 100 rows is checked, then it is taken; more than a page holds is refused', async () => {
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `row-${i + 1_000_000}`);
+    const list = '/contacts?q=qua&sort=email&dir=desc&sync=failed&perPage=100';
+
+    const page = await chooseFromList(editor, list, { keys: keys(100), action: 'edit' });
+    const res = await chooseFromList(editor, list, { keys: keys(101), action: 'edit' });
+
+    // None of these rows exists, so nothing is chosen: back to the list.
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toBe('/contacts?q=qua&sort=email&dir=desc&sync=failed');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('At most 100 contacts can be checked at once');
+  });
+
   test('when only unknown keys are checked, then nothing is chosen either', async () => {
     const res = await chooseFromList(editor, '/contacts', {
       keys: ['row-999999'],
