@@ -56,7 +56,12 @@ export function massEditView(
     backHref: `/contacts${batch.listQuery}`,
     chosen,
     changeField: CHANGE_FIELD,
-    fields: fields.map((field) => ({ ...field, ticked: ticked.has(field.column) })),
+    // No autofill: the browser would offer the editor's own address for everyone's.
+    fields: fields.map((field) => ({
+      ...field,
+      autocomplete: 'off',
+      ticked: ticked.has(field.column),
+    })),
     accountField: accountField && { ...accountField, ticked: ticked.has(ACCOUNT_FIELD) },
     accountCreatable: canCreate(mapping),
     ownerField: ownerField && { ...ownerField, ticked: ticked.has(OWNER_FIELD) },
