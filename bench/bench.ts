@@ -6,6 +6,7 @@ import { log, runCommand, startSeededApp, type Cleanups } from './command';
 import { groupCpuClock } from './cpuTime';
 import { downloadExport, exportLine } from './exportDownload';
 import { prepareFixtures } from './fixtures';
+import { massEdit10k, massEditLine } from './massEdit';
 import { VIA_HTTPS } from '../test/support/httpUser';
 import { runLoad, stopLoad } from './load';
 import { parseOptions } from './options';
@@ -79,6 +80,7 @@ async function main(cleanups: Cleanups): Promise<number> {
   await sameWork.group.stop();
   // After the load, so its RSS growth is the download's alone.
   const exportCsv = await downloadExport(app, fixtures.cookie);
+  const massEdit = await massEdit10k(app, bench.db, fixtures.cookie);
   const owner = await runOwnerScenarios(app, settings, fixtures, { load, postgres });
   cleanups.push(() => owner.app.group.stop());
 
@@ -95,6 +97,7 @@ async function main(cleanups: Cleanups): Promise<number> {
     scenarios: [...results, ...owner.results],
     rss_mb: { max_worker: Math.round(maxRss) },
     export_csv: exportCsv,
+    mass_edit_10k: massEdit,
   };
   log(
     `\n${options.contacts.toLocaleString('en-US')} contacts · ${(auditEntries ?? 0).toLocaleString('en-US')} audit entries · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
@@ -104,6 +107,7 @@ async function main(cleanups: Cleanups): Promise<number> {
   log(`\n${pageSizes(report)}`);
   log(`\nLargest worker RSS: ${report.rss_mb.max_worker} MB`);
   log(`\n${exportLine(exportCsv)}`);
+  log(massEditLine(massEdit));
   if (options.jsonFile) await writeFile(options.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
   const failed = failures(report);
   if (failed.length > 0) {

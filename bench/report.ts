@@ -1,3 +1,4 @@
+import type { MassEditRun } from './massEdit';
 import type { ExportDownload } from './exportDownload';
 import type { LoadResult } from './load';
 import type { PageComparison } from './sameWork/pageCheck';
@@ -28,6 +29,8 @@ export interface BenchReport {
   rss_mb: { max_worker: number };
   /** One download of the whole list as CSV (exportDownload.ts). */
   export_csv: ExportDownload;
+  /** One mass edit of a full batch, applied (massEdit.ts). */
+  mass_edit_10k: MassEditRun;
 }
 
 /**

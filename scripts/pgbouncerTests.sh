@@ -29,6 +29,12 @@ http_tests=(
   test/auth
   test/contacts/accountField.test.ts
   test/contacts/auditWriteBack.test.ts
+  test/contacts/bulk/batchLimit.test.ts
+  test/contacts/bulk/choose.test.ts
+  test/contacts/bulk/deleteMany.test.ts
+  test/contacts/bulk/massEdit.test.ts
+  test/contacts/bulk/ownerScope.test.ts
+  test/contacts/bulk/withoutTriggerLog.test.ts
   test/contacts/card/card.test.ts
   test/contacts/card/vcard.test.ts
   test/contacts/create/createOnce.test.ts

@@ -20,6 +20,9 @@ import { callbackRateLimits } from './auth/signinLimits';
 import type { Config } from './config';
 import { contactNames } from './connect/contactNames';
 import type { MappingCache } from './connect/mappingCache';
+import { chooseContacts } from './contacts/bulk/chooseHandler';
+import { confirmDeleteMany, destroyMany } from './contacts/bulk/deleteManyHandler';
+import { massEditForm, saveMassEdit } from './contacts/bulk/massEditHandler';
 import { showCard } from './contacts/card/cardHandler';
 import { downloadVCard } from './contacts/card/vcardHandler';
 import { createContact, newContactForm } from './contacts/create/createHandler';
@@ -138,6 +141,12 @@ export function routes(deps: RouteDeps): Router {
   map.get('/contacts.csv', signedIn, mapped, visible, downloadContactsCsv(reads));
   map.post('/contacts', editor, createContact(db, audit, stampEditor));
   map.get('/contacts/new', editor, newContactForm());
+  // Bulk actions: before the key routes, which would take `bulk` for a contact's key.
+  map.post('/contacts/bulk', editor, chooseContacts(db));
+  map.get('/contacts/bulk/:id', editor, massEditForm(db));
+  map.post('/contacts/bulk/:id', editor, saveMassEdit(db, audit, stampEditor));
+  map.get('/contacts/bulk/:id/delete', editor, confirmDeleteMany(db));
+  map.post('/contacts/bulk/:id/delete', editor, destroyMany(audit));
   map.get('/contacts/:key', showCard(db, historyView));
   map.post('/contacts/:key', editor, saveCard(db, audit, stampEditor));
   map.get('/contacts/:key/delete', editor, confirmDelete(db));

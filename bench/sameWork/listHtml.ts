@@ -61,7 +61,7 @@ ${ownerNav(view)}
 <p class="summary" role="status" id="match-count">${status}</p>
 ${view.rows.length > 0 ? `<p class="export"><a href="${e(view.csvHref)}" download>Download CSV</a></p>` : ''}
 
-${view.rows.length === 0 ? empty(view) : table(view, columns)}
+${view.rows.length === 0 ? empty(view) : chosenTable(view, columns, chrome.visitor)}
 
 <nav class="pager" aria-label="Pages">
   ${view.previousHref ? `<a href="${e(view.previousHref)}" rel="prev">← Previous</a>` : ''}
@@ -87,7 +87,33 @@ function empty(view: ListView): string {
   return `<p class="empty">${e(view.emptyMessage)}${first}</p>`;
 }
 
-function table(view: ListView, columns: RelatedColumns): string {
+/** The table, inside the bulk actions' form for an editor, as the template wraps it. */
+function chosenTable(view: ListView, columns: RelatedColumns, visitor: Chrome['visitor']): string {
+  if (!visitor.can.edit) return table(view, columns, false);
+  const { bulk } = view;
+  const fields = bulk.fields
+    .map((field) => `<input type="hidden" name="${e(field.name)}" value="${e(field.value)}">`)
+    .join('');
+  const all = bulk.allCount
+    ? `<fieldset class="bulk-all">
+        <legend>Select all ${e(bulk.allCount)} that match</legend>
+        <button type="submit" name="all" value="edit">Edit all ${e(bulk.allCount)}</button>
+        <button type="submit" name="all" value="delete" class="danger">Delete all ${e(bulk.allCount)}</button>
+      </fieldset>`
+    : `<p class="bulk-all">More than ${e(bulk.limit)} contacts match. To edit or delete all that match at once, narrow the list to at most ${e(bulk.limit)} with a search or a filter.</p>`;
+  return `<form method="post" action="/contacts/bulk" class="bulk-form">
+    <input type="hidden" name="_csrf" value="${e(visitor.csrfToken)}">
+    ${fields}
+  ${table(view, columns, true)}
+    <div class="bulk-actions">
+      <button type="submit" name="action" value="edit">Edit selected</button>
+      <button type="submit" name="action" value="delete" class="danger">Delete selected</button>
+    </div>
+    ${all}
+  </form>`;
+}
+
+function table(view: ListView, columns: RelatedColumns, choosing: boolean): string {
   const headers = view.headers
     .map((h) => {
       const arrow = h.arrow ? ` <span aria-hidden="true">${e(h.arrow)}</span>` : '';
@@ -100,10 +126,14 @@ function table(view: ListView, columns: RelatedColumns): string {
     .join('');
   // <bdi>, not dir="auto" on the cell, as in the app's template: on a phone each cell starts
   // with its label (data-label), which must stay first.
+  const choose = (contact: ContactRow) =>
+    choosing
+      ? `<td data-label="Choose"><input type="checkbox" name="keys" value="${e(contact.key)}" aria-label="${e(contact.chooseLabel)}"></td>`
+      : '';
   const rows = view.rows
     .map(
       (contact) => `
-          <tr>
+          <tr>${choose(contact)}
             <th scope="row" data-label="Name"><a href="${e(contact.href)}">${name(contact.nameParts)}</a></th>
             <td data-label="Title"><bdi>${e(contact.title)}</bdi></td>
             <td data-label="Email" class="long-value"><bdi>${e(contact.email)}</bdi></td>
@@ -112,11 +142,14 @@ function table(view: ListView, columns: RelatedColumns): string {
           </tr>`,
     )
     .join('');
+  const chooseHeader = choosing
+    ? '<th scope="col"><span class="visually-hidden">Choose</span></th>'
+    : '';
   return `<div class="table-wrap">
     <table class="contacts stacked">
       <caption class="visually-hidden">${e(view.caption)}</caption>
       <thead>
-        <tr>${headers}
+        <tr>${chooseHeader}${headers}
         </tr>
       </thead>
       <tbody>${rows}

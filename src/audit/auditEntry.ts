@@ -55,31 +55,54 @@ export interface AuditEntry {
   batchId?: string;
 }
 
+/** The entry's columns, in the order auditRow gives their values, with each one's SQL type. */
+export const AUDIT_COLUMNS = [
+  ['action', 'text'],
+  ['user_id', 'text'],
+  ['username', 'text'],
+  ['user_name', 'text'],
+  ['contact_key', 'text'],
+  ['contact_row_id', 'bigint'],
+  ['sfid', 'text'],
+  ['external_id', 'text'],
+  ['changes', 'jsonb'],
+  ['detail', 'text'],
+  ['request_id', 'text'],
+  ['object', 'text'],
+  ['batch_id', 'uuid'],
+] as const;
+
+/** The column names of AUDIT_COLUMNS, for an INSERT's column list. */
+export const AUDIT_COLUMN_LIST = AUDIT_COLUMNS.map(([name]) => name).join(', ');
+
+/** One entry's values, in AUDIT_COLUMNS' order. */
+export function auditRow(entry: AuditEntry): unknown[] {
+  const { actor, contact } = entry;
+  return [
+    entry.action,
+    actor.user.id,
+    actor.user.username,
+    actor.user.name,
+    contact?.key ?? null,
+    contact?.rowId ?? null,
+    contact?.sfid ?? null,
+    contact?.externalId ?? null,
+    JSON.stringify(entry.changes ?? []),
+    entry.detail ?? null,
+    actor.requestId,
+    entry.object ?? 'contact',
+    entry.batchId ?? null,
+  ];
+}
+
 /**
  * Writes one entry on the caller's client, so a change and its record commit or roll back
  * together: run it inside the change's transaction.
  */
 export async function recordAudit(client: Queryable, entry: AuditEntry): Promise<void> {
-  const { actor, contact } = entry;
   await client.query(
-    `INSERT INTO ${AUDIT_TABLE}
-       (action, user_id, username, user_name, contact_key, contact_row_id, sfid, external_id,
-        changes, detail, request_id, object, batch_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
-      entry.action,
-      actor.user.id,
-      actor.user.username,
-      actor.user.name,
-      contact?.key ?? null,
-      contact?.rowId ?? null,
-      contact?.sfid ?? null,
-      contact?.externalId ?? null,
-      JSON.stringify(entry.changes ?? []),
-      entry.detail ?? null,
-      actor.requestId,
-      entry.object ?? 'contact',
-      entry.batchId ?? null,
-    ],
+    `INSERT INTO ${AUDIT_TABLE} (${AUDIT_COLUMN_LIST})
+     VALUES (${AUDIT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+    auditRow(entry),
   );
 }

@@ -29,6 +29,8 @@ const MESSAGES = {
   alreadyCreatedAccount: 'This form was already sent, so no second account was created.',
   deleted: 'Deleted; Heroku Connect will delete it in Salesforce too.',
   unchanged: 'Nothing changed, so nothing was sent to Salesforce.',
+  nothingChosen:
+    'No contacts were chosen. Tick the contacts to work on, or choose all that match the list.',
   reassigned:
     'Saved; syncing to Salesforce. {people} owns the contact now, so you no longer see it.',
   signedOut: 'You are signed out.',

@@ -18,6 +18,11 @@ export const UNREADABLE_TEXT =
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 const PARAMETER_LIMIT = 100;
+/**
+ * A form may send more: the contact list's bulk form sends a page of checked rows (up to 100)
+ * beside its own fields.
+ */
+const FORM_PARAMETER_LIMIT = 200;
 
 export interface DecodedFields {
   /** Each name's text, or its texts in order when the name is repeated. */
@@ -46,16 +51,16 @@ type DecodedText = string | typeof UNREADABLE;
  * Reads urlencoded text as body-parser does for `extended: false` (flat names, repeated names
  * as lists), but decodes strictly: a name that does not decode throws a URIError, and a value
  * that does not decode becomes '' and is listed in `unreadable`. Throws a 413-shaped error past
- * 100 parameters.
+ * `limit` parameters (100 unless told).
  */
-export function decodeUrlencoded(text: string): DecodedFields {
+export function decodeUrlencoded(text: string, limit = PARAMETER_LIMIT): DecodedFields {
   // Counted up front as body-parser does: qs would silently drop the rest.
-  if (text.split('&', PARAMETER_LIMIT + 1).length > PARAMETER_LIMIT) throw new TooManyParameters();
+  if (text.split('&', limit + 1).length > limit) throw new TooManyParameters();
   // Depth 0 keeps names flat, so each value is one text or, for a repeated name, a list.
   const fields = parse(text, {
     depth: 0,
-    parameterLimit: PARAMETER_LIMIT,
-    arrayLimit: PARAMETER_LIMIT,
+    parameterLimit: limit,
+    arrayLimit: limit,
     // As body-parser: a field may be called `constructor`; qs still drops `__proto__`.
     allowPrototypes: true,
     decoder: (encoded, _default, _charset, part): DecodedText => {
@@ -106,7 +111,7 @@ export const formBody: RequestHandler[] = [
     if (typeof req.body !== 'string') return next();
     let form: DecodedFields;
     try {
-      form = decodeUrlencoded(req.body);
+      form = decodeUrlencoded(req.body, FORM_PARAMETER_LIMIT);
     } catch (error) {
       if (!(error instanceof URIError)) throw error;
       throw new HttpError(400, 'Bad request', 'The form has a field name that could not be read.');

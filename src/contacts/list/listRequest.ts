@@ -18,16 +18,19 @@ export interface ListRequest {
 
 /**
  * The list a request asks for, as the page and its CSV both read it: the query string parsed
- * leniently, the account it names looked up within the reader's scope, and the owner scope.
+ * leniently, the account it names looked up within the reader's scope, and the owner scope. A
+ * form that carries the list's query in its fields (choosing contacts for a bulk action) passes
+ * its body as `fields`.
  */
 export async function listRequest(
   req: Request,
   res: Response,
   db: Database,
   mapping: Mapping,
+  fields: Record<string, unknown> = req.query,
 ): Promise<ListRequest> {
   const { user, ownerScope } = res.locals;
-  const query = servableQuery(mapping, parseListQuery(req.query));
+  const query = servableQuery(mapping, parseListQuery(fields));
   const account =
     query.account === null ? null : await accountByKey(db, mapping, query.account, ownerScope);
   if (query.account !== null && !account) {

@@ -1,6 +1,6 @@
 import { accountPath, cardPath } from '../../connect/contactKey';
 import type { AccountChoice } from '../../connect/accountLookup';
-import { isolated } from '../../web/isolated';
+import { isolated, isolatedParts } from '../../web/isolated';
 import { stateBadge, type Badge } from '../../web/badge';
 import type { Mapping } from '../../connect/mapping';
 import { canSortByAccount } from './accountOrder';
@@ -17,6 +17,7 @@ import {
   type SyncFilter,
 } from './params';
 import type { SyncSummary } from './syncSummary';
+import { BATCH_LIMIT } from '../../records/batches';
 
 /** A column header: a link that sorts by it, or plain text for a column nothing sorts by. */
 export interface SortHeader {
@@ -31,6 +32,8 @@ export interface SortHeader {
 export interface ContactRow extends ContactSummary {
   href: string;
   badge: Badge;
+  /** The accessible name of the row's checkbox for bulk actions, which editors see. */
+  chooseLabel: string;
 }
 
 export interface SummaryLink {
@@ -62,6 +65,18 @@ export interface ListView {
   ownerLinks: { mine: string; all: string; active: 'mine' | 'all' } | null;
   /** Every contact of this list, in its order, as CSV: the same query without the paging. */
   csvHref: string;
+  /** What an editor's form for bulk actions carries and offers (the view shows it to editors). */
+  bulk: BulkChoice;
+}
+
+/**
+ * The list's form for bulk actions: the query it was chosen from, as hidden fields, and either
+ * how many contacts "all that match" would choose or, past BATCH_LIMIT, the limit to narrow to.
+ */
+export interface BulkChoice {
+  fields: { name: string; value: string }[];
+  allCount: string | null;
+  limit: string;
 }
 
 /** What narrows the list besides the query string's search and sync filter, once resolved. */
@@ -115,6 +130,7 @@ export function listView(
       ...contact,
       href: cardPath(contact.key),
       badge: stateBadge(contact.syncState),
+      chooseLabel: `Choose ${isolatedParts(contact.nameParts)}`,
     })),
     summaryLinks: summary ? summaryLinks(summary) : [],
     matches: matches(query, page),
@@ -142,6 +158,19 @@ export function listView(
         }
       : null,
     csvHref: `/contacts.csv${listQueryString(query, { page: 1, perPage: DEFAULT_LIST_QUERY.perPage })}`,
+    bulk: bulkChoice(query, page),
+  };
+}
+
+function bulkChoice(query: ListQuery, page: ContactPage): BulkChoice {
+  const kept = new URLSearchParams(
+    listQueryString(query, { page: 1, perPage: DEFAULT_LIST_QUERY.perPage }),
+  );
+  const tooMany = page.totalIsCapped || page.total > BATCH_LIMIT;
+  return {
+    fields: [...kept].map(([name, value]) => ({ name, value })),
+    allCount: tooMany ? null : count(page.total),
+    limit: count(BATCH_LIMIT),
   };
 }
 
