@@ -1,6 +1,6 @@
 import type { AuditActor } from '../audit/auditEntry';
 import type { AuditLog } from '../audit/auditLog';
-import { recordAudits } from '../audit/recordAudits';
+import { recordAuditEntries } from '../audit/recordAuditEntries';
 import type { Queryable } from '../db/database';
 import { quoteIdentifier } from '../db/identifiers';
 import { contactTable, EXTERNAL_ID_COLUMN } from '../connect/contactTable';
@@ -62,7 +62,7 @@ export function retryBatch(
         WHERE i.batch_id = $1 AND i.trigger_log_id = m.from_id`,
       [batch.id, copies.map(([from]) => from), copies.map(([, to]) => to)],
     );
-    await recordAudits(
+    await recordAuditEntries(
       client,
       failed.map((write) => ({
         action: 'retry',
