@@ -72,6 +72,20 @@ describe('uploading a file the import cannot read', () => {
     expect(await storedImports()).toBe(before);
   });
 
+  test('when the file is larger than 32 MB, then it is refused with 413 and nothing is stored', async () => {
+    const before = await storedImports();
+    const line = 'Lovelace\n';
+    const big = Buffer.from(
+      `Last Name\n${line.repeat(Math.ceil((33 * 1024 * 1024) / line.length))}`,
+    );
+
+    const response = await upload(editor, big);
+
+    expect(response.status).toBe(413);
+    expect(importErrorIn(response.text)).toContain('larger than 32 MB');
+    expect(await storedImports()).toBe(before);
+  });
+
   test('when the form has no CSRF token, then it is refused and nothing is stored', async () => {
     const before = await storedImports();
 
