@@ -43,8 +43,9 @@ CREATE TABLE contact_card.import_rows (
   "values" jsonb,
   account_name text,
   -- What the worker did: created, updated, unchanged (already so: nothing written, as Connect
-  -- would leave an UPDATE that changes nothing PENDING for good), gone (deleted meanwhile).
-  outcome text CHECK (outcome IN ('created', 'updated', 'unchanged', 'gone')),
+  -- would leave an UPDATE that changes nothing PENDING for good), gone (deleted meanwhile),
+  -- failed (the database refused the row; `reason` says why).
+  outcome text CHECK (outcome IN ('created', 'updated', 'unchanged', 'gone', 'failed')),
   contact_row_id bigint,
   PRIMARY KEY (import_id, row_number)
 );

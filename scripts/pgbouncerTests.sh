@@ -40,6 +40,7 @@ http_tests=(
   test/contacts/edit/edit.test.ts
   test/contacts/edit/untouchedFields.test.ts
   test/contacts/escaping.test.ts
+  test/contacts/import/failedRows.test.ts
   test/contacts/import/preview.test.ts
   test/contacts/import/roles.test.ts
   test/contacts/import/uploadErrors.test.ts

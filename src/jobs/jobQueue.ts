@@ -80,19 +80,25 @@ async function startBoss(settings: QueueSettings, supervise: boolean): Promise<P
   return boss;
 }
 
-/** One queue per kind of job, created with the same options by every process. */
-async function ensureQueue(boss: PgBoss, queue: string, timing: JobTiming): Promise<void> {
-  const options = {
-    // One job per key queued or running: a double-submitted job is not added twice.
-    policy: 'exclusive',
+/**
+ * What each job is sent with. Per job rather than only per queue: pg-boss cannot change a
+ * queue's heartbeat once created, and a changed JOB_HEARTBEAT_SECONDS should apply to new jobs.
+ */
+function jobOptions(timing: JobTiming) {
+  return {
     heartbeatSeconds: timing.heartbeatSeconds,
     // The heartbeat decides when a job is lost; this only bounds a job that keeps beating.
     expireInSeconds: 6 * 60 * 60,
     retryLimit: RETRY_LIMIT,
     retryDelay: 1,
-  } as const;
+  };
+}
+
+/** One queue per kind of job, created with the same options by every process. */
+async function ensureQueue(boss: PgBoss, queue: string, timing: JobTiming): Promise<void> {
   if (await boss.getQueue(queue)) return;
-  await boss.createQueue(queue, options);
+  // One job per key queued or running: a double-submitted job is not added twice.
+  await boss.createQueue(queue, { policy: 'exclusive', ...jobOptions(timing) });
 }
 
 /** The web process's sender: starts pg-boss on first use only, so pages that never send pay nothing. */
@@ -103,12 +109,13 @@ export function jobSender(settings: QueueSettings): JobSender {
   return {
     async send(queue, data, singletonKey, within) {
       const running = await boss();
+      const timing = settings.timing ?? DYNO_TIMING;
       if (!ready.has(queue)) {
-        await ensureQueue(running, queue, settings.timing ?? DYNO_TIMING);
+        await ensureQueue(running, queue, timing);
         ready.add(queue);
       }
       const db = { executeSql: (text: string, values?: unknown[]) => within.query(text, values) };
-      await running.send(queue, data, { singletonKey, db });
+      await running.send(queue, data, { ...jobOptions(timing), singletonKey, db });
     },
     async close() {
       if (started) await (await started).stop({ graceful: false, close: true });

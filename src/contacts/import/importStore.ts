@@ -193,9 +193,12 @@ export async function confirmImport(
 
 export interface ImportProgress {
   toWrite: number;
+  /** Rows to write that have their outcome, whatever it is. */
+  done: number;
   created: number;
   updated: number;
   unchanged: number;
+  failed: number;
   invalid: number;
   duplicate: number;
 }
@@ -204,9 +207,11 @@ export interface ImportProgress {
 export async function importProgress(db: Database, importId: string): Promise<ImportProgress> {
   const result = await db.query<ImportProgress>(
     `SELECT count(*) FILTER (WHERE plan IN ('create', 'update'))::int AS "toWrite",
+            count(outcome)::int AS done,
             count(*) FILTER (WHERE outcome = 'created')::int AS created,
             count(*) FILTER (WHERE outcome = 'updated')::int AS updated,
             count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged,
+            count(*) FILTER (WHERE outcome = 'failed')::int AS failed,
             count(*) FILTER (WHERE plan = 'invalid')::int AS invalid,
             count(*) FILTER (WHERE plan = 'duplicate')::int AS duplicate
        FROM ${IMPORT_ROWS_TABLE} WHERE import_id = $1`,
@@ -217,14 +222,15 @@ export async function importProgress(db: Database, importId: string): Promise<Im
   return row;
 }
 
-/** The rows not imported, with their cells and reason, in the file's order. */
+/** The rows not imported (invalid, duplicate, failed), with their cells and reason, in order. */
 export async function skippedRows(
   db: Database,
   importId: string,
 ): Promise<{ line: number; cells: string[]; reason: string }[]> {
   const result = await db.query<{ line: number; cells: string[]; reason: string }>(
     `SELECT line, cells, coalesce(reason, '') AS reason FROM ${IMPORT_ROWS_TABLE}
-      WHERE import_id = $1 AND plan IN ('invalid', 'duplicate') ORDER BY row_number`,
+      WHERE import_id = $1 AND (plan IN ('invalid', 'duplicate') OR outcome = 'failed')
+      ORDER BY row_number`,
     [importId],
   );
   return result.rows;

@@ -90,7 +90,7 @@ function sampleOf(row: RowPlan) {
 }
 
 export function progressView(record: ImportRecord, progress: ImportProgress) {
-  const written = progress.created + progress.updated + progress.unchanged;
+  const written = progress.done;
   const running = record.state !== 'done';
   return {
     title: `Import ${record.fileName}`,
@@ -100,7 +100,7 @@ export function progressView(record: ImportRecord, progress: ImportProgress) {
     running,
     written,
     progress,
-    skipped: progress.invalid + progress.duplicate,
+    skipped: progress.invalid + progress.duplicate + progress.failed,
     batchHref: !running && record.batchId ? `/sync/batches/${record.batchId}` : null,
   };
 }

@@ -46,12 +46,76 @@ export async function writeImport(
   importId: string,
   options: WriteOptions,
 ): Promise<void> {
+  const chunkRows = options.chunkRows ?? CHUNK_ROWS;
   for (;;) {
     if (options.shouldStop()) throw new ImportInterrupted();
-    const more = await db.withTransaction((client) =>
-      writeChunk(client, mapping, importId, options.chunkRows ?? CHUNK_ROWS),
-    );
+    let more: boolean;
+    try {
+      more = await db.withTransaction((client) => writeChunk(client, mapping, importId, chunkRows));
+    } catch (error) {
+      if (!isRowError(error)) throw error;
+      more = await writeRowByRow(db, mapping, importId, chunkRows);
+    }
     if (!more) return;
+  }
+}
+
+/**
+ * A value the database refuses (a constraint or a column the app does not know of, such as one
+ * an admin added to the table): the row's fault, not the worker's, so retrying cannot help.
+ * Classes 22 (data exception) and 23 (integrity constraint violation).
+ */
+function isRowError(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23]/.test(code);
+}
+
+/**
+ * Writes the chunk that failed again, a row per transaction, so one row the database refuses
+ * fails alone, with its reason (offered in the download of rows not imported), instead of
+ * stopping the import for good.
+ */
+async function writeRowByRow(
+  db: Database,
+  mapping: Mapping,
+  importId: string,
+  rows: number,
+): Promise<boolean> {
+  for (let i = 0; i < rows; i += 1) {
+    try {
+      const more = await db.withTransaction((client) => writeChunk(client, mapping, importId, 1));
+      if (!more) return false;
+    } catch (error) {
+      if (!isRowError(error)) throw error;
+      await db.withTransaction((client) => recordFailedRow(client, importId, error.message));
+    }
+  }
+  return true;
+}
+
+/** The next row to write failed: it gets outcome failed with the database's reason. */
+async function recordFailedRow(client: Queryable, importId: string, reason: string) {
+  const head = (
+    await client.query<{ done_through: number }>(
+      `SELECT done_through FROM ${IMPORTS_TABLE} WHERE id = $1 AND state = 'queued' FOR UPDATE`,
+      [importId],
+    )
+  ).rows[0];
+  if (!head) return;
+  const failed = await client.query<{ row_number: number }>(
+    `UPDATE ${IMPORT_ROWS_TABLE} SET outcome = 'failed', reason = $3
+      WHERE import_id = $1 AND row_number = (
+        SELECT min(row_number) FROM ${IMPORT_ROWS_TABLE}
+         WHERE import_id = $1 AND row_number > $2 AND plan IN ('create', 'update'))
+      RETURNING row_number`,
+    [importId, head.done_through, `Not written: ${reason}`],
+  );
+  const rowNumber = failed.rows[0]?.row_number;
+  if (rowNumber !== undefined) {
+    await client.query(`UPDATE ${IMPORTS_TABLE} SET done_through = $2 WHERE id = $1`, [
+      importId,
+      rowNumber,
+    ]);
   }
 }
 

@@ -138,7 +138,13 @@ describe('writing a confirmed import', () => {
       { outcome: 'unchanged', logged: false },
     ]);
     const page = await editor.get(`/contacts/import/${importId}`);
-    expect(countsIn(page.text)).toEqual({ created: 3, updated: 1, unchanged: 1, skipped: 2 });
+    expect(countsIn(page.text)).toEqual({
+      created: 3,
+      updated: 1,
+      unchanged: 1,
+      failed: 0,
+      skipped: 2,
+    });
     expect(page.text).toContain(`href="/sync/batches/${batchId ?? ''}"`);
     expect(page.text).not.toContain('http-equiv="refresh"');
   });
