@@ -29,6 +29,8 @@ export interface QueueSettings {
   timing?: JobTiming;
   /** How many connections the queue's own pool may hold. */
   poolMax?: number;
+  /** pg-boss's background errors (a failed poll or monitor pass), which it retries itself. */
+  onError?: (error: Error) => void;
 }
 
 /** What the web process needs: put a job on a queue, at most once per key. */
@@ -75,7 +77,7 @@ async function startBoss(settings: QueueSettings, supervise: boolean): Promise<P
     monitorIntervalSeconds: timing.monitorIntervalSeconds,
   });
   // pg-boss reports its background errors as events; without a listener they would crash.
-  boss.on('error', () => undefined);
+  boss.on('error', settings.onError ?? (() => undefined));
   await boss.start();
   return boss;
 }
@@ -105,7 +107,14 @@ async function ensureQueue(boss: PgBoss, queue: string, timing: JobTiming): Prom
 export function jobSender(settings: QueueSettings): JobSender {
   let started: Promise<PgBoss> | null = null;
   const ready = new Set<string>();
-  const boss = () => (started ??= startBoss(settings, false));
+  const boss = () => {
+    // A failed start (the database down) is tried again at the next send, not remembered.
+    started ??= startBoss(settings, false).catch((error: unknown) => {
+      started = null;
+      throw error;
+    });
+    return started;
+  };
   return {
     async send(queue, data, singletonKey, within) {
       const running = await boss();

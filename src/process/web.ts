@@ -41,6 +41,9 @@ export function serveWeb(options: WebOptions) {
     connectionString,
     pgSslMode: config.pgSslMode,
     timing: { ...DYNO_TIMING, heartbeatSeconds: config.jobHeartbeatSeconds },
+    onError: (error) => {
+      logger.warn({ err: error }, 'Job queue error');
+    },
   });
   const app = createApp({ db, config, logger, follower, migrations, jobs });
   const server = http.createServer(app);

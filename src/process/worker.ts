@@ -31,6 +31,9 @@ export async function serveWorker(options: WorkerOptions): Promise<void> {
   const queue = await jobWorker({
     connectionString,
     pgSslMode: config.pgSslMode,
+    onError: (error) => {
+      logger.warn({ err: error }, 'Job queue error (pg-boss retries it)');
+    },
     timing: {
       heartbeatSeconds,
       monitorIntervalSeconds: Math.max(1, Math.floor(heartbeatSeconds / 3)),

@@ -7,7 +7,7 @@ import { MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_BYTES } from './limits';
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** The limits as the pages state them. */
-export const LIMITS_TEXT = `up to ${count(MAX_ROWS)} rows, ${count(MAX_COLUMNS)} columns and ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`;
+const LIMITS_TEXT = `up to ${count(MAX_ROWS)} rows, ${count(MAX_COLUMNS)} columns and ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`;
 
 export function uploadView(mapping: Mapping, error: string | null) {
   return {

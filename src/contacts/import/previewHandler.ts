@@ -63,7 +63,13 @@ export function saveColumnChoices(db: Database): RequestHandler {
     const chosen = record.header.map((_, i) => body[`column_${i}`]);
     const checked = checkedColumns(chosen, record.header.length, importTargets(res.locals.mapping));
     if ('error' in checked) {
-      return renderPreview(db, res, { ...record, columns: chosen.map(String) }, 422, checked.error);
+      return renderPreview(
+        db,
+        res,
+        { ...record, columns: chosen.map((c) => (typeof c === 'string' ? c : '')) },
+        422,
+        checked.error,
+      );
     }
     if (record.state === 'draft') await saveColumns(db, record.id, checked.columns);
     res.redirect(303, `/contacts/import/${record.id}`);
