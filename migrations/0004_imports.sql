@@ -20,8 +20,13 @@ CREATE TABLE contact_card.imports (
   row_count integer NOT NULL,
   -- draft (previewed) → queued (confirmed, a job is on the queue) → done.
   state text NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'queued', 'done')),
-  -- Set at confirmation: the batch that follows the written rows to Salesforce.
+  -- Set at confirmation: the batch that follows the written rows to Salesforce, and the
+  -- confirming user's owner scope (CONTACT_VISIBILITY=owner: their Salesforce user id), by
+  -- which the worker decides which contacts a row may update.
   batch_id uuid,
+  owner_scope text,
+  -- The worker has decided every row (import_rows.plan), before writing any.
+  planned boolean NOT NULL DEFAULT false,
   -- Every row up to this number has its outcome: the worker resumes after it.
   done_through integer NOT NULL DEFAULT 0,
   finished_at timestamptz
@@ -35,7 +40,8 @@ CREATE TABLE contact_card.import_rows (
   -- Where it starts in the file, for messages and the invalid-rows download.
   line integer NOT NULL,
   cells text[] NOT NULL,
-  -- Decided at confirmation: create, update, invalid or duplicate (never written), and why.
+  -- Decided by the worker, once, before it writes: create, update, invalid or duplicate (never
+  -- written), and why.
   plan text CHECK (plan IN ('create', 'update', 'invalid', 'duplicate')),
   reason text,
   -- update: the contact's row; create/update: the values to write and the account by name.

@@ -82,8 +82,6 @@ function builtApp(appDir, databaseUrl) {
   const require = createRequire(path.join(appDir, 'package.json'));
   const { createDatabase } = require('./dist/db/database.js');
   const { createLogger } = require('./dist/logger.js');
-  const { readMapping } = require('./dist/connect/mapping.js');
-  const { classify } = require('./dist/contacts/import/classify.js');
   const { storeImport, confirmImport } = require('./dist/contacts/import/importStore.js');
   const { IMPORT_QUEUE } = require('./dist/contacts/import/limits.js');
   const { jobSender } = require('./dist/jobs/jobQueue.js');
@@ -112,9 +110,8 @@ function builtApp(appDir, databaseUrl) {
         columns,
         rows,
       });
-      const plan = await classify(db, await readMapping(db, 'salesforce'), null, rows, columns);
       await db.withTransaction(async (client) => {
-        await confirmImport(client, id, plan.rows);
+        await confirmImport(client, id, null);
         await jobs.send(IMPORT_QUEUE, { importId: id }, id, client);
       });
       return id;

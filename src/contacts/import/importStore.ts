@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { OwnerScope } from '../../connect/ownerScope';
 import type { Database, Queryable } from '../../db/database';
 import { BATCHES_TABLE } from '../../records/batches';
 import { hasRole, type SignedInUser } from '../../web/signedInUser';
@@ -22,7 +23,8 @@ export interface ImportRecord {
   rowCount: number;
   state: ImportState;
   batchId: string | null;
-  doneThrough: number;
+  /** The worker has decided every row (before that, progress has nothing to count). */
+  planned: boolean;
 }
 
 interface ImportRow {
@@ -36,7 +38,7 @@ interface ImportRow {
   row_count: number;
   state: ImportState;
   batch_id: string | null;
-  done_through: number;
+  planned: boolean;
 }
 
 export interface NewImport {
@@ -101,7 +103,7 @@ export async function findImport(
   if (!UUID.test(id)) return null;
   const result = await client.query<ImportRow>(
     `SELECT id, created_at, user_id, file_name, encoding, header, columns, row_count, state,
-            batch_id, done_through
+            batch_id, planned
        FROM ${IMPORTS_TABLE} WHERE id = $1 AND (user_id = $2 OR $3)`,
     [id, user.id, hasRole(user, 'admin')],
   );
@@ -118,7 +120,7 @@ export async function findImport(
         rowCount: row.row_count,
         state: row.state,
         batchId: row.batch_id,
-        doneThrough: row.done_through,
+        planned: row.planned,
       }
     : null;
 }
@@ -146,20 +148,21 @@ export async function saveColumns(
 }
 
 /**
- * Confirms a draft: stores each row's plan, opens the batch its written rows will be items of,
- * and marks it queued, in the caller's transaction. False when it was no longer a draft (a
- * second click of Confirm, another tab): then nothing changes.
+ * Confirms a draft: opens the batch its written rows will be items of and marks it queued with
+ * the confirming user's owner scope (CONTACT_VISIBILITY), by which the worker decides each row,
+ * in the caller's transaction. False when it was no longer a draft (a second click of Confirm,
+ * another tab): then nothing changes.
  */
 export async function confirmImport(
   client: Queryable,
   importId: string,
-  plans: readonly RowPlan[],
+  ownerScope: OwnerScope,
 ): Promise<boolean> {
   const batchId = randomUUID();
   const claimed = await client.query<{ user_id: string; username: string; user_name: string }>(
-    `UPDATE ${IMPORTS_TABLE} SET state = 'queued', batch_id = $2
+    `UPDATE ${IMPORTS_TABLE} SET state = 'queued', batch_id = $2, owner_scope = $3
       WHERE id = $1 AND state = 'draft' RETURNING user_id, username, user_name`,
-    [importId, batchId],
+    [importId, batchId, ownerScope],
   );
   const owner = claimed.rows[0];
   if (!owner) return false;
@@ -167,6 +170,15 @@ export async function confirmImport(
     `INSERT INTO ${BATCHES_TABLE} (id, kind, user_id, username, user_name) VALUES ($1, 'import', $2, $3, $4)`,
     [batchId, owner.user_id, owner.username, owner.user_name],
   );
+  return true;
+}
+
+/** What the worker decided for every row, stored once, before it writes any of them. */
+export async function storePlans(
+  client: Queryable,
+  importId: string,
+  plans: readonly RowPlan[],
+): Promise<void> {
   await client.query(
     `UPDATE ${IMPORT_ROWS_TABLE} r
         SET plan = p.plan, reason = nullif(p.reason, ''), target_row_id = p.target,
@@ -188,7 +200,7 @@ export async function confirmImport(
       ),
     ],
   );
-  return true;
+  await client.query(`UPDATE ${IMPORTS_TABLE} SET planned = true WHERE id = $1`, [importId]);
 }
 
 export interface ImportProgress {

@@ -17,6 +17,7 @@ import { accountLinkColumns } from '../accountField';
 import type { ContactValues } from '../contact';
 import { accountNameKey, importExternalId, type NamedAccount } from './accountNames';
 import { accountsForChunk } from './importAccounts';
+import { planImport } from './importPlanner';
 import { IMPORT_ROWS_TABLE, IMPORTS_TABLE } from './importStore';
 import { CHUNK_ROWS } from './limits';
 
@@ -34,7 +35,8 @@ export interface WriteOptions {
 }
 
 /**
- * Writes a confirmed import's rows, CHUNK_ROWS per transaction, each chunk with its rows'
+ * Decides a confirmed import's rows (importPlanner.ts), then writes them, CHUNK_ROWS per
+ * transaction, each chunk with its rows'
  * outcomes, batch items, audit entries and the import's progress, so a worker that dies loses
  * at most its uncommitted chunk and the next one resumes after the last committed one. Each
  * chunk locks the import's row first, so two workers given the same import (a job retried while
@@ -47,6 +49,7 @@ export async function writeImport(
   options: WriteOptions,
 ): Promise<void> {
   const chunkRows = options.chunkRows ?? CHUNK_ROWS;
+  await planImport(db, mapping, importId);
   for (;;) {
     if (options.shouldStop()) throw new ImportInterrupted();
     let more: boolean;

@@ -14,6 +14,9 @@ describe('writing a confirmed import', () => {
   let editor: TestAgent;
   let importId: string;
   let worker: Awaited<ReturnType<typeof startInProcessWorker>>;
+  let beforeWorker: { page: string; planned: number };
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await t.db.query<{ n: string }>(sql, params)).rows[0]?.n);
   beforeAll(async () => {
     t = await startTestApp();
     editor = t.agentSignedInAs(TEST_USERS.editor);
@@ -50,6 +53,13 @@ describe('writing a confirmed import', () => {
       postPreviewForm(editor, importId, 'confirm'),
     ]);
     expect(confirms.map((c) => c.status)).toEqual([303, 303]);
+    beforeWorker = {
+      page: (await editor.get(`/contacts/import/${importId}`)).text,
+      planned: await count(
+        'SELECT count(plan) AS n FROM contact_card.import_rows WHERE import_id = $1',
+        [importId],
+      ),
+    };
     worker = await startInProcessWorker(t.db, t.url);
     await importDone(t.db, importId);
   });
@@ -57,9 +67,6 @@ describe('writing a confirmed import', () => {
     await worker.stop();
     await t.close();
   });
-
-  const count = async (sql: string, params: unknown[] = []) =>
-    Number((await t.db.query<{ n: string }>(sql, params)).rows[0]?.n);
 
   test('when the worker has run, then each valid new row is one contact, linked to its account', async () => {
     const rows = await t.db.query<{
@@ -79,6 +86,12 @@ describe('writing a confirmed import', () => {
     expect(one?.accountid).toMatch(/^001/);
     expect(two?.relationship).toMatch(/^[0-9a-f]{32}$/);
     expect(three?.relationship).toBe(two?.relationship);
+  });
+
+  test('when the import is confirmed, then the request decides and writes nothing: the worker does, and the page says it is waiting', () => {
+    expect(beforeWorker.planned).toBe(0);
+    expect(beforeWorker.page).toContain('Waiting for the worker to check each of the 7 rows');
+    expect(beforeWorker.page).toContain('<meta http-equiv="refresh" content="3">');
   });
 
   test('when the confirm was sent twice, then one job was queued for the import', async () => {
