@@ -2,12 +2,12 @@
  * The layers of docs/architecture.md, enforced by `npm run lint`. Each rule names what it keeps
  * out; a violation prints the importing file, the imported one and the rule's comment.
  */
-const BASE = '^src/(config|logger|paths)\\.ts$|^src/db/';
+const BASE = '^src/(config|logger|paths)\\.ts$|^src/db/|^src/jobs/';
 const FEATURES = '^src/(contacts|accounts|sync|auth|admin|setup|health)/';
 /** What the features that edit Salesforce records share, below them and above the toolkits. */
 const RECORDS = '^src/records/';
 const APP = '^src/(app|routes)\\.ts$';
-const PROCESS = '^src/process/|^src/(server|release)\\.ts$';
+const PROCESS = '^src/process/|^src/(server|release|worker)\\.ts$';
 const DEVELOPMENT = '^src/(dev|emulator|loginEmulator|demo)/|^src/devServer\\.ts$';
 /** The one door from production to development code: a demo's web dyno, loaded on demand. */
 const SERVER = '^src/server\\.ts$';

@@ -17,8 +17,12 @@ import { PUBLIC_DIR } from './paths';
 import { routes } from './routes';
 import { compressWhenAsked } from './web/compressWhenAsked';
 import { errorHandler, notFound } from './web/errorHandler';
+import { HttpError } from './web/httpErrors';
 import { readFlash } from './web/flash';
+import { MAX_UPLOAD_BYTES } from './contacts/import/limits';
+import type { JobSender } from './jobs/jobQueue';
 import { formBody, parseQueryStrictly, readQueryOnce } from './web/formBody';
+import { multipartUpload } from './web/multipartUpload';
 import { readerFor, rememberOwnWrites } from './web/readYourWrites';
 import { noStore } from './web/noStore';
 import { requestLogging } from './web/requestLogging';
@@ -35,7 +39,18 @@ export interface AppDeps {
   follower?: Follower | undefined;
   /** Whether the database has this release's migrations; by default read from `db`. */
   migrations?: MigrationCheck | undefined;
+  /** The job queue's sender; without one, confirming an import answers 503. */
+  jobs?: JobSender | undefined;
 }
+
+/** Where no queue was given (the benchmark, tests of other pages): imports cannot start. */
+const NO_JOB_QUEUE: JobSender = {
+  send: () =>
+    Promise.reject(
+      new HttpError(503, 'Temporarily unavailable', 'The import queue is not running here.'),
+    ),
+  close: () => Promise.resolve(),
+};
 
 /** Builds the app without listening, so tests and the benchmark use exactly what production runs. */
 export function createApp({
@@ -44,6 +59,7 @@ export function createApp({
   logger,
   follower,
   migrations = migrationCheck(db),
+  jobs = NO_JOB_QUEUE,
 }: AppDeps): express.Express {
   const app = express();
   // Helmet drops it too, but the https redirect answers before helmet runs.
@@ -85,6 +101,8 @@ export function createApp({
   app.use(requireMigrations(() => migrations.pending()));
 
   app.use(formBody);
+  // The one form with a file: its fields (the CSRF token first) join req.body as any form's do.
+  app.post('/contacts/import', multipartUpload(MAX_UPLOAD_BYTES));
   app.use(noStore);
   app.use(loadSession(sessions));
   app.use(readFlash());
@@ -104,6 +122,7 @@ export function createApp({
       audit,
       cachedMapping,
       cappedCounts: cappedCounts(),
+      jobs,
     }),
   );
 

@@ -85,6 +85,8 @@ const schema = z.object({
   DEFAULT_ROLE: z.enum(['viewer', 'editor', 'admin', 'none']).optional(),
   CONTACT_VISIBILITY: z.enum(['all', 'owner']).default('all'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  // pg-boss refuses a heartbeat under 10 s.
+  JOB_HEARTBEAT_SECONDS: z.coerce.number().int().min(10).max(600).default(30),
   AUDIT_SALESFORCE_FIELD: z
     .string()
     .regex(
@@ -176,6 +178,11 @@ export interface Config {
    */
   contactVisibility: 'all' | 'owner';
   auditRetentionDays: number;
+  /**
+   * How long a running job may go without its worker's heartbeat before another worker takes
+   * it up (docs/import.md#a-worker-that-dies).
+   */
+  jobHeartbeatSeconds: number;
   /** A mapped text column that each change also sets to the editor's username. */
   auditSalesforceField: string | undefined;
   /** A monitor that sends it as a bearer token reads /healthz's details without signing in. */
@@ -248,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultRole: e.DEFAULT_ROLE ?? (isProduction ? 'none' : 'viewer'),
     contactVisibility: e.CONTACT_VISIBILITY,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    jobHeartbeatSeconds: e.JOB_HEARTBEAT_SECONDS,
     auditSalesforceField: e.AUDIT_SALESFORCE_FIELD,
     healthzToken: e.HEALTHZ_TOKEN,
   };

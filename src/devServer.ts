@@ -8,6 +8,7 @@ import { ensureDuplicateIndexes } from './connect/duplicateIndexes';
 import { configuredDatabase } from './db/configuredDatabase';
 import { guardOptionsFor } from './dev/devDatabaseGuard';
 import { databaseTarget } from './dev/localDatabase';
+import { startLocalWorker } from './dev/localWorker';
 import { prepareDevelopmentDatabase } from './dev/prepareDevelopmentDatabase';
 import { startBanner } from './dev/startBanner';
 import { terminalLogDestination } from './dev/terminalLogs';
@@ -24,6 +25,7 @@ import { runMain } from './process/runMain';
  * database the app's migrations, the schema Connect would create, sample contacts and the
  * list's indexes (production gets the migrations and indexes from the release phase), and
  * without DATABASE_URL the Connect emulator too.
+ * The Procfile's worker (CSV imports) runs beside it as a child process.
  * Without SALESFORCE_CLIENT_ID, a Salesforce login emulator offers sample users to sign in as.
  * At a terminal, log lines are readable and a banner sums up the start; piped, they stay JSON.
  */
@@ -46,10 +48,13 @@ async function main(): Promise<void> {
     prepare: async (logger) => {
       if (localSignIn && !atTerminal) logger.info(localSignIn.howToSignIn);
       const target = await prepareLocalDatabase(config, logger);
+      // After the migrations, which give the worker its tables; stopped before the database.
+      const worker = startLocalWorker(target.connectionString, logger);
       if (atTerminal) await showBanner(logger, dynoConfig, localSignIn !== null, target);
       return {
         ...target,
         stop: async () => {
+          await worker.stop();
           await localSignIn?.emulator.close();
           await target.stop();
         },

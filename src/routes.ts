@@ -26,6 +26,13 @@ import { massEditForm, saveMassEdit } from './contacts/bulk/massEditHandler';
 import { showCard } from './contacts/card/cardHandler';
 import { downloadVCard } from './contacts/card/vcardHandler';
 import { createContact, newContactForm } from './contacts/create/createHandler';
+import {
+  confirmImportHandler,
+  saveColumnChoices,
+  showImport,
+} from './contacts/import/previewHandler';
+import { downloadSkippedRows } from './contacts/import/skippedRowsCsv';
+import { receiveUpload, showUploadForm } from './contacts/import/uploadHandler';
 import { confirmDelete, destroyContact } from './contacts/delete/deleteHandler';
 import { saveCard } from './contacts/edit/editHandler';
 import { editedBy } from './contacts/editedBy';
@@ -33,6 +40,7 @@ import type { CappedCounts } from './db/cappedCounts';
 import { downloadContactsCsv } from './contacts/list/exportHandler';
 import { showList } from './contacts/list/listHandler';
 import type { Database } from './db/database';
+import type { JobSender } from './jobs/jobQueue';
 import { restrictToOwner } from './records/visibility';
 import { publicUntilSetUp } from './setup/publicUntilSetUp';
 import { requireMapping } from './setup/requireMapping';
@@ -53,6 +61,8 @@ export interface RouteDeps {
   audit: AuditLog;
   cachedMapping: MappingCache;
   cappedCounts: CappedCounts;
+  /** Puts background jobs (CSV imports) on the queue the worker process takes them from. */
+  jobs: JobSender;
 }
 
 /**
@@ -147,6 +157,14 @@ export function routes(deps: RouteDeps): Router {
   map.post('/contacts/bulk/:id', editor, saveMassEdit(db, audit, stampEditor));
   map.get('/contacts/bulk/:id/delete', editor, confirmDeleteMany(db));
   map.post('/contacts/bulk/:id/delete', editor, destroyMany(audit));
+  // CSV import (docs/import.md), before /contacts/:key would take "import" for a key. The
+  // upload's multipart body was read in app.ts, ahead of the CSRF check.
+  map.get('/contacts/import', editor, showUploadForm());
+  map.post('/contacts/import', editor, receiveUpload(db));
+  map.get('/contacts/import/:id', editor, showImport(db));
+  map.post('/contacts/import/:id/columns', editor, saveColumnChoices(db));
+  map.post('/contacts/import/:id/confirm', editor, confirmImportHandler(db, deps.jobs));
+  map.get('/contacts/import/:id/skipped.csv', editor, downloadSkippedRows(db));
   map.get('/contacts/:key', showCard(db, historyView));
   map.post('/contacts/:key', editor, saveCard(db, audit, stampEditor));
   map.get('/contacts/:key/delete', editor, confirmDelete(db));

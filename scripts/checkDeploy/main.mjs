@@ -1,7 +1,8 @@
 /**
  * `npm run check:deploy`: builds a clean copy of the repo the way Heroku's Node.js buildpack
  * does, runs app.json's Heroku CI scripts (the whole test suite) on a fresh database, runs the
- * Procfile's release and web commands against fresh databases on the machine's PostgreSQL,
+ * Procfile's release, web and worker commands against fresh databases on the machine's
+ * PostgreSQL (the worker stopped by SIGTERM in the middle of a CSV import),
  * simulates a pull request's review app (app.json `environments.review`: release, postdeploy,
  * the demo's web dyno, and its refusal of a Connect database), and runs
  * `heroku local -f Procfile.dev web` with the real Heroku CLI. It catches a runtime import
@@ -26,6 +27,7 @@ import { enginesRange, newestVersion, nodeBinFor } from '../nodeRuntime.mjs';
 import { CheckFailure, expect } from './failure.mjs';
 import { checkHerokuCi } from './herokuCi.mjs';
 import { checkHerokuLocal, installHerokuCli } from './herokuLocal.mjs';
+import { checkWorkerDyno } from './worker.mjs';
 import { addContactTable, databases } from './postgres.mjs';
 import { readProcfile } from './procfile.mjs';
 import { killEverythingStarted, run } from './processes.mjs';
@@ -100,6 +102,7 @@ async function checkDeploy() {
   if (options.break) breakOnPurpose(options.break);
   const procfile = readProcfile(appDir);
   expect(procfile.web, 'the Procfile has no web process type');
+  expect(procfile.worker, 'the Procfile has no worker process type (CSV imports)');
   // The buildpack installs the newest Node in engines.node and runs the build and dynos on it.
   const nodeBin = await step('Node.js for engines.node', () => {
     const range = enginesRange(path.join(appDir, 'package.json'));
@@ -165,6 +168,11 @@ async function checkDeploy() {
         expectedStatus: deploy.status,
       }),
     );
+    if (deploy.connectMadeTable) {
+      await step(`worker (${deploy.name}): SIGTERM in the middle of an import`, () =>
+        checkWorkerDyno({ appDir, command: procfile.worker, env, root, databaseUrl }),
+      );
+    }
   }
   await checkReviewApp(procfile, review, nodeBin);
 }

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { configuredDatabase } from '../db/configuredDatabase';
 import { configuredFollower } from '../db/configuredFollower';
 import { migrationCheck, type MigrationCheck } from '../db/migrationStatus';
+import { DYNO_TIMING, jobSender } from '../jobs/jobQueue';
 import { answerClientErrors } from '../web/clientErrors';
 import { drainOnClose } from './drain';
 import { scheduleRetention } from './retentionSchedule';
@@ -35,7 +36,16 @@ export function serveWeb(options: WebOptions) {
   const follower = configuredFollower(config, db, { logger, poolMax });
   const migrations = migrationCheck(db);
   void reportMigrations(migrations, logger);
-  const app = createApp({ db, config, logger, follower, migrations });
+  // Sends only (pg-boss polls, it does not LISTEN), so the pooler, when attached, serves it too.
+  const jobs = jobSender({
+    connectionString,
+    pgSslMode: config.pgSslMode,
+    timing: { ...DYNO_TIMING, heartbeatSeconds: config.jobHeartbeatSeconds },
+    onError: (error) => {
+      logger.warn({ err: error }, 'Job queue error');
+    },
+  });
+  const app = createApp({ db, config, logger, follower, migrations, jobs });
   const server = http.createServer(app);
   answerClientErrors(server, app);
   const drain = drainOnClose(server);
@@ -51,6 +61,7 @@ export function serveWeb(options: WebOptions) {
     logger,
     async () => {
       await Promise.all([drain(), stopRetention()]);
+      await jobs.close();
       await follower?.close();
       await db.close();
       await onStopped?.();

@@ -12,7 +12,8 @@ export const BATCH_ITEMS_TABLE = 'contact_card.batch_items';
 /** The most contacts one batch may hold: "select all that match" stops here, and says so. */
 export const BATCH_LIMIT = 10_000;
 
-export type BatchKind = 'edit' | 'delete';
+/** A mass edit, a delete of many, or the contacts a CSV import wrote (contacts/import/). */
+export type BatchKind = 'edit' | 'delete' | 'import';
 
 /**
  * What applying did to one row: written (Connect's trigger captured it), unchanged (it already

@@ -1,7 +1,7 @@
 import { cardPath } from '../connect/contactKey';
 import { nameParts } from '../connect/contactName';
 import type { DuplicateRefusal } from '../connect/duplicateRefusal';
-import type { Batch, BatchChange } from '../records/batches';
+import type { Batch, BatchChange, BatchKind } from '../records/batches';
 import { batchPath } from '../records/batchPath';
 import { isolated } from '../web/isolated';
 import { shownTime, type ShownTime } from '../web/localTime';
@@ -30,7 +30,8 @@ export interface BatchPageView {
   time: ShownTime;
   applied: boolean;
   /** The form that applies it, while it is not applied. */
-  applyHref: string;
+  /** Where an unapplied batch is reviewed and applied; null for an import, which its worker writes. */
+  applyHref: string | null;
   counts: BatchCounts;
   done: boolean;
   pageHref: string;
@@ -63,12 +64,12 @@ export function batchPageView(
   const done = isDone(counts);
   const page = batchPath(batch.id);
   return {
-    title: batch.kind === 'edit' ? 'Bulk edit' : 'Bulk delete',
+    title: TITLES[batch.kind],
     summary: summaryOf(batch, counts),
     userName: batch.userName,
     time: shownTime(batch.appliedAt ?? batch.createdAt, 'second', timeZone),
     applied,
-    applyHref: `/contacts/bulk/${encodeURIComponent(batch.id)}${batch.kind === 'delete' ? '/delete' : ''}`,
+    applyHref: applyHrefOf(batch),
     counts,
     done,
     pageHref: page,
@@ -82,13 +83,26 @@ export function batchPageView(
   };
 }
 
+const TITLES: Record<BatchKind, string> = {
+  edit: 'Bulk edit',
+  delete: 'Bulk delete',
+  import: 'CSV import',
+};
+
+function applyHrefOf(batch: Batch): string | null {
+  if (batch.kind === 'import') return null;
+  return `/contacts/bulk/${encodeURIComponent(batch.id)}${batch.kind === 'delete' ? '/delete' : ''}`;
+}
+
 /** `Set Department to “Sales” and Title to “Buyer” on 12 contacts`, `Deleted 3 contacts`. */
 function summaryOf(batch: Batch, counts: BatchCounts): string {
   if (batch.appliedAt === null) {
+    if (batch.kind === 'import') return `${contacts(batch.itemCount)} written so far.`;
     return `${contacts(batch.itemCount)} chosen to ${batch.kind}; not applied yet.`;
   }
   const written = counts.pending + counts.sent + counts.synced + counts.failed;
   if (batch.kind === 'delete') return `Deleted ${contacts(written)}.`;
+  if (batch.kind === 'import') return `Imported ${contacts(written)} (created or updated).`;
   const set = LIST.format((batch.changes ?? []).map(changeText));
   return `Set ${set || 'nothing'} on ${contacts(written)}.`;
 }

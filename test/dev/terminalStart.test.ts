@@ -53,7 +53,12 @@ describe('starting at a terminal', () => {
           server.output().includes('is listening'),
         60_000,
       );
+      // The import worker runs beside it, its lines passed on as readable ones.
+      await waitFor('the worker', () => server.output().includes('worker: The worker is taking'));
       const output = server.output();
+      expect(output).toMatch(
+        /^\[\d\d:\d\d:\d\d\] INFO: worker: The worker is taking import jobs$/m,
+      );
 
       expect(output).toContain(
         [

@@ -56,10 +56,15 @@ export async function killStartedServers(): Promise<void> {
 }
 
 /**
- * Starts `node dist/server.js` as Heroku would: production settings, its own process group.
- * A variable given as undefined is left out of the environment altogether.
+ * Starts `node dist/server.js` (or another of the Procfile's processes, such as
+ * dist/worker.js) as Heroku would: production settings, its own process group. A variable
+ * given as undefined is left out of the environment altogether.
  */
-export async function startServer(build: Build, env: Record<string, string | undefined>) {
+export async function startServer(
+  build: Build,
+  env: Record<string, string | undefined>,
+  script = 'dist/server.js',
+) {
   const port = await freePort();
   let output = '';
   const settings = {
@@ -71,7 +76,7 @@ export async function startServer(build: Build, env: Record<string, string | und
     LOG_LEVEL: 'info',
     ...env,
   };
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const child = spawn(process.execPath, [script], {
     cwd: build.dir,
     env: Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { createApp } from '../../src/app';
 import { SessionCodec } from '../../src/auth/session';
 import { SESSION_COOKIE } from '../../src/auth/sessionCookie';
 import { loadConfig, type Config } from '../../src/config';
+import { jobSender, type JobSender } from '../../src/jobs/jobQueue';
 import type { ContactValues } from '../../src/contacts/contact';
 import { decodeShown } from '../../src/records/shownValues';
 import { createLogger } from '../../src/logger';
@@ -29,7 +30,12 @@ export interface TestApp extends TestDatabase {
    * may do; the sign-in flows themselves are tested through the login emulator.
    */
   agentSignedInAs(user: SignedInUser): TestAgent;
+  /** The app's job queue sender, on this file's database; it connects only once used. */
+  jobs: JobSender;
 }
+
+/** Jobs of a test's dead worker come back within seconds: pg-boss's shortest heartbeat. */
+export const TEST_JOB_TIMING = { heartbeatSeconds: 10, monitorIntervalSeconds: 1 };
 
 /** Salesforce users as the sign-in makes them, one per role. */
 export const TEST_USERS = {
@@ -65,12 +71,18 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = createApp({ db: database.db, config, logger: createLogger('silent') });
+  const jobs = jobSender({ connectionString: database.url, timing: TEST_JOB_TIMING });
+  const app = createApp({ db: database.db, config, logger: createLogger('silent'), jobs });
   const agent = () => request.agent(app);
   return {
     ...database,
+    async close() {
+      await jobs.close();
+      await database.close();
+    },
     app,
     config,
+    jobs,
     agent,
     async signedInAgent() {
       const client = agent();

@@ -1,0 +1,32 @@
+import { readMapping } from '../../connect/mapping';
+import type { Database } from '../../db/database';
+import { writeImport } from './importWriter';
+
+/** What the import queue's jobs carry: the import to write, nothing else. */
+export interface ImportJob {
+  importId: string;
+}
+
+export function isImportJob(data: unknown): data is ImportJob {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as Record<string, unknown>).importId === 'string'
+  );
+}
+
+/**
+ * The worker's handler for the import queue. It reads Connect's mapping afresh for each job:
+ * an admin may have changed it since the web process previewed the file.
+ */
+export function importJobHandler(
+  db: Database,
+  schema: string,
+  shouldStop: () => boolean,
+): (data: unknown) => Promise<void> {
+  return async (data) => {
+    if (!isImportJob(data)) throw new Error('An import job without an import id');
+    const mapping = await readMapping(db, schema);
+    await writeImport(db, mapping, data.importId, { shouldStop });
+  };
+}

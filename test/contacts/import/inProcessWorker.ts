@@ -1,0 +1,33 @@
+import { importJobHandler } from '../../../src/contacts/import/importJob';
+import { IMPORT_QUEUE } from '../../../src/contacts/import/limits';
+import type { Database } from '../../../src/db/database';
+import { jobWorker } from '../../../src/jobs/jobQueue';
+import { waitFor } from '../../support/builtServer';
+import { TEST_JOB_TIMING } from '../../support/testApp';
+
+/** The worker process's job loop inside the test, on the test file's database. */
+export async function startInProcessWorker(db: Database, url: string) {
+  let stopping = false;
+  const queue = await jobWorker({ connectionString: url, timing: TEST_JOB_TIMING });
+  await queue.work(
+    IMPORT_QUEUE,
+    importJobHandler(db, 'salesforce', () => stopping),
+  );
+  return {
+    async stop() {
+      stopping = true;
+      await queue.stop(10_000);
+    },
+  };
+}
+
+/** Waits until the import's worker has written its last chunk. */
+export async function importDone(db: Database, importId: string): Promise<void> {
+  await waitFor(`import ${importId} to be done`, async () => {
+    const result = await db.query<{ state: string }>(
+      'SELECT state FROM contact_card.imports WHERE id = $1',
+      [importId],
+    );
+    return result.rows[0]?.state === 'done';
+  });
+}
