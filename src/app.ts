@@ -1,7 +1,13 @@
 import express from 'express';
 import type { Logger } from 'pino';
 import { auditLog } from './audit/auditLog';
-import { loadSession, refuseRevokedSessions, requireCsrfToken } from './auth/middleware';
+import {
+  loadSession,
+  refuseRevokedSessions,
+  requireCsrfToken,
+  requireRole,
+  requireSignIn,
+} from './auth/middleware';
 import { revokedSessions } from './auth/revokedSessions';
 import { SessionCodec } from './auth/session';
 import { signedInAdmin } from './auth/signedInAdmin';
@@ -101,11 +107,18 @@ export function createApp({
   app.use(requireMigrations(() => migrations.pending()));
 
   app.use(formBody);
-  // The one form with a file: its fields (the CSRF token first) join req.body as any form's do.
-  app.post('/contacts/import', multipartUpload(MAX_UPLOAD_BYTES));
   app.use(noStore);
   app.use(loadSession(sessions));
   app.use(readFlash());
+  // The one form with a file, read only once an editor is known: nobody else may import, so
+  // nobody else makes the app hold a file in memory. Its fields (the CSRF token first) join
+  // req.body as any form's do, and the CSRF check below reads the token there.
+  app.post(
+    '/contacts/import',
+    requireSignIn,
+    requireRole('editor', audit),
+    multipartUpload(MAX_UPLOAD_BYTES),
+  );
   if (follower) app.use(rememberOwnWrites(follower));
   app.use(requireCsrfToken(sessions));
   // Ahead of every page that needs sign-in, so a signed-out session is refused everywhere.
