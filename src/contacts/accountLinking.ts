@@ -23,8 +23,22 @@ export async function accountLink(
 ): Promise<{ sfid: string | null; externalId: string | null } | null> {
   if (account.kind === 'none') return null;
   if (account.kind === 'existing') return account.account;
-  const externalId = newExternalId();
-  const values = { name: account.name };
+  return insertNamedAccount(client, mapping, newExternalId(), account.name, actor, ownerId);
+}
+
+/**
+ * Inserts an account by name with the External ID its contacts will name it by, and its audit
+ * entry, in the caller's transaction: the contact form's new account and an import's.
+ */
+export async function insertNamedAccount(
+  client: Queryable,
+  mapping: Mapping,
+  externalId: string,
+  name: string,
+  actor: AuditActor,
+  ownerId: string | null,
+): Promise<{ sfid: null; externalId: string }> {
+  const values = { name };
   const rowId = await insertAccount(client, mapping, externalId, values, ownerId);
   await recordAudit(client, {
     action: 'create',

@@ -1,9 +1,8 @@
-import { recordAudit, type AuditActor } from '../../audit/auditEntry';
-import { insertAccount } from '../../connect/accountInsert';
+import type { AuditActor } from '../../audit/auditEntry';
 import type { Mapping } from '../../connect/mapping';
 import type { Queryable } from '../../db/database';
-import { fieldChanges } from '../../records/fieldChanges';
 import { canCreate } from '../accountField';
+import { insertNamedAccount } from '../accountLinking';
 import {
   accountNameKey,
   accountsByName,
@@ -35,16 +34,7 @@ export async function accountsForChunk(
   }
   for (const [key, name] of missing) {
     const externalId = importExternalId(importId, `account:${key}`);
-    const values = { name };
-    const rowId = await insertAccount(client, mapping, externalId, values, ownerId);
-    await recordAudit(client, {
-      action: 'create',
-      actor,
-      object: 'account',
-      contact: { key: externalId, rowId, sfid: null, externalId },
-      changes: fieldChanges(mapping.account?.fields ?? [], {}, values),
-    });
-    accounts.set(key, { sfid: null, externalId });
+    accounts.set(key, await insertNamedAccount(client, mapping, externalId, name, actor, ownerId));
   }
   return accounts;
 }
