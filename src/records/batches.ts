@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/database';
-import { hasRole, type SignedInUser } from '../web/signedInUser';
+import type { SignedInUser } from '../web/signedInUser';
+import { findOwnRecord, madeByOrAdmin, type Reader } from './ownRecord';
 
 /**
  * Bulk actions on many contacts (migrations/0003_batches.sql): a batch holds the contacts an
@@ -56,30 +56,27 @@ interface BatchRow {
   changes: BatchChange[] | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
- * The batch a URL names, if this user may see it: the editor who chose its contacts, or an
- * admin. Anyone else gets null, as for a batch that does not exist, so ids do not leak. A
- * malformed id never reaches the database.
+ * The batch a URL names, if this user may see it (records/ownRecord.ts): the editor who chose
+ * its contacts, or an admin. `lock` holds it for the caller's transaction while it is applied.
  */
 export async function findBatch(
-  client: Queryable,
+  db: Reader,
   id: string,
   user: SignedInUser,
   { lock = false }: { lock?: boolean } = {},
 ): Promise<Batch | null> {
-  if (!UUID.test(id)) return null;
-  const result = await client.query<BatchRow>(
+  const row = await findOwnRecord<BatchRow>(
+    db,
     `SELECT b.id, b.kind, b.created_at, b.user_id, b.user_name, b.list_query, b.applied_at,
             b.changes,
             (SELECT count(*)::int FROM ${BATCH_ITEMS_TABLE} i WHERE i.batch_id = b.id)
               AS item_count
        FROM ${BATCHES_TABLE} b
-      WHERE b.id = $1 AND (b.user_id = $2 OR $3)${lock ? ' FOR UPDATE OF b' : ''}`,
-    [id, user.id, hasRole(user, 'admin')],
+      WHERE b.id = $1 AND ${madeByOrAdmin('b.user_id')}${lock ? ' FOR UPDATE OF b' : ''}`,
+    id,
+    user,
   );
-  const row = result.rows[0];
   return row ? toBatch(row) : null;
 }
 

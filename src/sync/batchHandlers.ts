@@ -71,8 +71,7 @@ export function retryBatchFailures({
 async function visibleBatch(req: Request, res: Response, db: Database): Promise<Batch> {
   const { user } = res.locals;
   const id = batchId(req);
-  // A transaction rather than a bare client: a transaction-mode pooler hands out no sessions.
-  const batch = user ? await db.withTransaction((client) => findBatch(client, id, user)) : null;
+  const batch = user ? await findBatch(db, id, user) : null;
   if (!batch) throw new NotFoundError(NO_SUCH_BATCH);
   return batch;
 }

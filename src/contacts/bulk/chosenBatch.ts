@@ -18,8 +18,7 @@ export async function requireBatch(
   kind: BatchKind,
 ): Promise<Batch> {
   const { user } = requestActor(req, res);
-  // findBatch reads on a client of its own; a transaction gives one behind a pooler too.
-  const batch = await db.withTransaction((client) => findBatch(client, req.params.id, user));
+  const batch = await findBatch(db, req.params.id, user);
   if (!batch || batch.kind !== kind) {
     throw new NotFoundError(
       'No such batch of contacts. The link may be old, or someone else chose it.',

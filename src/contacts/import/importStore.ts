@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { OwnerScope } from '../../connect/ownerScope';
 import type { Database, Queryable } from '../../db/database';
 import { BATCHES_TABLE } from '../../records/batches';
-import { hasRole, type SignedInUser } from '../../web/signedInUser';
+import { findOwnRecord, madeByOrAdmin, type Reader } from '../../records/ownRecord';
+import type { SignedInUser } from '../../web/signedInUser';
 import type { RowPlan } from './classify';
 import type { TextEncoding } from './decodeUpload';
 import type { CsvRow } from './parseCsv';
@@ -89,25 +90,20 @@ export async function storeImport(db: Database, upload: NewImport): Promise<stri
   return id;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * The import a URL names, if this user may see it: the one who uploaded it, or an admin.
- * Anyone else gets null, as for an import that does not exist, so ids do not leak.
- */
+/** The import a URL names, if this user may see it (records/ownRecord.ts): its uploader, or an admin. */
 export async function findImport(
-  client: Pick<Database, 'query'>,
+  db: Reader,
   id: string,
   user: SignedInUser,
 ): Promise<ImportRecord | null> {
-  if (!UUID.test(id)) return null;
-  const result = await client.query<ImportRow>(
+  const row = await findOwnRecord<ImportRow>(
+    db,
     `SELECT id, created_at, user_id, file_name, encoding, header, columns, row_count, state,
             batch_id, planned
-       FROM ${IMPORTS_TABLE} WHERE id = $1 AND (user_id = $2 OR $3)`,
-    [id, user.id, hasRole(user, 'admin')],
+       FROM ${IMPORTS_TABLE} WHERE id = $1 AND ${madeByOrAdmin('user_id')}`,
+    id,
+    user,
   );
-  const row = result.rows[0];
   return row
     ? {
         id: row.id,
