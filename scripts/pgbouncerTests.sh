@@ -46,6 +46,7 @@ http_tests=(
   test/contacts/edit/edit.test.ts
   test/contacts/edit/untouchedFields.test.ts
   test/contacts/escaping.test.ts
+  test/contacts/import/editorStamp.test.ts
   test/contacts/import/failedRows.test.ts
   test/contacts/import/preview.test.ts
   test/contacts/import/roles.test.ts
