@@ -50,6 +50,7 @@ http_tests=(
   test/contacts/import/failedRows.test.ts
   test/contacts/import/preview.test.ts
   test/contacts/import/roles.test.ts
+  test/contacts/import/salesforceRefusals.test.ts
   test/contacts/import/uploadErrors.test.ts
   test/contacts/import/write.test.ts
   test/contacts/list/accountsAndOwners.test.ts

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { contactTable } from '../../connect/contactTable';
+import type { Mapping } from '../../connect/mapping';
 import type { OwnerScope } from '../../connect/ownerScope';
+import { readableSyncError } from '../../connect/syncError';
+import { triggerLogStateSql } from '../../connect/triggerLog';
+import { writeStateSql } from '../../connect/writeState';
 import type { Database, Queryable } from '../../db/database';
-import { BATCHES_TABLE } from '../../records/batches';
+import { BATCH_ITEMS_TABLE, BATCHES_TABLE } from '../../records/batches';
 import { hasRole, type SignedInUser } from '../../web/signedInUser';
 import type { RowPlan } from './classify';
 import type { TextEncoding } from './decodeUpload';
@@ -213,10 +218,35 @@ export interface ImportProgress {
   failed: number;
   invalid: number;
   duplicate: number;
+  /** Written rows Salesforce refused, counted once the import is over (see refusedRows). */
+  refused: number;
+}
+
+/**
+ * The written rows Salesforce refused, by row number with its message (import $1): each batch
+ * item whose write stands FAILED now, by the batch page's rule (connect/writeState.ts), so a
+ * failure retried since is not one. Asked once the import is over (a running import's page
+ * reloads every few seconds), and only where Connect's trigger log is: null otherwise.
+ */
+function refusedRows(mapping: Mapping, record: ImportRecord): string | null {
+  if (!mapping.triggerLog || record.state === 'queued') return null;
+  const write = writeStateSql(mapping, 'i.trigger_log_id', 'c');
+  return `SELECT i.position AS row_number, ${write.message} AS message
+            FROM ${IMPORTS_TABLE} m
+            JOIN ${BATCH_ITEMS_TABLE} i ON i.batch_id = m.batch_id
+            LEFT JOIN ${contactTable(mapping)} c ON c.id = i.contact_row_id
+            ${write.joins}
+           WHERE m.id = $1 AND i.outcome = 'written'
+             AND ${write.state} = ${triggerLogStateSql('FAILED')}`;
 }
 
 /** How far a confirmed import has got, counted from its rows. */
-export async function importProgress(db: Database, importId: string): Promise<ImportProgress> {
+export async function importProgress(
+  db: Database,
+  mapping: Mapping,
+  record: ImportRecord,
+): Promise<ImportProgress> {
+  const refused = refusedRows(mapping, record);
   const result = await db.query<ImportProgress>(
     `SELECT count(*) FILTER (WHERE plan IN ('create', 'update'))::int AS "toWrite",
             count(outcome)::int AS done,
@@ -225,25 +255,62 @@ export async function importProgress(db: Database, importId: string): Promise<Im
             count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged,
             count(*) FILTER (WHERE outcome = 'failed')::int AS failed,
             count(*) FILTER (WHERE plan = 'invalid')::int AS invalid,
-            count(*) FILTER (WHERE plan = 'duplicate')::int AS duplicate
+            count(*) FILTER (WHERE plan = 'duplicate')::int AS duplicate,
+            ${refused ? `(SELECT count(*) FROM (${refused}) f)::int` : '0'} AS refused
        FROM ${IMPORT_ROWS_TABLE} WHERE import_id = $1`,
-    [importId],
+    [record.id],
   );
   const row = result.rows[0];
   if (!row) throw new Error('count returned no row');
   return row;
 }
 
-/** The rows not imported (invalid, duplicate, failed), with their cells and reason, in order. */
+type SkippedKind = 'skipped' | 'refused';
+
+/** What the download of rows not imported says of a row; `stored` is the row's own reason. */
+function reasonOf(kind: SkippedKind, stored: string | null): string {
+  switch (kind) {
+    case 'refused':
+      return `Refused by Salesforce: ${readableSyncError(stored) ?? 'it gave no message.'}`;
+    case 'skipped':
+      return stored ?? '';
+  }
+}
+
+/**
+ * The rows not imported, with their cells and reason, in the file's order: invalid, duplicate
+ * and refused by the database (each with its stored reason), and once the import is over
+ * those Salesforce refused (see refusedRows), with its message.
+ */
 export async function skippedRows(
   db: Database,
-  importId: string,
+  mapping: Mapping,
+  record: ImportRecord,
 ): Promise<{ line: number; cells: string[]; reason: string }[]> {
-  const result = await db.query<{ line: number; cells: string[]; reason: string }>(
-    `SELECT line, cells, coalesce(reason, '') AS reason FROM ${IMPORT_ROWS_TABLE}
-      WHERE import_id = $1 AND (plan IN ('invalid', 'duplicate') OR outcome = 'failed')
-      ORDER BY row_number`,
-    [importId],
-  );
-  return result.rows;
+  const refused = refusedRows(mapping, record);
+  const parts = [
+    `SELECT row_number, line, cells, reason, 'skipped' AS kind
+       FROM ${IMPORT_ROWS_TABLE}
+      WHERE import_id = $1 AND (plan IN ('invalid', 'duplicate') OR outcome = 'failed')`,
+    ...(refused
+      ? [
+          `SELECT r.row_number, r.line, r.cells, f.message, 'refused'
+             FROM (${refused}) f
+             JOIN ${IMPORT_ROWS_TABLE} r ON r.import_id = $1 AND r.row_number = f.row_number`,
+        ]
+      : []),
+  ];
+  const result = await db.query<{
+    line: number;
+    cells: string[];
+    reason: string | null;
+    kind: SkippedKind;
+  }>(`SELECT line, cells, reason, kind FROM (${parts.join(' UNION ALL ')}) s ORDER BY row_number`, [
+    record.id,
+  ]);
+  return result.rows.map(({ line, cells, reason, kind }) => ({
+    line,
+    cells,
+    reason: reasonOf(kind, reason),
+  }));
 }

@@ -89,8 +89,7 @@ function sampleOf(row: RowPlan) {
   };
 }
 
-export function progressView(record: ImportRecord, progress: ImportProgress) {
-  const written = progress.done;
+export function progressView(mapping: Mapping, record: ImportRecord, progress: ImportProgress) {
   const running = record.state !== 'done';
   return {
     title: `Import ${record.fileName}`,
@@ -98,9 +97,11 @@ export function progressView(record: ImportRecord, progress: ImportProgress) {
     refreshSeconds: running ? 3 : null,
     record,
     running,
-    written,
+    written: progress.done,
     progress,
-    skipped: progress.invalid + progress.duplicate + progress.failed,
+    /** Salesforce's refusals are counted once the import is over, where Connect logs writes. */
+    countsRefused: !running && mapping.triggerLog,
+    skipped: progress.invalid + progress.duplicate + progress.failed + progress.refused,
     batchHref: !running && record.batchId ? `/sync/batches/${record.batchId}` : null,
   };
 }

@@ -156,6 +156,7 @@ describe('writing a confirmed import', () => {
       updated: 1,
       unchanged: 1,
       failed: 0,
+      refused: 0,
       skipped: 2,
     });
     expect(page.text).toContain(`href="/sync/batches/${batchId ?? ''}"`);
