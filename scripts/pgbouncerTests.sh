@@ -48,6 +48,7 @@ http_tests=(
   test/contacts/escaping.test.ts
   test/contacts/import/editorStamp.test.ts
   test/contacts/import/failedRows.test.ts
+  test/contacts/import/jobFailure.test.ts
   test/contacts/import/preview.test.ts
   test/contacts/import/roles.test.ts
   test/contacts/import/salesforceRefusals.test.ts

@@ -15,7 +15,8 @@ import type { CsvRow } from './parseCsv';
 export const IMPORTS_TABLE = 'contact_card.imports';
 export const IMPORT_ROWS_TABLE = 'contact_card.import_rows';
 
-export type ImportState = 'draft' | 'queued' | 'done';
+/** draft → queued → done, or failed: its job ran out of retries (`failure` says why). */
+export type ImportState = 'draft' | 'queued' | 'done' | 'failed';
 
 export interface ImportRecord {
   id: string;
@@ -30,6 +31,8 @@ export interface ImportRecord {
   batchId: string | null;
   /** The worker has decided every row (before that, progress has nothing to count). */
   planned: boolean;
+  /** Why a failed import stopped: a short message for its page. */
+  failure: string | null;
 }
 
 interface ImportRow {
@@ -44,6 +47,7 @@ interface ImportRow {
   state: ImportState;
   batch_id: string | null;
   planned: boolean;
+  failure: string | null;
 }
 
 export interface NewImport {
@@ -108,7 +112,7 @@ export async function findImport(
   if (!UUID.test(id)) return null;
   const result = await client.query<ImportRow>(
     `SELECT id, created_at, user_id, file_name, encoding, header, columns, row_count, state,
-            batch_id, planned
+            batch_id, planned, failure
        FROM ${IMPORTS_TABLE} WHERE id = $1 AND (user_id = $2 OR $3)`,
     [id, user.id, hasRole(user, 'admin')],
   );
@@ -126,6 +130,7 @@ export async function findImport(
         state: row.state,
         batchId: row.batch_id,
         planned: row.planned,
+        failure: row.failure,
       }
     : null;
 }
@@ -208,6 +213,21 @@ export async function storePlans(
   await client.query(`UPDATE ${IMPORTS_TABLE} SET planned = true WHERE id = $1`, [importId]);
 }
 
+/**
+ * An import whose job ran out of retries: failed, with the reason its page gives, and its batch
+ * closed, so the batch page follows the rows written before it stopped. Nothing more is
+ * written: the writer writes only a queued import, under this row's lock.
+ */
+export async function failImport(db: Database, importId: string, reason: string): Promise<void> {
+  await db.query(
+    `WITH failed AS (
+       UPDATE ${IMPORTS_TABLE} SET state = 'failed', failure = $2, finished_at = now()
+        WHERE id = $1 AND state = 'queued' RETURNING batch_id)
+     UPDATE ${BATCHES_TABLE} SET applied_at = now() WHERE id IN (SELECT batch_id FROM failed)`,
+    [importId, reason],
+  );
+}
+
 export interface ImportProgress {
   toWrite: number;
   /** Rows to write that have their outcome, whatever it is. */
@@ -218,9 +238,14 @@ export interface ImportProgress {
   failed: number;
   invalid: number;
   duplicate: number;
+  /** Rows a failed import stopped before: not written. */
+  notReached: number;
   /** Written rows Salesforce refused, counted once the import is over (see refusedRows). */
   refused: number;
 }
+
+/** A row of a failed import that it stopped before ($2: the import failed). */
+const NOT_REACHED = `$2 AND outcome IS NULL AND (plan IS NULL OR plan IN ('create', 'update'))`;
 
 /**
  * The written rows Salesforce refused, by row number with its message (import $1): each batch
@@ -256,22 +281,25 @@ export async function importProgress(
             count(*) FILTER (WHERE outcome = 'failed')::int AS failed,
             count(*) FILTER (WHERE plan = 'invalid')::int AS invalid,
             count(*) FILTER (WHERE plan = 'duplicate')::int AS duplicate,
+            count(*) FILTER (WHERE ${NOT_REACHED})::int AS "notReached",
             ${refused ? `(SELECT count(*) FROM (${refused}) f)::int` : '0'} AS refused
        FROM ${IMPORT_ROWS_TABLE} WHERE import_id = $1`,
-    [record.id],
+    [record.id, record.state === 'failed'],
   );
   const row = result.rows[0];
   if (!row) throw new Error('count returned no row');
   return row;
 }
 
-type SkippedKind = 'skipped' | 'refused';
+type SkippedKind = 'skipped' | 'not_reached' | 'refused';
 
 /** What the download of rows not imported says of a row; `stored` is the row's own reason. */
 function reasonOf(kind: SkippedKind, stored: string | null): string {
   switch (kind) {
     case 'refused':
       return `Refused by Salesforce: ${readableSyncError(stored) ?? 'it gave no message.'}`;
+    case 'not_reached':
+      return 'Not written: the import stopped before this row.';
     case 'skipped':
       return stored ?? '';
   }
@@ -279,8 +307,9 @@ function reasonOf(kind: SkippedKind, stored: string | null): string {
 
 /**
  * The rows not imported, with their cells and reason, in the file's order: invalid, duplicate
- * and refused by the database (each with its stored reason), and once the import is over
- * those Salesforce refused (see refusedRows), with its message.
+ * and refused by the database (each with its stored reason), those a failed import stopped
+ * before, and once the import is over those Salesforce refused (see refusedRows), with its
+ * message.
  */
 export async function skippedRows(
   db: Database,
@@ -289,9 +318,11 @@ export async function skippedRows(
 ): Promise<{ line: number; cells: string[]; reason: string }[]> {
   const refused = refusedRows(mapping, record);
   const parts = [
-    `SELECT row_number, line, cells, reason, 'skipped' AS kind
+    `SELECT row_number, line, cells, reason,
+            CASE WHEN ${NOT_REACHED} THEN 'not_reached' ELSE 'skipped' END AS kind
        FROM ${IMPORT_ROWS_TABLE}
-      WHERE import_id = $1 AND (plan IN ('invalid', 'duplicate') OR outcome = 'failed')`,
+      WHERE import_id = $1
+        AND (plan IN ('invalid', 'duplicate') OR outcome = 'failed' OR ${NOT_REACHED})`,
     ...(refused
       ? [
           `SELECT r.row_number, r.line, r.cells, f.message, 'refused'
@@ -307,6 +338,7 @@ export async function skippedRows(
     kind: SkippedKind;
   }>(`SELECT line, cells, reason, kind FROM (${parts.join(' UNION ALL ')}) s ORDER BY row_number`, [
     record.id,
+    record.state === 'failed',
   ]);
   return result.rows.map(({ line, cells, reason, kind }) => ({
     line,

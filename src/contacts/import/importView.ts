@@ -90,7 +90,7 @@ function sampleOf(row: RowPlan) {
 }
 
 export function progressView(mapping: Mapping, record: ImportRecord, progress: ImportProgress) {
-  const running = record.state !== 'done';
+  const running = record.state === 'queued';
   return {
     title: `Import ${record.fileName}`,
     // A meta refresh, not a script: the page works under the CSP and without JavaScript.
@@ -98,10 +98,18 @@ export function progressView(mapping: Mapping, record: ImportRecord, progress: I
     record,
     running,
     written: progress.done,
+    /** The contacts it created or updated: a failed import leaves them written. */
+    contactsWritten: progress.created + progress.updated,
+    failure: record.state === 'failed' ? (record.failure ?? '') : null,
     progress,
     /** Salesforce's refusals are counted once the import is over, where Connect logs writes. */
     countsRefused: !running && mapping.triggerLog,
-    skipped: progress.invalid + progress.duplicate + progress.failed + progress.refused,
+    skipped:
+      progress.invalid +
+      progress.duplicate +
+      progress.failed +
+      progress.notReached +
+      progress.refused,
     batchHref: !running && record.batchId ? `/sync/batches/${record.batchId}` : null,
   };
 }

@@ -7,9 +7,9 @@ import { findImport, skippedRows } from './importStore';
 
 /**
  * GET /contacts/import/:id/skipped.csv: the rows not imported (invalid, duplicate, refused by
- * the database or by Salesforce: importStore.skippedRows), as they were in the file with a
- * Reason column after them, to fix and import again. Written through db/csvWriter.ts, so a cell
- * that starts like a formula stays text.
+ * the database, not reached by a failed import, refused by Salesforce: importStore.skippedRows),
+ * as they were in the file with a Reason column after them, to fix and import again. Written
+ * through db/csvWriter.ts, so a cell that starts like a formula stays text.
  */
 export function downloadSkippedRows(db: Database): RequestHandler {
   return async (req, res) => {

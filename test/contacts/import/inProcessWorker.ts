@@ -40,13 +40,13 @@ export async function startInProcessWorker(
   };
 }
 
-/** Waits until the import's worker has written its last chunk. */
-export async function importDone(db: Database, importId: string): Promise<void> {
-  await waitFor(`import ${importId} to be done`, async () => {
+/** Waits until the import's worker has written its last chunk (or, given, another state). */
+export async function importDone(db: Database, importId: string, state = 'done'): Promise<void> {
+  await waitFor(`import ${importId} to be ${state}`, async () => {
     const result = await db.query<{ state: string }>(
       'SELECT state FROM contact_card.imports WHERE id = $1',
       [importId],
     );
-    return result.rows[0]?.state === 'done';
+    return result.rows[0]?.state === state;
   });
 }
