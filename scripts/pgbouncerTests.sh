@@ -46,9 +46,12 @@ http_tests=(
   test/contacts/edit/edit.test.ts
   test/contacts/edit/untouchedFields.test.ts
   test/contacts/escaping.test.ts
+  test/contacts/import/editorStamp.test.ts
   test/contacts/import/failedRows.test.ts
+  test/contacts/import/jobFailure.test.ts
   test/contacts/import/preview.test.ts
   test/contacts/import/roles.test.ts
+  test/contacts/import/salesforceRefusals.test.ts
   test/contacts/import/uploadErrors.test.ts
   test/contacts/import/write.test.ts
   test/contacts/list/accountsAndOwners.test.ts

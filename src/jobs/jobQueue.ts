@@ -43,9 +43,19 @@ export interface JobSender {
   close(): Promise<void>;
 }
 
+/** One attempt at a job, as its handler gets it. */
+export interface JobAttempt {
+  data: unknown;
+  /**
+   * True when a throw now fails the job for good: the queue will not run it again, so whatever
+   * the job is about must record that it stopped, or nobody learns it did.
+   */
+  lastAttempt: boolean;
+}
+
 export interface JobWorker {
   /** Runs `handler` for each job of the queue, one at a time; a throw retries the job. */
-  work(queue: string, handler: (data: unknown) => Promise<void>): Promise<void>;
+  work(queue: string, handler: (attempt: JobAttempt) => Promise<void>): Promise<void>;
   /** Takes no more jobs, waits for the running one (at most `timeoutMs`), then closes. */
   stop(timeoutMs: number): Promise<void>;
 }
@@ -139,8 +149,11 @@ export async function jobWorker(settings: QueueSettings): Promise<JobWorker> {
   return {
     async work(queue, handler) {
       await ensureQueue(boss, queue, timing);
-      await boss.work(queue, { pollingIntervalSeconds: 1 }, async ([job]) => {
-        if (job) await handler(job.data);
+      const options = { pollingIntervalSeconds: 1, includeMetadata: true } as const;
+      await boss.work(queue, options, async ([job]) => {
+        // pg-boss counts a job's claims from 0 and fails it for good once the count reaches
+        // its limit (a dead worker's job, taken up again, counts too).
+        if (job) await handler({ data: job.data, lastAttempt: job.retryCount >= job.retryLimit });
       });
     },
     async stop(timeoutMs) {

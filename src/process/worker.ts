@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { editedBy } from '../contacts/editedBy';
 import { importJobHandler } from '../contacts/import/importJob';
 import { IMPORT_QUEUE } from '../contacts/import/limits';
 import { configuredDatabase } from '../db/configuredDatabase';
@@ -42,7 +43,12 @@ export async function serveWorker(options: WorkerOptions): Promise<void> {
   let stopping = false;
   await queue.work(
     IMPORT_QUEUE,
-    importJobHandler(db, config.connectSchema, () => stopping),
+    importJobHandler(db, {
+      schema: config.connectSchema,
+      shouldStop: () => stopping,
+      editedBy: editedBy(config.auditSalesforceField),
+      log: logger,
+    }),
   );
   logger.info('The worker is taking import jobs');
   stopOnSignals(

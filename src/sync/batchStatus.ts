@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { contactTable } from '../connect/contactTable';
 import type { Mapping } from '../connect/mapping';
-import { triggerLogTable } from '../connect/triggerLog';
+import { writeStateSql } from '../connect/writeState';
 import { BATCH_ITEMS_TABLE } from '../records/batches';
 
 /** Where each written row of a batch stands, and what became of the rows not written. */
@@ -63,30 +63,14 @@ interface JsonRow {
 
 /**
  * Every item's state in one statement, however many rows the batch holds: each written row's
- * trigger-log entry by id in the live log, else in the archive (an entry keeps its id when
- * Connect archives it). Without Connect's log, and for an entry long gone from both (the
- * archive keeps 31 days), the contact's `_hc_lastop` says what Connect last did with the row.
+ * state by its trigger-log entry, else its contact's `_hc_lastop` (connect/writeState.ts).
  */
 export async function readBatchStatus(
   db: Database,
   mapping: Pick<Mapping, 'schema' | 'columns' | 'triggerLog'>,
   batchId: string,
 ): Promise<BatchStatus> {
-  const lastOp = mapping.columns.has('_hc_lastop') ? 'c._hc_lastop' : 'NULL::text';
-  const lastError = mapping.columns.has('_hc_err') ? 'c._hc_err' : 'NULL::text';
-  // A row whose write has no entry left and no row left to ask has nothing left to send.
-  const fromRow = `CASE ${lastOp} WHEN 'PENDING' THEN 'NEW' WHEN 'FAILED' THEN 'FAILED'
-                     ELSE 'SUCCESS' END`;
-  const entry = mapping.triggerLog
-    ? {
-        joins: `LEFT JOIN ${triggerLogTable(mapping.schema, 'live')} l ON l.id = i.trigger_log_id
-                LEFT JOIN ${triggerLogTable(mapping.schema, 'archive')} a
-                       ON l.id IS NULL AND a.id = i.trigger_log_id`,
-        state: `COALESCE(l.state, a.state, ${fromRow})`,
-        message: `CASE WHEN l.id IS NOT NULL THEN l.sf_message WHEN a.id IS NOT NULL
-                       THEN a.sf_message ELSE ${lastError} END`,
-      }
-    : { joins: '', state: fromRow, message: lastError };
+  const entry = writeStateSql(mapping, 'i.trigger_log_id', 'c');
   const listed = (condition: string) =>
     `(SELECT json_agg(r ORDER BY r.position)
         FROM (SELECT position, contact_row_id, contact_key, firstname, lastname, "exists",

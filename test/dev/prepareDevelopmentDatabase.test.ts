@@ -37,7 +37,7 @@ describe('preparing the development database', () => {
     expect(await countContacts(target.db)).toBe(40);
     expect((await migrationCheck(target.db).read()).pending).toEqual([]);
     expect(log).toEqual([
-      'Applied migrations: 0001_app_tables, 0002_audit_object, 0003_batches, 0004_imports',
+      'Applied migrations: 0001_app_tables, 0002_audit_object, 0003_batches, 0004_imports, 0005_import_failures',
       'Seeded 40 sample contacts into salesforce.contact',
     ]);
   });

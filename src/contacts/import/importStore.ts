@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { contactTable } from '../../connect/contactTable';
+import type { Mapping } from '../../connect/mapping';
 import type { OwnerScope } from '../../connect/ownerScope';
+import { readableSyncError } from '../../connect/syncError';
+import { triggerLogStateSql } from '../../connect/triggerLog';
+import { writeStateSql } from '../../connect/writeState';
 import type { Database, Queryable } from '../../db/database';
-import { BATCHES_TABLE } from '../../records/batches';
+import { BATCH_ITEMS_TABLE, BATCHES_TABLE } from '../../records/batches';
 import { findOwnRecord, madeByOrAdmin, type Reader } from '../../records/ownRecord';
 import type { SignedInUser } from '../../web/signedInUser';
 import type { RowPlan } from './classify';
@@ -11,7 +16,8 @@ import type { CsvRow } from './parseCsv';
 export const IMPORTS_TABLE = 'contact_card.imports';
 export const IMPORT_ROWS_TABLE = 'contact_card.import_rows';
 
-export type ImportState = 'draft' | 'queued' | 'done';
+/** draft → queued → done, or failed: its job ran out of retries (`failure` says why). */
+export type ImportState = 'draft' | 'queued' | 'done' | 'failed';
 
 export interface ImportRecord {
   id: string;
@@ -26,6 +32,8 @@ export interface ImportRecord {
   batchId: string | null;
   /** The worker has decided every row (before that, progress has nothing to count). */
   planned: boolean;
+  /** Why a failed import stopped: a short message for its page. */
+  failure: string | null;
 }
 
 interface ImportRow {
@@ -40,6 +48,7 @@ interface ImportRow {
   state: ImportState;
   batch_id: string | null;
   planned: boolean;
+  failure: string | null;
 }
 
 export interface NewImport {
@@ -99,7 +108,7 @@ export async function findImport(
   const row = await findOwnRecord<ImportRow>(
     db,
     `SELECT id, created_at, user_id, file_name, encoding, header, columns, row_count, state,
-            batch_id, planned
+            batch_id, planned, failure
        FROM ${IMPORTS_TABLE} WHERE id = $1 AND ${madeByOrAdmin('user_id')}`,
     id,
     user,
@@ -117,6 +126,7 @@ export async function findImport(
         state: row.state,
         batchId: row.batch_id,
         planned: row.planned,
+        failure: row.failure,
       }
     : null;
 }
@@ -199,6 +209,21 @@ export async function storePlans(
   await client.query(`UPDATE ${IMPORTS_TABLE} SET planned = true WHERE id = $1`, [importId]);
 }
 
+/**
+ * An import whose job ran out of retries: failed, with the reason its page gives, and its batch
+ * closed, so the batch page follows the rows written before it stopped. Nothing more is
+ * written: the writer writes only a queued import, under this row's lock.
+ */
+export async function failImport(db: Database, importId: string, reason: string): Promise<void> {
+  await db.query(
+    `WITH failed AS (
+       UPDATE ${IMPORTS_TABLE} SET state = 'failed', failure = $2, finished_at = now()
+        WHERE id = $1 AND state = 'queued' RETURNING batch_id)
+     UPDATE ${BATCHES_TABLE} SET applied_at = now() WHERE id IN (SELECT batch_id FROM failed)`,
+    [importId, reason],
+  );
+}
+
 export interface ImportProgress {
   toWrite: number;
   /** Rows to write that have their outcome, whatever it is. */
@@ -209,10 +234,40 @@ export interface ImportProgress {
   failed: number;
   invalid: number;
   duplicate: number;
+  /** Rows a failed import stopped before: not written. */
+  notReached: number;
+  /** Written rows Salesforce refused, counted once the import is over (see refusedRows). */
+  refused: number;
+}
+
+/** A row of a failed import that it stopped before ($2: the import failed). */
+const NOT_REACHED = `$2 AND outcome IS NULL AND (plan IS NULL OR plan IN ('create', 'update'))`;
+
+/**
+ * The written rows Salesforce refused, by row number with its message (import $1): each batch
+ * item whose write stands FAILED now, by the batch page's rule (connect/writeState.ts), so a
+ * failure retried since is not one. Asked once the import is over (a running import's page
+ * reloads every few seconds), and only where Connect's trigger log is: null otherwise.
+ */
+function refusedRows(mapping: Mapping, record: ImportRecord): string | null {
+  if (!mapping.triggerLog || record.state === 'queued') return null;
+  const write = writeStateSql(mapping, 'i.trigger_log_id', 'c');
+  return `SELECT i.position AS row_number, ${write.message} AS message
+            FROM ${IMPORTS_TABLE} m
+            JOIN ${BATCH_ITEMS_TABLE} i ON i.batch_id = m.batch_id
+            LEFT JOIN ${contactTable(mapping)} c ON c.id = i.contact_row_id
+            ${write.joins}
+           WHERE m.id = $1 AND i.outcome = 'written'
+             AND ${write.state} = ${triggerLogStateSql('FAILED')}`;
 }
 
 /** How far a confirmed import has got, counted from its rows. */
-export async function importProgress(db: Database, importId: string): Promise<ImportProgress> {
+export async function importProgress(
+  db: Database,
+  mapping: Mapping,
+  record: ImportRecord,
+): Promise<ImportProgress> {
+  const refused = refusedRows(mapping, record);
   const result = await db.query<ImportProgress>(
     `SELECT count(*) FILTER (WHERE plan IN ('create', 'update'))::int AS "toWrite",
             count(outcome)::int AS done,
@@ -221,25 +276,69 @@ export async function importProgress(db: Database, importId: string): Promise<Im
             count(*) FILTER (WHERE outcome = 'unchanged')::int AS unchanged,
             count(*) FILTER (WHERE outcome = 'failed')::int AS failed,
             count(*) FILTER (WHERE plan = 'invalid')::int AS invalid,
-            count(*) FILTER (WHERE plan = 'duplicate')::int AS duplicate
+            count(*) FILTER (WHERE plan = 'duplicate')::int AS duplicate,
+            count(*) FILTER (WHERE ${NOT_REACHED})::int AS "notReached",
+            ${refused ? `(SELECT count(*) FROM (${refused}) f)::int` : '0'} AS refused
        FROM ${IMPORT_ROWS_TABLE} WHERE import_id = $1`,
-    [importId],
+    [record.id, record.state === 'failed'],
   );
   const row = result.rows[0];
   if (!row) throw new Error('count returned no row');
   return row;
 }
 
-/** The rows not imported (invalid, duplicate, failed), with their cells and reason, in order. */
+type SkippedKind = 'skipped' | 'not_reached' | 'refused';
+
+/** What the download of rows not imported says of a row; `stored` is the row's own reason. */
+function reasonOf(kind: SkippedKind, stored: string | null): string {
+  switch (kind) {
+    case 'refused':
+      return `Refused by Salesforce: ${readableSyncError(stored) ?? 'it gave no message.'}`;
+    case 'not_reached':
+      return 'Not written: the import stopped before this row.';
+    case 'skipped':
+      return stored ?? '';
+  }
+}
+
+/**
+ * The rows not imported, with their cells and reason, in the file's order: invalid, duplicate
+ * and refused by the database (each with its stored reason), those a failed import stopped
+ * before, and once the import is over those Salesforce refused (see refusedRows), with its
+ * message.
+ */
 export async function skippedRows(
   db: Database,
-  importId: string,
+  mapping: Mapping,
+  record: ImportRecord,
 ): Promise<{ line: number; cells: string[]; reason: string }[]> {
-  const result = await db.query<{ line: number; cells: string[]; reason: string }>(
-    `SELECT line, cells, coalesce(reason, '') AS reason FROM ${IMPORT_ROWS_TABLE}
-      WHERE import_id = $1 AND (plan IN ('invalid', 'duplicate') OR outcome = 'failed')
-      ORDER BY row_number`,
-    [importId],
-  );
-  return result.rows;
+  const refused = refusedRows(mapping, record);
+  const parts = [
+    `SELECT row_number, line, cells, reason,
+            CASE WHEN ${NOT_REACHED} THEN 'not_reached' ELSE 'skipped' END AS kind
+       FROM ${IMPORT_ROWS_TABLE}
+      WHERE import_id = $1
+        AND (plan IN ('invalid', 'duplicate') OR outcome = 'failed' OR ${NOT_REACHED})`,
+    ...(refused
+      ? [
+          `SELECT r.row_number, r.line, r.cells, f.message, 'refused'
+             FROM (${refused}) f
+             JOIN ${IMPORT_ROWS_TABLE} r ON r.import_id = $1 AND r.row_number = f.row_number`,
+        ]
+      : []),
+  ];
+  const result = await db.query<{
+    line: number;
+    cells: string[];
+    reason: string | null;
+    kind: SkippedKind;
+  }>(`SELECT line, cells, reason, kind FROM (${parts.join(' UNION ALL ')}) s ORDER BY row_number`, [
+    record.id,
+    record.state === 'failed',
+  ]);
+  return result.rows.map(({ line, cells, reason, kind }) => ({
+    line,
+    cells,
+    reason: reasonOf(kind, reason),
+  }));
 }

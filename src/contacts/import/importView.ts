@@ -89,18 +89,27 @@ function sampleOf(row: RowPlan) {
   };
 }
 
-export function progressView(record: ImportRecord, progress: ImportProgress) {
-  const written = progress.done;
-  const running = record.state !== 'done';
+export function progressView(mapping: Mapping, record: ImportRecord, progress: ImportProgress) {
+  const running = record.state === 'queued';
   return {
     title: `Import ${record.fileName}`,
     // A meta refresh, not a script: the page works under the CSP and without JavaScript.
     refreshSeconds: running ? 3 : null,
     record,
     running,
-    written,
+    written: progress.done,
+    /** The contacts it created or updated: a failed import leaves them written. */
+    contactsWritten: progress.created + progress.updated,
+    failure: record.state === 'failed' ? (record.failure ?? '') : null,
     progress,
-    skipped: progress.invalid + progress.duplicate + progress.failed,
+    /** Salesforce's refusals are counted once the import is over, where Connect logs writes. */
+    countsRefused: !running && mapping.triggerLog,
+    skipped:
+      progress.invalid +
+      progress.duplicate +
+      progress.failed +
+      progress.notReached +
+      progress.refused,
     batchHref: !running && record.batchId ? `/sync/batches/${record.batchId}` : null,
   };
 }

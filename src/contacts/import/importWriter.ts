@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import {
   recordAudit,
   type AuditActor,
@@ -15,6 +16,7 @@ import { BATCH_ITEMS_TABLE, BATCHES_TABLE } from '../../records/batches';
 import { fieldChanges } from '../../records/fieldChanges';
 import { accountLinkColumns } from '../accountField';
 import type { ContactValues } from '../contact';
+import type { EditedBy } from '../editedBy';
 import { accountNameKey, importExternalId, type NamedAccount } from './accountNames';
 import { accountsForChunk } from './importAccounts';
 import { planImport } from './importPlanner';
@@ -31,8 +33,14 @@ export class ImportInterrupted extends Error {
 export interface WriteOptions {
   /** Asked before each chunk: true once the worker has been told to stop. */
   shouldStop: () => boolean;
+  /** What each write sets besides the file's values: the uploader's AUDIT_SALESFORCE_FIELD stamp. */
+  editedBy: EditedBy;
+  log: Pick<Logger, 'warn'>;
   chunkRows?: number;
 }
+
+/** The columns a write of this user's rows sets besides the file's values. */
+type Stamp = (username: string) => ContactValues;
 
 /**
  * Decides a confirmed import's rows (importPlanner.ts), then writes them, CHUNK_ROWS per
@@ -49,15 +57,18 @@ export async function writeImport(
   options: WriteOptions,
 ): Promise<void> {
   const chunkRows = options.chunkRows ?? CHUNK_ROWS;
+  const stamp: Stamp = (username) => options.editedBy(mapping, username, options.log);
   await planImport(db, mapping, importId);
   for (;;) {
     if (options.shouldStop()) throw new ImportInterrupted();
     let more: boolean;
     try {
-      more = await db.withTransaction((client) => writeChunk(client, mapping, importId, chunkRows));
+      more = await db.withTransaction((client) =>
+        writeChunk(client, mapping, importId, chunkRows, stamp),
+      );
     } catch (error) {
       if (!isRowError(error)) throw error;
-      more = await writeRowByRow(db, mapping, importId, chunkRows);
+      more = await writeRowByRow(db, mapping, importId, chunkRows, stamp);
     }
     if (!more) return;
   }
@@ -83,10 +94,13 @@ async function writeRowByRow(
   mapping: Mapping,
   importId: string,
   rows: number,
+  stamp: Stamp,
 ): Promise<boolean> {
   for (let i = 0; i < rows; i += 1) {
     try {
-      const more = await db.withTransaction((client) => writeChunk(client, mapping, importId, 1));
+      const more = await db.withTransaction((client) =>
+        writeChunk(client, mapping, importId, 1, stamp),
+      );
       if (!more) return false;
     } catch (error) {
       if (!isRowError(error)) throw error;
@@ -158,6 +172,7 @@ async function writeChunk(
   mapping: Mapping,
   importId: string,
   chunkRows: number,
+  stamp: Stamp,
 ): Promise<boolean> {
   const head = (
     await client.query<ImportHead>(
@@ -187,14 +202,15 @@ async function writeChunk(
   const accounts = mapping.accountLinks
     ? await accountsForChunk(client, mapping, importId, names, actor, head.owner_id)
     : new Map<string, NamedAccount>();
+  const alsoWrite = stamp(head.username);
   const written: Written[] = [];
   for (const row of rows) {
     const account = row.account_name ? accounts.get(accountNameKey(row.account_name)) : undefined;
     const link = account ? nonEmpty(accountLinkColumns(mapping, account)) : {};
     const result =
       row.plan === 'create'
-        ? await create(client, mapping, importId, row, link, head.owner_id)
-        : await update(client, mapping, row, link);
+        ? await create(client, mapping, importId, row, { link, alsoWrite }, head.owner_id)
+        : await update(client, mapping, row, { link, alsoWrite });
     written.push(result);
     if (result.contact) {
       await recordAudit(client, {
@@ -214,24 +230,35 @@ async function writeChunk(
   return true;
 }
 
+/**
+ * What a row writes besides its own values: its account's link columns, and `alsoWrite`
+ * (the AUDIT_SALESFORCE_FIELD stamp), which goes only with a real change and which the audit
+ * entry leaves out, as the contact form's does.
+ */
+interface Extras {
+  link: ContactValues;
+  alsoWrite: ContactValues;
+}
+
 /** The contact is inserted once: a second insert of its derived External ID does nothing. */
 async function create(
   client: Queryable,
   mapping: Mapping,
   importId: string,
   row: PlannedRow,
-  link: ContactValues,
+  { link, alsoWrite }: Extras,
   ownerId: string | null,
 ): Promise<Written> {
   const externalId = importExternalId(importId, `row:${row.row_number}`);
   const values: ContactValues = { ...row.values, ...link };
   if (ownerId && mapping.owners) values[OWNER_ID_COLUMN] = ownerId;
-  const columns = [EXTERNAL_ID_COLUMN, ...Object.keys(values)];
+  const inserting: ContactValues = { ...values, ...alsoWrite };
+  const columns = [EXTERNAL_ID_COLUMN, ...Object.keys(inserting)];
   const inserted = await client.query<{ id: number }>(
     `INSERT INTO ${contactTable(mapping)} (${columns.map(quoteIdentifier).join(', ')})
      VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
      ON CONFLICT (${quoteIdentifier(EXTERNAL_ID_COLUMN)}) DO NOTHING RETURNING id`,
-    [externalId, ...Object.values(values)],
+    [externalId, ...Object.values(inserting)],
   );
   const rowId = inserted.rows[0]?.id ?? null;
   return {
@@ -253,7 +280,7 @@ async function update(
   client: Queryable,
   mapping: Mapping,
   row: PlannedRow,
-  link: ContactValues,
+  { link, alsoWrite }: Extras,
 ): Promise<Written> {
   const wanted: ContactValues = { ...row.values, ...link };
   const columns = Object.keys(wanted);
@@ -275,11 +302,15 @@ async function update(
   const before = Object.fromEntries(columns.map((c) => [c, current[`v_${c}`] ?? '']));
   const changed = columns.filter((c) => before[c] !== wanted[c]);
   if (changed.length === 0) return { ...base, outcome: 'unchanged', rowId, key };
+  const writes = [
+    ...Object.entries(wanted).filter(([c]) => changed.includes(c)),
+    ...Object.entries(alsoWrite),
+  ];
   await client.query(
     `UPDATE ${contactTable(mapping)}
-        SET ${changed.map((c, i) => `${quoteIdentifier(c)} = $${i + 2}`).join(', ')}
+        SET ${writes.map(([c], i) => `${quoteIdentifier(c)} = $${i + 2}`).join(', ')}
       WHERE id = $1`,
-    [current.id, ...changed.map((c) => wanted[c])],
+    [current.id, ...writes.map(([, value]) => value)],
   );
   return {
     ...base,

@@ -30,10 +30,9 @@ export function showImport(db: Database): RequestHandler {
   return async (req, res) => {
     const record = await requireImport(db, String(req.params.id), res);
     if (record.state === 'draft') return renderPreview(db, res, record, 200, null);
-    res.render(
-      'contacts/import/progress',
-      progressView(record, await importProgress(db, record.id)),
-    );
+    const { mapping } = res.locals;
+    const progress = await importProgress(db, mapping, record);
+    res.render('contacts/import/progress', progressView(mapping, record, progress));
   };
 }
 

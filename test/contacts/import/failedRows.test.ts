@@ -3,6 +3,7 @@ import { readMapping } from '../../../src/connect/mapping';
 import { writeImport } from '../../../src/contacts/import/importWriter';
 import { startTestApp, TEST_USERS, type TestApp } from '../../support/testApp';
 import { countsIn, importIdOf, postPreviewForm, upload } from './importSupport';
+import { WRITE_OPTIONS } from './inProcessWorker';
 
 /** A row the database refuses fails alone, with its reason; the rest of its chunk is written. */
 describe('a row the database refuses', () => {
@@ -25,9 +26,7 @@ describe('a row the database refuses', () => {
     const importId = importIdOf(uploaded.headers.location);
     await postPreviewForm(editor, importId, 'confirm');
 
-    await writeImport(t.db, await readMapping(t.db, 'salesforce'), importId, {
-      shouldStop: () => false,
-    });
+    await writeImport(t.db, await readMapping(t.db, 'salesforce'), importId, WRITE_OPTIONS);
 
     const written = await t.db.query<{ lastname: string }>(
       `SELECT lastname FROM salesforce.contact WHERE lastname LIKE 'Accepted%' ORDER BY lastname`,

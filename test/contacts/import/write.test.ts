@@ -5,7 +5,7 @@ import { installEmulator } from '../../emulator/harness';
 import { insertAccount } from '../../support/accounts';
 import { insertContact } from '../../support/contacts';
 import { startTestApp, TEST_USERS, type TestApp } from '../../support/testApp';
-import { importDone, startInProcessWorker } from './inProcessWorker';
+import { importDone, startInProcessWorker, WRITE_OPTIONS } from './inProcessWorker';
 import { countsIn, importIdOf, postPreviewForm, upload } from './importSupport';
 
 /** Confirming puts one job on the queue; the worker writes every row once, in chunks. */
@@ -156,6 +156,7 @@ describe('writing a confirmed import', () => {
       updated: 1,
       unchanged: 1,
       failed: 0,
+      refused: 0,
       skipped: 2,
     });
     expect(page.text).toContain(`href="/sync/batches/${batchId ?? ''}"`);
@@ -169,9 +170,7 @@ describe('writing a confirmed import', () => {
       [importId],
     );
 
-    await writeImport(t.db, await readMapping(t.db, 'salesforce'), importId, {
-      shouldStop: () => false,
-    });
+    await writeImport(t.db, await readMapping(t.db, 'salesforce'), importId, WRITE_OPTIONS);
 
     expect(await count('SELECT count(*) AS n FROM salesforce.contact')).toBe(before);
     expect(
