@@ -338,11 +338,13 @@ async function recordOutcomes(
       log_id: w.rowId === null ? null : (entries.get(w.rowId) ?? null),
     })),
   );
+  // The chunk's range keeps the join to its own rows: an import's rows have no statistics yet,
+  // and the planner, expecting few, hashed all 100,000 of them for every chunk.
   await client.query(
     `UPDATE ${IMPORT_ROWS_TABLE} r SET outcome = w.outcome, contact_row_id = w.row_id
        FROM jsonb_to_recordset($2::jsonb) AS w(n int, outcome text, row_id bigint)
-      WHERE r.import_id = $1 AND r.row_number = w.n`,
-    [importId, records],
+      WHERE r.import_id = $1 AND r.row_number BETWEEN $3 AND $4 AND r.row_number = w.n`,
+    [importId, records, written[0]?.rowNumber ?? 0, written[written.length - 1]?.rowNumber ?? 0],
   );
   await client.query(
     `INSERT INTO ${BATCH_ITEMS_TABLE}
