@@ -84,9 +84,10 @@ async function importAsEditor(
   const written = countsIn(await progress.text());
   const toWrite = (previewCounts.create ?? 0) + file.updates;
   const outcomes = (written.created ?? 0) + (written.updated ?? 0) + (written.unchanged ?? 0);
-  if (outcomes !== toWrite || written.failed !== 0) {
+  if (outcomes !== toWrite || written.failed !== 0 || written.updated !== file.updates) {
     throw new Error(
-      `the import wrote ${outcomes} of ${toWrite} rows (${written.failed ?? 0} failed); see ${worker.logFile}`,
+      `the import wrote ${outcomes} of ${toWrite} rows (${written.updated ?? 0} of ${file.updates} updates, ` +
+        `${written.failed ?? 0} failed); see ${worker.logFile}`,
     );
   }
   await removeImported(db, importIdOf(page), file.newCompanies);

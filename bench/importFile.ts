@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Database } from '../src/db/database';
 import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, TITLES } from '../src/dev/sampleData';
 import { MAX_ROWS } from '../src/contacts/import/limits';
@@ -52,6 +53,8 @@ export async function importFile(db: Database, contacts: number): Promise<Import
   );
   const companies = [...seededCompanies, ...newCompanies];
   const updateTargets = await seededContacts(db, Math.ceil(rows / ROWS_PER_UPDATE));
+  // A title of this run's own, so that an update changes its contact in every run of a seed.
+  const run = randomBytes(4).toString('hex');
   const lines = [['First Name', 'Last Name', 'Email', 'Title', 'Phone', 'Company']];
   let fresh = 0;
   let updates = 0;
@@ -64,7 +67,7 @@ export async function importFile(db: Database, contacts: number): Promise<Import
         firstname ?? '',
         lastname,
         email,
-        `Imported ${pick(TITLES, position)}`,
+        `${pick(TITLES, position)} (import ${run})`,
         phone ?? '',
         account ?? '',
       ]);
