@@ -4,7 +4,7 @@ import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, TITLES } from '../src/dev/sampl
 import { MAX_ROWS } from '../src/contacts/import/limits';
 
 /** Rows of the import at each seed size: the most one import takes, fewer in a small seed. */
-export function importRowCount(contacts: number): number {
+function importRowCount(contacts: number): number {
   return Math.min(MAX_ROWS, 10 * contacts);
 }
 
