@@ -6,6 +6,7 @@ import { log, runCommand, startSeededApp, type Cleanups } from './command';
 import { groupCpuClock } from './cpuTime';
 import { downloadExport, exportLine } from './exportDownload';
 import { prepareFixtures } from './fixtures';
+import { importCsv, importLine } from './importCsv';
 import { massEdit10k, massEditLine } from './massEdit';
 import { VIA_HTTPS } from '../test/support/httpUser';
 import { runLoad, stopLoad } from './load';
@@ -24,8 +25,9 @@ import { startBaseline, startSameWork } from './servers';
  * Salesforce editor, and the audit pages as an admin. Two baselines run beside it: a bare
  * node:http server sending fixed bytes, and one doing each page's work (the same SQL, the same
  * HTML) without Express or EJS, driven right after the app with each scenario it serves. Then
- * the app is deployed again with CONTACT_VISIBILITY=owner, for the list and search of the
- * editor's own contacts (ownerScenarios.ts). Each
+ * the export, a mass edit and a CSV import written by the Procfile's worker (importCsv.ts) run
+ * once each, and the app is deployed again with CONTACT_VISIBILITY=owner, for the list and
+ * search of the editor's own contacts (ownerScenarios.ts). Each
  * server's CPU per request comes from /proc. Exits non-zero if any request failed, and leaves
  * no process behind.
  */
@@ -81,6 +83,7 @@ async function main(cleanups: Cleanups): Promise<number> {
   // After the load, so its RSS growth is the download's alone.
   const exportCsv = await downloadExport(app, fixtures.cookie);
   const massEdit = await massEdit10k(app, bench.db, fixtures.cookie);
+  const imported = await importCsv(app, settings, bench.db, fixtures.cookie, options.contacts);
   const owner = await runOwnerScenarios(app, settings, fixtures, { load, postgres });
   cleanups.push(() => owner.app.group.stop());
 
@@ -98,6 +101,7 @@ async function main(cleanups: Cleanups): Promise<number> {
     rss_mb: { max_worker: Math.round(maxRss) },
     export_csv: exportCsv,
     mass_edit_10k: massEdit,
+    import_100k: imported,
   };
   log(
     `\n${options.contacts.toLocaleString('en-US')} contacts · ${(auditEntries ?? 0).toLocaleString('en-US')} audit entries · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
@@ -108,6 +112,7 @@ async function main(cleanups: Cleanups): Promise<number> {
   log(`\nLargest worker RSS: ${report.rss_mb.max_worker} MB`);
   log(`\n${exportLine(exportCsv)}`);
   log(massEditLine(massEdit));
+  log(importLine(imported));
   if (options.jsonFile) await writeFile(options.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
   const failed = failures(report);
   if (failed.length > 0) {

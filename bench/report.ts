@@ -1,5 +1,6 @@
 import type { MassEditRun } from './massEdit';
 import type { ExportDownload } from './exportDownload';
+import type { ImportRun } from './importCsv';
 import type { LoadResult } from './load';
 import type { PageComparison } from './sameWork/pageCheck';
 
@@ -31,6 +32,8 @@ export interface BenchReport {
   export_csv: ExportDownload;
   /** One mass edit of a full batch, applied (massEdit.ts). */
   mass_edit_10k: MassEditRun;
+  /** One CSV import, uploaded, previewed, confirmed and written by the worker (importCsv.ts). */
+  import_100k: ImportRun;
 }
 
 /**

@@ -78,6 +78,28 @@ export async function startApp(settings: AppSettings): Promise<RunningApp> {
   return app;
 }
 
+export interface RunningWorker {
+  group: ProcessGroup;
+  logFile: string;
+}
+
+/**
+ * Starts the Procfile's worker, `node dist/worker.js`, with the web process's config vars, as
+ * Heroku runs a worker dyno beside the web one; resolves once it takes jobs.
+ */
+export async function startWorker(settings: AppSettings): Promise<RunningWorker> {
+  const logFile = path.join(settings.root, '.data', 'bench-worker.log');
+  const group = spawnGroup([path.join(settings.root, 'dist', 'worker.js')], {
+    cwd: settings.root,
+    env: productionEnv(settings),
+    logFile,
+  });
+  await until(`the worker (see ${logFile})`, group, async () =>
+    (await readFile(logFile, 'utf8')).includes('The worker is taking import jobs'),
+  );
+  return { group, logFile };
+}
+
 /**
  * The same-work server (sameWork/server.ts) with the app's environment: its database, session
  * secret, sign-in settings and worker count, on a port of its own.

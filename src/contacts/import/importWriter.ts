@@ -1,10 +1,6 @@
 import type { Logger } from 'pino';
-import {
-  recordAudit,
-  type AuditActor,
-  type AuditedChange,
-  type AuditedContact,
-} from '../../audit/auditEntry';
+import type { AuditActor, AuditedChange, AuditedContact } from '../../audit/auditEntry';
+import { recordAuditEntries } from '../../audit/recordAuditEntries';
 import { keyOf } from '../../connect/contactKey';
 import { contactTable, EXTERNAL_ID_COLUMN } from '../../connect/contactTable';
 import { ACCOUNT_ID_COLUMN, OWNER_ID_COLUMN } from '../../connect/mappedObject';
@@ -21,6 +17,7 @@ import { accountNameKey, importExternalId, type NamedAccount } from './accountNa
 import { accountsForChunk } from './importAccounts';
 import { planImport } from './importPlanner';
 import { IMPORT_ROWS_TABLE, IMPORTS_TABLE } from './importStore';
+import { insertContacts, type NewContact } from './insertContacts';
 import { CHUNK_ROWS } from './limits';
 
 /** Thrown between chunks when the worker is stopping: the job is retried by the next worker. */
@@ -203,31 +200,61 @@ async function writeChunk(
     ? await accountsForChunk(client, mapping, importId, names, actor, head.owner_id)
     : new Map<string, NamedAccount>();
   const alsoWrite = stamp(head.username);
+  const links = new Map(rows.map((row) => [row.row_number, linkOf(mapping, accounts, row)]));
+  const newContacts = new Map(
+    rows
+      .filter((row) => row.plan === 'create')
+      .map((row) => [
+        row.row_number,
+        newContact(mapping, importId, row, {
+          link: links.get(row.row_number) ?? {},
+          alsoWrite,
+          ownerId: head.owner_id,
+        }),
+      ]),
+  );
+  const inserted = await insertContacts(client, mapping, [...newContacts.values()]);
   const written: Written[] = [];
   for (const row of rows) {
-    const account = row.account_name ? accounts.get(accountNameKey(row.account_name)) : undefined;
-    const link = account ? nonEmpty(accountLinkColumns(mapping, account)) : {};
-    const result =
-      row.plan === 'create'
-        ? await create(client, mapping, importId, row, { link, alsoWrite }, head.owner_id)
-        : await update(client, mapping, row, { link, alsoWrite });
-    written.push(result);
-    if (result.contact) {
-      await recordAudit(client, {
-        action: result.outcome === 'created' ? 'create' : 'edit',
-        actor,
-        contact: result.contact,
-        changes: result.changes,
-        batchId: head.batch_id,
-      });
-    }
+    const link = links.get(row.row_number) ?? {};
+    const contact = newContacts.get(row.row_number);
+    written.push(
+      contact
+        ? created(mapping, row, link, contact, inserted.get(contact.externalId) ?? null)
+        : await update(client, mapping, row, { link, alsoWrite }),
+    );
   }
+  await recordAuditEntries(
+    client,
+    written.flatMap((result) =>
+      result.contact
+        ? [
+            {
+              action: result.outcome === 'created' ? 'create' : 'edit',
+              actor,
+              contact: result.contact,
+              changes: result.changes,
+              batchId: head.batch_id,
+            },
+          ]
+        : [],
+    ),
+  );
   await recordOutcomes(client, mapping, importId, head.batch_id, written);
   await client.query(`UPDATE ${IMPORTS_TABLE} SET done_through = $2 WHERE id = $1`, [
     importId,
     rows[rows.length - 1]?.row_number ?? head.done_through,
   ]);
   return true;
+}
+
+function linkOf(
+  mapping: Mapping,
+  accounts: ReadonlyMap<string, NamedAccount>,
+  row: PlannedRow,
+): ContactValues {
+  const account = row.account_name ? accounts.get(accountNameKey(row.account_name)) : undefined;
+  return account ? nonEmpty(accountLinkColumns(mapping, account)) : {};
 }
 
 /**
@@ -240,27 +267,27 @@ interface Extras {
   alsoWrite: ContactValues;
 }
 
-/** The contact is inserted once: a second insert of its derived External ID does nothing. */
-async function create(
-  client: Queryable,
+/** A new row's contact, with the External ID derived from the import and its row number. */
+function newContact(
   mapping: Mapping,
   importId: string,
   row: PlannedRow,
-  { link, alsoWrite }: Extras,
-  ownerId: string | null,
-): Promise<Written> {
-  const externalId = importExternalId(importId, `row:${row.row_number}`);
-  const values: ContactValues = { ...row.values, ...link };
+  { link, alsoWrite, ownerId }: Extras & { ownerId: string | null },
+): NewContact {
+  const values: ContactValues = { ...row.values, ...link, ...alsoWrite };
   if (ownerId && mapping.owners) values[OWNER_ID_COLUMN] = ownerId;
-  const inserting: ContactValues = { ...values, ...alsoWrite };
-  const columns = [EXTERNAL_ID_COLUMN, ...Object.keys(inserting)];
-  const inserted = await client.query<{ id: number }>(
-    `INSERT INTO ${contactTable(mapping)} (${columns.map(quoteIdentifier).join(', ')})
-     VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
-     ON CONFLICT (${quoteIdentifier(EXTERNAL_ID_COLUMN)}) DO NOTHING RETURNING id`,
-    [externalId, ...Object.values(inserting)],
-  );
-  const rowId = inserted.rows[0]?.id ?? null;
+  return { externalId: importExternalId(importId, `row:${row.row_number}`), values };
+}
+
+/** A new row's outcome: created, or unchanged when its External ID was inserted before. */
+function created(
+  mapping: Mapping,
+  row: PlannedRow,
+  link: ContactValues,
+  contact: NewContact,
+  rowId: number | null,
+): Written {
+  const { externalId, values } = contact;
   return {
     rowNumber: row.row_number,
     outcome: rowId === null ? 'unchanged' : 'created',
@@ -369,11 +396,13 @@ async function recordOutcomes(
       log_id: w.rowId === null ? null : (entries.get(w.rowId) ?? null),
     })),
   );
+  // The chunk's range keeps the join to its own rows: an import's rows have no statistics yet,
+  // and the planner, expecting few, hashed all 100,000 of them for every chunk.
   await client.query(
     `UPDATE ${IMPORT_ROWS_TABLE} r SET outcome = w.outcome, contact_row_id = w.row_id
        FROM jsonb_to_recordset($2::jsonb) AS w(n int, outcome text, row_id bigint)
-      WHERE r.import_id = $1 AND r.row_number = w.n`,
-    [importId, records],
+      WHERE r.import_id = $1 AND r.row_number BETWEEN $3 AND $4 AND r.row_number = w.n`,
+    [importId, records, written[0]?.rowNumber ?? 0, written[written.length - 1]?.rowNumber ?? 0],
   );
   await client.query(
     `INSERT INTO ${BATCH_ITEMS_TABLE}

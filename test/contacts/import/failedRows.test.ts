@@ -2,8 +2,9 @@ import type TestAgent from 'supertest/lib/agent';
 import { readMapping } from '../../../src/connect/mapping';
 import { writeImport } from '../../../src/contacts/import/importWriter';
 import { startTestApp, TEST_USERS, type TestApp } from '../../support/testApp';
-import { countsIn, importIdOf, postPreviewForm, upload } from './importSupport';
+import { importIdOf, postPreviewForm, upload } from './importSupport';
 import { WRITE_OPTIONS } from './inProcessWorker';
+import { countsIn } from '../../support/pageCounts';
 
 /** A row the database refuses fails alone, with its reason; the rest of its chunk is written. */
 describe('a row the database refuses', () => {

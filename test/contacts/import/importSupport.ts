@@ -21,15 +21,6 @@ export function importIdOf(location: string | undefined): string {
   return match[1];
 }
 
-/** The counts a preview or progress page shows, by their data-count name. */
-export function countsIn(html: string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const match of html.matchAll(/data-count="([a-z-]+)">(\d+)</g)) {
-    counts[match[1] ?? ''] = Number(match[2]);
-  }
-  return counts;
-}
-
 /** The page's error message (the role="alert" box of the upload and preview pages). */
 export function importErrorIn(html: string): string {
   const match = /id="import-error"><p>([^<]*)<\/p>/.exec(html);

@@ -2,7 +2,8 @@ import type TestAgent from 'supertest/lib/agent';
 import { importJobHandler } from '../../../src/contacts/import/importJob';
 import { decodeHtml } from '../../support/httpUser';
 import { startTestApp, TEST_USERS, type TestApp } from '../../support/testApp';
-import { countsIn, importIdOf, postPreviewForm, upload } from './importSupport';
+import { importIdOf, postPreviewForm, upload } from './importSupport';
+import { countsIn } from '../../support/pageCounts';
 import { importDone, startInProcessWorker, WRITE_OPTIONS } from './inProcessWorker';
 
 const DISK_ERROR = 'could not extend file "base/16384/24576": No space left on device';

@@ -3,7 +3,8 @@ import { insertAccount, linkContact } from '../../support/accounts';
 import { insertContact } from '../../support/contacts';
 import { decodeHtml } from '../../support/httpUser';
 import { startTestApp, TEST_USERS, type TestApp } from '../../support/testApp';
-import { countsIn, importErrorIn, importIdOf, postPreviewForm, upload } from './importSupport';
+import { importErrorIn, importIdOf, postPreviewForm, upload } from './importSupport';
+import { countsIn } from '../../support/pageCounts';
 
 /** The preview says what each row would do, by the contact form's rules, before anything is written. */
 describe('previewing an import', () => {

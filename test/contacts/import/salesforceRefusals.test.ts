@@ -10,7 +10,8 @@ import {
 } from '../../emulator/harness';
 import { decodeHtml } from '../../support/httpUser';
 import { csrfTokenIn, startTestApp, TEST_USERS, type TestApp } from '../../support/testApp';
-import { countsIn, importIdOf, postPreviewForm, upload } from './importSupport';
+import { importIdOf, postPreviewForm, upload } from './importSupport';
+import { countsIn } from '../../support/pageCounts';
 import { WRITE_OPTIONS } from './inProcessWorker';
 
 /**

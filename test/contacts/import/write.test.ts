@@ -6,7 +6,8 @@ import { insertAccount } from '../../support/accounts';
 import { insertContact } from '../../support/contacts';
 import { startTestApp, TEST_USERS, type TestApp } from '../../support/testApp';
 import { importDone, startInProcessWorker, WRITE_OPTIONS } from './inProcessWorker';
-import { countsIn, importIdOf, postPreviewForm, upload } from './importSupport';
+import { importIdOf, postPreviewForm, upload } from './importSupport';
+import { countsIn } from '../../support/pageCounts';
 
 /** Confirming puts one job on the queue; the worker writes every row once, in chunks. */
 describe('writing a confirmed import', () => {
