@@ -64,7 +64,7 @@ export function layout({ title, visitor, assets }: Chrome, main: string): string
   <header class="site-header">
     <a class="brand" href="/contacts">Contact Card</a>
       <nav aria-label="Main">
-        <a href="/contacts">Contacts</a>${visitor.accountsLink ? '<a href="/accounts">Accounts</a>' : ''}
+        <a href="/contacts">Contacts</a>${visitor.accountsLink ? '<a href="/accounts">Accounts</a>' : ''}${can.edit ? '<a href="/contacts/import">Import</a>' : ''}
         <a href="/sync/failed">Failed writes</a>${admin}
         <a class="signed-in-as" href="/session">Signed in as <bdi>${escapeHtml(user.name)}</bdi>${role}</a>
         <form method="post" action="/signout" class="inline-form">
