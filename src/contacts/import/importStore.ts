@@ -185,27 +185,35 @@ export async function storePlans(
   importId: string,
   plans: readonly RowPlan[],
 ): Promise<void> {
-  await client.query(
-    `UPDATE ${IMPORT_ROWS_TABLE} r
-        SET plan = p.plan, reason = nullif(p.reason, ''), target_row_id = p.target,
-            "values" = p.vals, account_name = nullif(p.account, '')
-       FROM jsonb_to_recordset($2::jsonb)
-            AS p(n int, plan text, reason text, target bigint, vals jsonb, account text)
-      WHERE r.import_id = $1 AND r.row_number = p.n`,
-    [
-      importId,
-      JSON.stringify(
-        plans.map((p) => ({
-          n: p.rowNumber,
-          plan: p.plan,
-          reason: p.reason,
-          target: p.targetRowId,
-          vals: p.values,
-          account: p.accountName,
-        })),
-      ),
-    ],
-  );
+  // A slice per statement, as the upload is stored: the JSON of 100,000 plans is tens of MB,
+  // held at once with its copies on the way to the server. The range keeps each join to the
+  // slice's rows (a new import's rows have no statistics).
+  for (let start = 0; start < plans.length; start += STORE_ROWS) {
+    const slice = plans.slice(start, start + STORE_ROWS);
+    await client.query(
+      `UPDATE ${IMPORT_ROWS_TABLE} r
+          SET plan = p.plan, reason = nullif(p.reason, ''), target_row_id = p.target,
+              "values" = p.vals, account_name = nullif(p.account, '')
+         FROM jsonb_to_recordset($2::jsonb)
+              AS p(n int, plan text, reason text, target bigint, vals jsonb, account text)
+        WHERE r.import_id = $1 AND r.row_number BETWEEN $3 AND $4 AND r.row_number = p.n`,
+      [
+        importId,
+        JSON.stringify(
+          slice.map((p) => ({
+            n: p.rowNumber,
+            plan: p.plan,
+            reason: p.reason,
+            target: p.targetRowId,
+            vals: p.values,
+            account: p.accountName,
+          })),
+        ),
+        Math.min(...slice.map((p) => p.rowNumber)),
+        Math.max(...slice.map((p) => p.rowNumber)),
+      ],
+    );
+  }
   await client.query(`UPDATE ${IMPORTS_TABLE} SET planned = true WHERE id = $1`, [importId]);
 }
 
