@@ -2,6 +2,7 @@ import { quoteIdentifier } from '../../db/identifiers';
 import type { Mapping } from '../../connect/mapping';
 import { csvWriter, type CsvSink } from '../../db/csvWriter';
 import type { Database } from '../../db/database';
+import { eachTextRow, type TextRow } from '../../db/textRows';
 import { exportColumns } from './exportColumns';
 import type { ListQuery } from './params';
 import { matchCondition, pageSql } from './queries';
@@ -53,12 +54,11 @@ export async function writeContactsCsv(
       where.params,
     );
     for (;;) {
-      const { rows } = await client.query<Record<string, string | null>>(
-        `FETCH ${BATCH_SIZE} FROM contact_export`,
-      );
+      // Each row comes as its cells in the columns' order: already a line of the file.
+      const rows: TextRow[] = [];
+      await eachTextRow(client, `FETCH ${BATCH_SIZE} FROM contact_export`, (row) => rows.push(row));
       if (rows.length === 0) return;
-      const lines = rows.map((row) => columns.map((column) => row[column.as] ?? null));
-      if (!(await write(lines))) return;
+      if (!(await write(rows))) return;
       if (rows.length < BATCH_SIZE) return;
     }
   });
