@@ -3,15 +3,15 @@ import type { CsvSink } from '../../src/db/csvWriter';
 
 /**
  * A download's client that is always full: every write returns false, so the writer waits for
- * a 'drain' the test emits, as a slow connection makes it. It keeps what it was given.
+ * a 'drain' the test emits, as a slow connection makes it. It keeps the text of each chunk.
  */
 export class FullSink extends EventEmitter implements CsvSink {
   destroyed = false;
   chunks: string[] = [];
   private readonly written = new EventEmitter();
 
-  write(chunk: string): boolean {
-    this.chunks.push(chunk);
+  write(chunk: Buffer): boolean {
+    this.chunks.push(chunk.toString('utf8'));
     this.written.emit('chunk');
     return false;
   }

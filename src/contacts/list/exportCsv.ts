@@ -1,7 +1,8 @@
 import { quoteIdentifier } from '../../db/identifiers';
 import type { Mapping } from '../../connect/mapping';
-import { csvWriter, type CsvSink } from '../../db/csvWriter';
-import type { Database } from '../../db/database';
+import { csvBytesWriter, csvLine, type CsvSink } from '../../db/csvWriter';
+import type { Database, Queryable } from '../../db/database';
+import { eachTextRow } from '../../db/textRows';
 import { exportColumns } from './exportColumns';
 import type { ListQuery } from './params';
 import { matchCondition, pageSql } from './queries';
@@ -33,9 +34,9 @@ export async function writeContactsCsv(
   list: { query: ListQuery; narrowing: Narrowing },
   out: CsvSink,
 ): Promise<void> {
-  const write = csvWriter(out);
+  const write = csvBytesWriter(out);
   const columns = exportColumns(mapping);
-  if (!(await write([columns.map((column) => column.header)]))) return;
+  if (!(await write(Buffer.from(csvLine(columns.map((column) => column.header)))))) return;
   const where = conditions(mapping, list.query, list.narrowing);
   const sql = pageSql(mapping, list.query);
   await db.withTransaction(async (client) => {
@@ -53,13 +54,22 @@ export async function writeContactsCsv(
       where.params,
     );
     for (;;) {
-      const { rows } = await client.query<Record<string, string | null>>(
-        `FETCH ${BATCH_SIZE} FROM contact_export`,
-      );
-      if (rows.length === 0) return;
-      const lines = rows.map((row) => columns.map((column) => row[column.as] ?? null));
+      const { lines, count } = await nextLines(client);
+      if (count === 0) return;
       if (!(await write(lines))) return;
-      if (rows.length < BATCH_SIZE) return;
+      if (count < BATCH_SIZE) return;
     }
   });
+}
+
+/**
+ * The cursor's next batch as UTF-8 CSV, each row made into its line as it arrives, so neither
+ * the rows nor their text outlive this call (see csvBytesWriter).
+ */
+async function nextLines(client: Queryable): Promise<{ lines: Buffer; count: number }> {
+  const lines: string[] = [];
+  const count = await eachTextRow(client, `FETCH ${BATCH_SIZE} FROM contact_export`, (row) =>
+    lines.push(csvLine(row)),
+  );
+  return { lines: Buffer.from(lines.join('')), count };
 }
