@@ -39,14 +39,7 @@ export function multipartUpload(maxBytes: number): RequestHandler {
         limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 4096, parts: 25 },
       });
     } catch (error) {
-      next(
-        new HttpError(
-          400,
-          'Bad request',
-          'The upload could not be read: choose the file and send it again.',
-          { cause: error },
-        ),
-      );
+      next(unreadable(error));
       return;
     }
     const fields: Record<string, string> = {};
@@ -71,14 +64,7 @@ export function multipartUpload(maxBytes: number): RequestHandler {
     });
     parser.on('error', (error: Error) => {
       req.unpipe(parser);
-      next(
-        new HttpError(
-          400,
-          'Bad request',
-          'The upload could not be read: choose the file and send it again.',
-          { cause: error },
-        ),
-      );
+      next(unreadable(error));
     });
     parser.on('close', () => {
       req.body = fields;
@@ -86,4 +72,14 @@ export function multipartUpload(maxBytes: number): RequestHandler {
     });
     req.pipe(parser);
   };
+}
+
+/** A body busboy cannot read: its headers at the start, or its parts on the way. */
+function unreadable(cause: unknown): HttpError {
+  return new HttpError(
+    400,
+    'Bad request',
+    'The upload could not be read: choose the file and send it again.',
+    { cause },
+  );
 }
